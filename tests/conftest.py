@@ -1,0 +1,27 @@
+"""Test set-up shared by every test: headless Qt and a private config folder.
+
+The offscreen platform and the sandbox switch must be in the environment before Qt
+loads, and QtWebEngineWidgets must be imported before the QApplication exists.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+
+from PySide6 import QtWebEngineWidgets  # noqa: E402,F401  (must precede QApplication)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_config_home(tmp_path_factory, monkeypatch):
+    """Point every config and cache lookup at a temp dir: tests never touch the user's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
