@@ -1,0 +1,8 @@
+"""Start Wallboard 112 (same as the `wallboard` command)."""
+
+import sys
+
+from wallboard.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

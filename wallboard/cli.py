@@ -1,0 +1,77 @@
+"""The command line: parse arguments, load settings, hand over to the right runner."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from wallboard.config import ConfigError, load_settings
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wallboard",
+        description="Wallboard 112: a live wall display for a 112 emergency-call centre.",
+    )
+    parser.add_argument("--config", type=Path, help="TOML configuration file")
+    parser.add_argument(
+        "--check-config",
+        type=Path,
+        metavar="PATH",
+        help="validate a configuration file and exit (0 = valid, 2 = invalid)",
+    )
+    parser.add_argument(
+        "--backend", metavar="URL", help="poll this feed instead of the configured backends"
+    )
+    parser.add_argument("--seed", type=int, help="embedded simulator: random seed")
+    parser.add_argument(
+        "--speed", type=float, help="embedded simulator: simulated seconds per real second"
+    )
+    parser.add_argument("--lang", choices=("id", "en"), help="interface language")
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="quit by itself after this many seconds (for smoke tests and demos)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.check_config is not None:
+        return check_config(args.check_config)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"wallboard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from wallboard.app import run_wall  # Qt loads only when a window is wanted
+
+    return run_wall(settings, args)
+
+
+def check_config(path: Path) -> int:
+    try:
+        load_settings(path)
+    except ConfigError as exc:
+        print(f"wallboard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{path}: ok")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

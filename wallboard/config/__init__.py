@@ -1,0 +1,31 @@
+"""Configuration: one TOML file loaded into one typed, validated Settings object."""
+
+from wallboard.config.loading import (
+    ConfigError,
+    backend_token,
+    default_config_path,
+    load_settings,
+    settings_from_dict,
+)
+from wallboard.config.settings import (
+    SIMULATOR_URL,
+    BackendSettings,
+    RegionSettings,
+    Settings,
+    SimulatorSettings,
+    WallSettings,
+)
+
+__all__ = [
+    "SIMULATOR_URL",
+    "BackendSettings",
+    "ConfigError",
+    "RegionSettings",
+    "Settings",
+    "SimulatorSettings",
+    "WallSettings",
+    "backend_token",
+    "default_config_path",
+    "load_settings",
+    "settings_from_dict",
+]

@@ -1,0 +1,137 @@
+"""Reading the TOML configuration, with errors that name file, key, value and expectation."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
+
+from wallboard.config.settings import SIMULATOR_URL, Settings
+
+APP_DIR_NAME = "wallboard112"
+CONFIG_FILE_NAME = "config.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration problem, worded for the person who edits the file."""
+
+
+def default_config_path() -> Path:
+    """The platform's usual place for this program's configuration file."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / APP_DIR_NAME / CONFIG_FILE_NAME
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Load ``path``; with no path, the default file if it exists, else built-in defaults."""
+    if path is None:
+        path = default_config_path()
+        if not path.is_file():
+            return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return settings_from_dict(raw, source=str(path))
+
+
+def settings_from_dict(raw: dict[str, Any], *, source: str) -> Settings:
+    """Validate a parsed TOML document into Settings."""
+    try:
+        settings = msgspec.convert(raw, Settings)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(_describe(source, raw, str(exc))) from None
+    _check_semantics(settings, source)
+    return settings
+
+
+_PATH_RE = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+
+
+def _describe(source: str, raw: dict[str, Any], message: str) -> str:
+    """Turn msgspec's "Expected X - at `$.a[0].b`" into "file: key a[0].b = value: X"."""
+    match = _PATH_RE.search(message)
+    if not match:
+        return f"{source}: {message}"
+    problem = message[: match.start()]
+    path = match.group("path")
+    key = path.lstrip(".") or "(top level)"
+    found, value = _lookup(raw, path)
+    if problem.startswith("Object contains unknown field"):
+        field = problem.split("`")[1]
+        where = f"[{key}]" if key != "(top level)" else "top level"
+        return f"{source}: unknown key '{field}' in {where}"
+    shown = f" = {value!r}" if found else ""
+    return f"{source}: key {key}{shown}: {problem}"
+
+
+def _lookup(raw: Any, path: str) -> tuple[bool, Any]:
+    node = raw
+    for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):
+        try:
+            node = node[name] if name else node[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return False, None
+    return True, node
+
+
+def _check_semantics(settings: Settings, source: str) -> None:
+    try:
+        ZoneInfo(settings.region.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{source}: key region.timezone = {settings.region.timezone!r}: "
+            "expected an IANA time zone such as 'Asia/Makassar'"
+        ) from None
+    if not settings.backends:
+        raise ConfigError(f"{source}: key backends: expected at least one [[backends]] table")
+    seen: set[str] = set()
+    for i, backend in enumerate(settings.backends):
+        if backend.name in seen:
+            raise ConfigError(
+                f"{source}: key backends[{i}].name = {backend.name!r}: names must be unique"
+            )
+        seen.add(backend.name)
+        if backend.url != SIMULATOR_URL:
+            parts = urlsplit(backend.url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ConfigError(
+                    f"{source}: key backends[{i}].url = {backend.url!r}: expected an "
+                    f"http(s) URL such as 'http://10.0.0.5:8112', or '{SIMULATOR_URL}'"
+                )
+            if parts.username or parts.password:
+                raise ConfigError(
+                    f"{source}: key backends[{i}].url: credentials do not belong in the "
+                    "URL; put the token in an environment variable named by token_env"
+                )
+        if backend.token_env is not None and not re.fullmatch(
+            r"[A-Za-z_][A-Za-z0-9_]*", backend.token_env
+        ):
+            raise ConfigError(
+                f"{source}: key backends[{i}].token_env = {backend.token_env!r}: expected "
+                "the NAME of an environment variable (the token itself never goes in the file)"
+            )
+
+
+def backend_token(token_env: str | None, environ: dict[str, str] | None = None) -> str | None:
+    """The bearer token for a backend, read from the environment variable it names."""
+    if not token_env:
+        return None
+    env = os.environ if environ is None else environ
+    return env.get(token_env) or None

@@ -1,0 +1,58 @@
+"""The typed settings object: everything a wall is told by its configuration file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
+SIMULATOR_URL = "simulator"
+
+
+class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """One dispatch backend (one region) the wall polls.
+
+    ``url`` is an http(s) base URL, or ``"simulator"`` for the embedded simulator.
+    The token is never written in the file: ``token_env`` names the environment
+    variable that holds it.
+    """
+
+    name: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
+    url: str = SIMULATOR_URL
+    poll_interval: PositiveSeconds = 2.0
+    timeout: PositiveSeconds = 5.0
+    token_env: str | None = None
+    scenario: str = "samarinda"
+
+
+class SimulatorSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """How the embedded simulator runs when a backend's url is ``"simulator"``."""
+
+    seed: int = 112
+    speed: Annotated[float, msgspec.Meta(gt=0, le=10_000)] = 1.0
+
+
+class RegionSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """The region the wall belongs to: its name on screen and its local time zone."""
+
+    name: str = "Samarinda"
+    timezone: str = "Asia/Makassar"
+
+
+class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    theme: Literal["dark", "light"] = "dark"
+    language: Literal["id", "en"] = "id"
+
+
+def _default_backends() -> tuple[BackendSettings, ...]:
+    return (BackendSettings(name="samarinda"),)
+
+
+class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """The whole configuration; built-in defaults run the wall on the simulator."""
+
+    region: RegionSettings = msgspec.field(default_factory=RegionSettings)
+    backends: tuple[BackendSettings, ...] = msgspec.field(default_factory=_default_backends)
+    simulator: SimulatorSettings = msgspec.field(default_factory=SimulatorSettings)
+    wall: WallSettings = msgspec.field(default_factory=WallSettings)
