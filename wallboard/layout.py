@@ -1,0 +1,120 @@
+"""Wall layout arithmetic: which panels go where on each screen. Pure, no Qt.
+
+A screen shows one page, or rotates through several on a timer. A page is a grid of
+panel names; a name repeated over a rectangle of cells spans it. Rotation is driven by
+wall-clock time, so separate machines showing parts of one wall stay in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+PANELS = ("map", "queue", "agencies", "incidents")
+
+
+class LayoutError(ValueError):
+    """A layout that cannot be drawn, worded for the person who wrote it."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    panel: str
+    row: int
+    column: int
+    row_span: int
+    column_span: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One arrangement of panels on one screen: rows of panel names."""
+
+    grid: tuple[tuple[str, ...], ...]
+
+    def placements(self) -> tuple[Placement, ...]:
+        return place(self.grid)
+
+
+@dataclass(frozen=True)
+class ScreenPlan:
+    """What one screen shows: a page, or pages in rotation every ``rotate_seconds``."""
+
+    pages: tuple[Page, ...]
+    rotate_seconds: float = 30.0
+
+    def page_at(self, epoch_seconds: float) -> int:
+        """The page on show at a wall-clock instant (the same on every machine)."""
+        if len(self.pages) < 2:
+            return 0
+        return int(epoch_seconds // self.rotate_seconds) % len(self.pages)
+
+
+def place(grid: Sequence[Sequence[str]]) -> tuple[Placement, ...]:
+    """Turn a grid of names into placements; each name must fill one rectangle."""
+    if not grid or not grid[0]:
+        raise LayoutError("a page needs at least one row with one panel")
+    width = len(grid[0])
+    if any(len(row) != width for row in grid):
+        raise LayoutError(f"every row of a page needs {width} cells: {list(map(list, grid))}")
+    cells: dict[str, list[tuple[int, int]]] = {}
+    for r, row in enumerate(grid):
+        for c, name in enumerate(row):
+            if name not in PANELS:
+                raise LayoutError(f"unknown panel {name!r}: expected one of {', '.join(PANELS)}")
+            cells.setdefault(name, []).append((r, c))
+    placements = []
+    for name, spots in cells.items():
+        rows = [r for r, _ in spots]
+        cols = [c for _, c in spots]
+        top, left, bottom, right = min(rows), min(cols), max(rows), max(cols)
+        if len(spots) != (bottom - top + 1) * (right - left + 1):
+            raise LayoutError(f"panel {name!r} must fill a rectangle of cells")
+        placements.append(Placement(name, top, left, bottom - top + 1, right - left + 1))
+    return tuple(sorted(placements, key=lambda p: (p.row, p.column)))
+
+
+def _page(*rows: Sequence[str]) -> Page:
+    return Page(tuple(tuple(r) for r in rows))
+
+
+def default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
+    """Sensible walls: 1 screen has everything, 3 screens are queue | map | agencies+list."""
+    if screen_count <= 1:
+        return (
+            ScreenPlan(
+                (
+                    _page(
+                        ["map", "map", "queue"],
+                        ["map", "map", "agencies"],
+                        ["incidents", "incidents", "agencies"],
+                    ),
+                ),
+            ),
+        )
+    if screen_count == 2:
+        return (
+            ScreenPlan((_page(["map", "map", "incidents"], ["map", "map", "incidents"]),)),
+            ScreenPlan((_page(["queue", "agencies"], ["queue", "agencies"]),)),
+        )
+    plans = [
+        ScreenPlan((_page(["queue"]),)),
+        ScreenPlan((_page(["map"]),)),
+        ScreenPlan((_page(["agencies"], ["incidents"]),)),
+    ]
+    # Screens beyond three rotate through the single panels, each starting elsewhere.
+    singles = [_page([name]) for name in PANELS]
+    for extra in range(screen_count - 3):
+        start = extra % len(singles)
+        plans.append(ScreenPlan(tuple(singles[start:] + singles[:start])))
+    return tuple(plans)
+
+
+def plans_for(screen_count: int, configured: Sequence[ScreenPlan]) -> tuple[ScreenPlan, ...]:
+    """Configured plans for the screens they name; defaults for any screen beyond them."""
+    if not configured:
+        return default_plans(screen_count)
+    plans = list(configured[:screen_count])
+    if len(plans) < screen_count:
+        plans.extend(default_plans(screen_count)[len(plans) :])
+    return tuple(plans)
