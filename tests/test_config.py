@@ -14,6 +14,7 @@ from wallboard.config import (
     backend_token,
     default_config_path,
     load_settings,
+    screen_plans,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,6 +85,8 @@ language = "en"
         ("backends = []\n", "expected at least one [[backends]]"),
         ("[[backends]]\nname='a'\ntoken_env='abc def'\n", "NAME of an environment variable"),
         ("[region\n", "not valid TOML"),
+        ("[[wall.screens]]\ngrid=[['map','radar']]\n", "wall.screens[0]: unknown panel 'radar'"),
+        ("[[wall.screens]]\nrotate_seconds=30\n", "expected either grid"),
     ],
 )
 def test_errors_name_file_key_value_and_expectation(tmp_path, text, expected):
@@ -93,6 +96,23 @@ def test_errors_name_file_key_value_and_expectation(tmp_path, text, expected):
     message = str(info.value)
     assert message.startswith(str(path))
     assert expected in message
+
+
+def test_screens_layout_from_the_file(tmp_path):
+    path = write(
+        tmp_path,
+        """
+[[wall.screens]]
+grid = [["map", "queue"], ["map", "agencies"]]
+
+[[wall.screens]]
+pages = [[["incidents"]], [["queue"]]]
+rotate_seconds = 20
+""",
+    )
+    first, second = screen_plans(load_settings(path))
+    assert [p.panel for p in first.pages[0].placements()] == ["map", "queue", "agencies"]
+    assert len(second.pages) == 2 and second.rotate_seconds == 20
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

@@ -5,6 +5,7 @@ from wallboard.config.loading import (
     backend_token,
     default_config_path,
     load_settings,
+    screen_plans,
     settings_from_dict,
 )
 from wallboard.config.settings import (
@@ -27,5 +28,6 @@ __all__ = [
     "backend_token",
     "default_config_path",
     "load_settings",
+    "screen_plans",
     "settings_from_dict",
 ]

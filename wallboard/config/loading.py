@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
-from wallboard.config.settings import SIMULATOR_URL, Settings
+from wallboard.config.settings import SIMULATOR_URL, ScreenSettings, Settings
+from wallboard.layout import LayoutError, Page, ScreenPlan, place
 
 APP_DIR_NAME = "wallboard112"
 CONFIG_FILE_NAME = "config.toml"
@@ -101,6 +102,8 @@ def _check_semantics(settings: Settings, source: str) -> None:
         ) from None
     if not settings.backends:
         raise ConfigError(f"{source}: key backends: expected at least one [[backends]] table")
+    for i, screen in enumerate(settings.wall.screens):
+        _check_screen(screen, f"{source}: key wall.screens[{i}]")
     seen: set[str] = set()
     for i, backend in enumerate(settings.backends):
         if backend.name in seen:
@@ -127,6 +130,25 @@ def _check_semantics(settings: Settings, source: str) -> None:
                 f"{source}: key backends[{i}].token_env = {backend.token_env!r}: expected "
                 "the NAME of an environment variable (the token itself never goes in the file)"
             )
+
+
+def screen_plans(settings: Settings) -> tuple[ScreenPlan, ...]:
+    """The configured layout of each screen, as the wall draws it."""
+    plans = []
+    for screen in settings.wall.screens:
+        grids = (screen.grid,) if screen.grid else screen.pages
+        plans.append(ScreenPlan(tuple(Page(g) for g in grids), screen.rotate_seconds))
+    return tuple(plans)
+
+
+def _check_screen(screen: ScreenSettings, where: str) -> None:
+    if (screen.grid is None) == (not screen.pages):
+        raise ConfigError(f"{where}: expected either grid = [[...]] or pages = [[[...]]]")
+    for grid in (screen.grid,) if screen.grid else screen.pages:
+        try:
+            place(grid)
+        except LayoutError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
 
 
 def backend_token(token_env: str | None, environ: dict[str, str] | None = None) -> str | None:

@@ -40,9 +40,23 @@ class RegionSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, f
     timezone: str = "Asia/Makassar"
 
 
+Grid = tuple[tuple[str, ...], ...]
+
+
+class ScreenSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """One screen of the wall: a ``grid`` of panel names, or ``pages`` shown in turn."""
+
+    grid: Grid | None = None
+    pages: tuple[Grid, ...] = ()
+    rotate_seconds: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 30.0
+
+
 class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """How the wall looks: theme, language, and the layout of each screen (in order)."""
+
     theme: Literal["dark", "light"] = "dark"
     language: Literal["id", "en"] = "id"
+    screens: tuple[ScreenSettings, ...] = ()
 
 
 def _default_backends() -> tuple[BackendSettings, ...]:
