@@ -1,0 +1,237 @@
+"""Decoding and validating feed bodies: bytes in, typed pages out, bad records named.
+
+The fast path decodes a whole body with one msgspec Decoder per kind. When that fails
+on a type error, the body is decoded again untyped and converted record by record, so
+one bad record is dropped with a clear problem and the good ones are kept. Malformed
+JSON or a broken envelope makes the whole body unusable: FeedDecodeError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+from wallboard.feed import plausibility
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
+from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
+
+PAGE_TYPES: dict[FeedKind, type] = {
+    FeedKind.INFO: RegionInfo,
+    FeedKind.INCIDENTS: IncidentPage,
+    FeedKind.CALLS: CallPage,
+    FeedKind.UNITS: UnitList,
+    FeedKind.AGENCIES: AgencyList,
+    FeedKind.QUEUE: QueueSnapshot,
+}
+# Kinds whose body is an envelope around ``items``: records can be dropped one by one.
+ITEM_TYPES: dict[FeedKind, type] = {
+    FeedKind.INCIDENTS: Incident,
+    FeedKind.CALLS: CallRecord,
+    FeedKind.UNITS: Unit,
+    FeedKind.AGENCIES: Agency,
+}
+_CHECKS: dict[FeedKind, Callable[[Any, datetime], str | None]] = {
+    FeedKind.INCIDENTS: plausibility.incident_problem,
+    FeedKind.CALLS: plausibility.call_problem,
+    FeedKind.UNITS: plausibility.unit_problem,
+    FeedKind.AGENCIES: plausibility.agency_problem,
+}
+_DECODERS = {kind: msgspec.json.Decoder(t) for kind, t in PAGE_TYPES.items()}
+
+# Backend text ends up in logs and on screen: keep what we quote of it short and printable.
+_MAX_QUOTE = 300
+
+
+def _clip(text: str, limit: int = _MAX_QUOTE) -> str:
+    text = "".join(c if c.isprintable() else "?" for c in text[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FeedDecodeError(ValueError):
+    """The whole body is unusable; ``source`` says whose body, ``problem`` what is wrong."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+@dataclass(frozen=True)
+class RecordRejection:
+    """One record dropped from a page (the rest kept): its position, id and problem."""
+
+    index: int
+    record_id: str | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"record {self.index}"
+        if self.record_id is not None:
+            where += f" (id {self.record_id!r})"
+        return f"{where}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded page and the records that were dropped from it."""
+
+    page: object
+    rejected: tuple[RecordRejection, ...]
+
+
+def decode_body(kind: FeedKind, body: bytes, *, source: str, feed_now: datetime) -> Decoded:
+    """Decode and validate one response body of ``kind``.
+
+    ``source`` names the body in errors (e.g. "samarinda/incidents"); ``feed_now`` is
+    the backend's current time, against which "from the future" is judged.
+    """
+    if feed_now.tzinfo is None:
+        raise ValueError("feed_now must be timezone-aware")
+    try:
+        page = _DECODERS[kind].decode(body)
+    except msgspec.ValidationError as e:
+        if kind not in ITEM_TYPES:
+            raise FeedDecodeError(source, _clip(str(e))) from None
+        page, positions, rejected = _decode_item_by_item(kind, body, source)
+    except msgspec.DecodeError as e:
+        raise FeedDecodeError(source, f"malformed JSON: {_clip(str(e))}") from None
+    else:
+        positions, rejected = None, []
+    if kind in ITEM_TYPES:
+        _check_items(kind, page, positions, feed_now, rejected)
+    elif kind is FeedKind.QUEUE:
+        page = _check_queue(page, feed_now, source, rejected)
+    else:
+        _check_region(page, source)
+    rejected.sort(key=lambda r: r.index)
+    return Decoded(page=page, rejected=tuple(rejected))
+
+
+def _decode_item_by_item(
+    kind: FeedKind, body: bytes, source: str
+) -> tuple[Any, list[int], list[RecordRejection]]:
+    """Slow path: keep the envelope and every record that converts, name the others.
+
+    Also returns each kept record's position in the body, so later problems name it.
+    """
+    raw = msgspec.json.decode(body)  # the typed decode parsed it, so it is valid JSON
+    if not isinstance(raw, dict):
+        raise FeedDecodeError(source, f"expected a JSON object, got {type(raw).__name__}")
+    items = raw.get("items")
+    if not isinstance(items, list):
+        problem = "missing `items`" if items is None else "`items` is not an array"
+        raise FeedDecodeError(source, f"{problem} - at `$.items`")
+    try:
+        page = msgspec.convert({**raw, "items": []}, PAGE_TYPES[kind])
+    except msgspec.ValidationError as e:
+        raise FeedDecodeError(source, _clip(str(e))) from None
+    item_type = ITEM_TYPES[kind]
+    rejected: list[RecordRejection] = []
+    positions: list[int] = []
+    for index, item in enumerate(items):
+        try:
+            page.items.append(msgspec.convert(item, item_type))
+        except msgspec.ValidationError as e:
+            rejected.append(RecordRejection(index, _raw_id(item), _clip(str(e))))
+        else:
+            positions.append(index)
+    return page, positions, rejected
+
+
+def _raw_id(item: object) -> str | None:
+    if isinstance(item, dict):
+        rid = item.get("id")
+        if isinstance(rid, str):
+            return _clip(rid, 64)
+    return None
+
+
+def _check_items(
+    kind: FeedKind,
+    page: Any,
+    positions: list[int] | None,
+    feed_now: datetime,
+    rejected: list[RecordRejection],
+) -> None:
+    """Drop implausible records, and all but the highest version of a duplicated id.
+
+    ``positions`` maps each item to its index in the body (None: the same index).
+    """
+    check = _CHECKS[kind]
+    items = page.items
+    keep: dict[str, tuple[int, Any]] = {}
+    dropped = False
+    for n, rec in enumerate(items):
+        index = n if positions is None else positions[n]
+        problem = check(rec, feed_now)
+        if problem is not None:
+            rejected.append(RecordRejection(index, rec.id, problem))
+            dropped = True
+            continue
+        prior = keep.get(rec.id)
+        if prior is None:
+            keep[rec.id] = (index, rec)
+            continue
+        dropped = True
+        if rec.version > prior[1].version:
+            keep[rec.id] = (index, rec)
+            index, rec, kept = prior[0], prior[1], rec
+        else:
+            kept = prior[1]
+        rejected.append(
+            RecordRejection(
+                index,
+                rec.id,
+                f"duplicate id: version {rec.version} dropped, version {kept.version} kept",
+            )
+        )
+    if dropped:
+        page.items = [rec for _, rec in sorted(keep.values(), key=lambda p: p[0])]
+
+
+def _check_queue(
+    page: QueueSnapshot, feed_now: datetime, source: str, rejected: list[RecordRejection]
+) -> QueueSnapshot:
+    """The snapshot without its implausible entries; a future ``at`` spoils all of it."""
+    problem = plausibility.future_problem("at", page.at, feed_now)
+    if problem is not None:
+        raise FeedDecodeError(source, problem)
+    waiting = []
+    for i, w in enumerate(page.waiting):
+        problem = plausibility.future_problem(f"waiting[{i}].since", w.since, feed_now)
+        if problem is None:
+            waiting.append(w)
+        else:
+            rejected.append(RecordRejection(i, w.call_id, problem))
+    takers = []
+    for i, t in enumerate(page.call_takers):
+        problem = plausibility.future_problem(f"call_takers[{i}].since", t.since, feed_now)
+        if problem is None:
+            takers.append(t)
+        else:
+            rejected.append(RecordRejection(i, t.id, problem))
+    if rejected:
+        return msgspec.structs.replace(page, waiting=tuple(waiting), call_takers=tuple(takers))
+    return page
+
+
+def _check_region(page: RegionInfo, source: str) -> None:
+    try:
+        ZoneInfo(page.timezone)
+    except (ValueError, OSError, KeyError):
+        raise FeedDecodeError(
+            source, f"unknown time zone {_clip(page.timezone, 64)!r} - at `$.timezone`"
+        ) from None
+    if not (page.south < page.north and page.west < page.east):
+        raise FeedDecodeError(source, "map extent is empty or inverted (south/west/north/east)")
+    if page.center_lat == 0.0 and page.center_lon == 0.0:
+        raise FeedDecodeError(source, "centre at coordinates (0, 0): a missing position")
+
+
+__all__ = ["Decoded", "FeedDecodeError", "RecordRejection", "decode_body"]

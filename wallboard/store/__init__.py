@@ -1,0 +1,14 @@
+"""The store: current state, diffs and freshness; the one source of truth for views."""
+
+from wallboard.store.diff import KindDiff, StoreDiff
+from wallboard.store.freshness import FreshnessLevel, SourceFreshness, freshness_level
+from wallboard.store.store import Store
+
+__all__ = [
+    "FreshnessLevel",
+    "KindDiff",
+    "SourceFreshness",
+    "Store",
+    "StoreDiff",
+    "freshness_level",
+]

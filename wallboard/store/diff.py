@@ -1,0 +1,51 @@
+"""What one apply changed in the store: ids added, changed and removed, per kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class KindDiff:
+    """The ids of one kind of record that appeared, changed or left."""
+
+    added: frozenset[str] = _NONE
+    changed: frozenset[str] = _NONE
+    removed: frozenset[str] = _NONE
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
+EMPTY_KIND_DIFF = KindDiff()
+
+
+@dataclass(frozen=True)
+class StoreDiff:
+    """Everything one apply changed; views redraw only this."""
+
+    incidents: KindDiff = EMPTY_KIND_DIFF
+    calls: KindDiff = EMPTY_KIND_DIFF
+    units: KindDiff = EMPTY_KIND_DIFF
+    agencies: KindDiff = EMPTY_KIND_DIFF
+    queue_changed: bool = False
+    regions_changed: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.incidents.is_empty
+            and self.calls.is_empty
+            and self.units.is_empty
+            and self.agencies.is_empty
+            and not self.queue_changed
+            and not self.regions_changed
+        )
+
+
+EMPTY_DIFF = StoreDiff()
+
+__all__ = ["EMPTY_DIFF", "EMPTY_KIND_DIFF", "KindDiff", "StoreDiff"]

@@ -1,0 +1,190 @@
+"""The store: the wall's current state, the one source of truth that views read.
+
+Pure Python, evented with psygnal so it runs headless. Called only from the event-loop
+thread; it does not lock. A failed poll never discards state: failures only touch
+freshness.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from psygnal import Signal
+
+from wallboard.feed.decode import PAGE_TYPES
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import RegionInfo
+from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
+from wallboard.store.diff import EMPTY_DIFF, KindDiff, StoreDiff
+from wallboard.store.freshness import ClockSkew, SourceFreshness
+from wallboard.store.table import RecordTable
+
+_MAX_ERROR = 500
+
+
+def _aware_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Current records of every backend, their freshness, and the diff of each update."""
+
+    changed = Signal(StoreDiff)
+    freshness_changed = Signal(str)
+
+    def __init__(self, *, wall_clock: Callable[[], datetime] = _aware_now) -> None:
+        self._wall_clock = wall_clock
+        self._tables = {
+            FeedKind.INCIDENTS: RecordTable(remember_removed=True),
+            FeedKind.CALLS: RecordTable(remember_removed=True),
+            FeedKind.UNITS: RecordTable(remember_removed=False),
+            FeedKind.AGENCIES: RecordTable(remember_removed=False),
+        }
+        self._queues: dict[str, QueueSnapshot] = {}
+        self._regions: dict[str, RegionInfo] = {}
+        self._freshness: dict[str, SourceFreshness] = {}
+        self._skews: dict[str, ClockSkew] = {}
+        self._queues_view = MappingProxyType(self._queues)
+        self._regions_view = MappingProxyType(self._regions)
+        self._freshness_view = MappingProxyType(self._freshness)
+
+    # -- read-only views -------------------------------------------------------------
+
+    @property
+    def incidents(self) -> Mapping[str, Incident]:
+        return self._tables[FeedKind.INCIDENTS].view
+
+    @property
+    def calls(self) -> Mapping[str, CallRecord]:
+        return self._tables[FeedKind.CALLS].view
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        return self._tables[FeedKind.UNITS].view
+
+    @property
+    def agencies(self) -> Mapping[str, Agency]:
+        return self._tables[FeedKind.AGENCIES].view
+
+    @property
+    def queues(self) -> Mapping[str, QueueSnapshot]:
+        """The latest queue snapshot of each backend, by backend name."""
+        return self._queues_view
+
+    @property
+    def regions(self) -> Mapping[str, RegionInfo]:
+        """What region each backend serves, by backend name."""
+        return self._regions_view
+
+    @property
+    def freshness(self) -> Mapping[str, SourceFreshness]:
+        """Poll history by source key, e.g. "samarinda/incidents"."""
+        return self._freshness_view
+
+    def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
+        """The ids of ``kind`` that ``backend`` sent and the store still holds."""
+        return self._tables[kind].owned_by(backend)
+
+    # -- updates ---------------------------------------------------------------------
+
+    def apply(self, backend: str, kind: FeedKind, page: object) -> StoreDiff:
+        """Merge one decoded page from ``backend``; emit and return what changed.
+
+        Idempotent: records not newer than those held change nothing. A full page
+        replaces this backend's records of that kind; a delta adds, changes and removes.
+        """
+        expected = PAGE_TYPES[kind]
+        if not isinstance(page, expected):
+            raise TypeError(f"{kind} expects {expected.__name__}, got {type(page).__name__}")
+        if kind is FeedKind.QUEUE:
+            diff = self._apply_queue(backend, page)
+        elif kind is FeedKind.INFO:
+            diff = self._apply_region(backend, page)
+        else:
+            diff = self._apply_records(backend, kind, page)
+        if not diff.is_empty:
+            self.changed.emit(diff)
+        return diff
+
+    def _apply_records(self, backend: str, kind: FeedKind, page: Any) -> StoreDiff:
+        table = self._tables[kind]
+        added: set[str] = set()
+        changed: set[str] = set()
+        removed: set[str] = set()
+        full = getattr(page, "full", True)  # UnitList and AgencyList are always full
+        if full:
+            present = {rec.id for rec in page.items}
+            table.remove(backend, table.owned_by(backend) - present, removed)
+        else:
+            table.remove(backend, page.removed, removed)
+        table.upsert(backend, page.items, added, changed)
+        # Removed then re-sent in one page: the record is back, so it changed.
+        back = removed & added
+        if back:
+            removed -= back
+            added -= back
+            changed |= back
+        if not (added or changed or removed):
+            return EMPTY_DIFF
+        kd = KindDiff(frozenset(added), frozenset(changed), frozenset(removed))
+        return StoreDiff(**{kind.value: kd})
+
+    def _apply_queue(self, backend: str, page: QueueSnapshot) -> StoreDiff:
+        held = self._queues.get(backend)
+        # ``at`` is the time of the queue's last change: an older snapshot is old news.
+        if held is not None and (page.at < held.at or page == held):
+            return EMPTY_DIFF
+        self._queues[backend] = page
+        return StoreDiff(queue_changed=True)
+
+    def _apply_region(self, backend: str, page: RegionInfo) -> StoreDiff:
+        if self._regions.get(backend) == page:
+            return EMPTY_DIFF
+        self._regions[backend] = page
+        return StoreDiff(regions_changed=True)
+
+    # -- freshness -------------------------------------------------------------------
+
+    def _update(self, key: str, **changes: Any) -> None:
+        old = self._freshness.get(key) or SourceFreshness(key=key)
+        self._freshness[key] = replace(old, **changes)
+        self.freshness_changed.emit(key)
+
+    def record_attempt(self, key: str, at: datetime) -> None:
+        """A poll of source ``key`` started at ``at`` (wall clock)."""
+        self._update(key, last_attempt=at)
+
+    def record_success(self, key: str, at: datetime, feed_time: datetime | None) -> None:
+        """A poll succeeded at ``at``; ``feed_time`` (X-Feed-Time) feeds the skew estimate."""
+        if feed_time is not None and feed_time.tzinfo is not None:
+            backend = key.split("/", 1)[0]
+            self._skews.setdefault(backend, ClockSkew()).add(feed_time, at)
+        self._update(key, last_success=at, consecutive_failures=0)
+
+    def record_failure(self, key: str, at: datetime, error: str) -> None:
+        """A poll failed; the data held stays, only freshness records the failure."""
+        old = self._freshness.get(key)
+        failures = (old.consecutive_failures if old else 0) + 1
+        if len(error) > _MAX_ERROR:
+            error = error[: _MAX_ERROR - 1] + "…"
+        self._update(key, last_error=error, last_error_at=at, consecutive_failures=failures)
+
+    def clock_skew(self, backend: str | None = None) -> timedelta:
+        """How far ``backend``'s clock runs ahead of ours (all backends: their median)."""
+        if backend is not None:
+            skew = self._skews.get(backend)
+            return skew.offset() if skew else timedelta(0)
+        values = [s.seconds for s in self._skews.values() if s.seconds is not None]
+        return timedelta(seconds=statistics.median(values)) if values else timedelta(0)
+
+    def feed_now(self, backend: str | None = None) -> datetime:
+        """The backend's current time: our wall clock plus its estimated clock skew."""
+        return self._wall_clock() + self.clock_skew(backend)
+
+
+__all__ = ["Store"]
