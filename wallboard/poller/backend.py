@@ -1,0 +1,66 @@
+"""What the poller needs to know about one dispatch backend, and the default intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from wallboard.feed.kinds import FeedKind
+
+# Seconds between polls when a backend says nothing else: the live kinds every 2 s,
+# call records every 5 s (a delta, cheap), agencies rarely change, region info hardly.
+DEFAULT_INTERVALS: Mapping[FeedKind, float] = MappingProxyType(
+    {
+        FeedKind.INFO: 300.0,
+        FeedKind.INCIDENTS: 2.0,
+        FeedKind.CALLS: 5.0,
+        FeedKind.UNITS: 2.0,
+        FeedKind.AGENCIES: 15.0,
+        FeedKind.QUEUE: 2.0,
+    }
+)
+
+
+def _default_intervals() -> Mapping[FeedKind, float]:
+    return DEFAULT_INTERVALS
+
+
+@dataclass(frozen=True)
+class BackendSpec:
+    """One backend (one region) to poll: where, with which token, how often.
+
+    The token is left out of ``repr`` so that logging a spec never leaks it.
+    """
+
+    name: str
+    url: str
+    token: str | None = field(default=None, repr=False)
+    intervals: Mapping[FeedKind, float] = field(default_factory=_default_intervals)
+    timeout: float = 5.0
+    max_bytes: int = 64 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if not self.name or "/" in self.name:
+            raise ValueError(f"backend name must be non-empty and hold no '/': {self.name!r}")
+        if not self.url.startswith(("http://", "https://")):
+            raise ValueError(f"backend {self.name}: url must be http(s)://, got {self.url!r}")
+        if not self.timeout > 0:
+            raise ValueError(f"backend {self.name}: timeout must be > 0, got {self.timeout!r}")
+        if self.max_bytes <= 0:
+            raise ValueError(f"backend {self.name}: max_bytes must be > 0")
+        for kind, seconds in self.intervals.items():
+            if not seconds > 0:
+                raise ValueError(f"backend {self.name}: interval for {kind} must be > 0")
+
+    def interval(self, kind: FeedKind) -> float:
+        """Seconds between successful polls of ``kind`` (the default when not given)."""
+        return float(self.intervals.get(kind, DEFAULT_INTERVALS[kind]))
+
+    def key(self, kind: FeedKind) -> str:
+        """The freshness key of one source, e.g. ``samarinda/incidents``."""
+        return f"{self.name}/{kind.value}"
+
+    def endpoint(self, kind: FeedKind) -> str:
+        """The URL of ``kind``'s endpoint on this backend, without query."""
+        return self.url.rstrip("/") + kind.path

@@ -1,0 +1,249 @@
+"""One blocking poll of one endpoint: conditional GET, timeout, size cap, then decode.
+
+Runs in an executor thread, never on the event loop. Everything that can go wrong on
+the wire becomes a :class:`FetchError` whose text names the problem and the URL (never
+the token, which travels only in the session's headers).
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.client import RemoteDisconnected
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import msgspec
+import requests
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
+
+from wallboard.feed.decode import Decoded, decode_body
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import FEED_TIME_HEADER, FeedError
+from wallboard.poller.backoff import parse_retry_after
+
+_CHUNK = 64 * 1024
+# The whole exchange may take a few read timeouts (a slow but live server trickling a
+# big body), but not forever: a server dribbling one byte per second is a timeout too.
+_TOTAL_TIMEOUTS = 4
+_ETAG_RE = re.compile(r'^(W/)?"[\x21\x23-\x7e\x80-\xff]*"$')
+_ERROR_CODE_RE = re.compile(r"^[a-z0-9_]{1,40}$")
+_ERROR_BODY_PEEK = 4096
+
+
+class FetchError(Exception):
+    """A poll that brought nothing usable; ``str(e)`` is the problem, without the source.
+
+    ``retry_after`` holds the seconds a 429/503 asked us to wait, if it said.
+    """
+
+    def __init__(
+        self, problem: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.status = status
+        self.retry_after = retry_after
+
+
+class CursorExpired(FetchError):
+    """The backend no longer remembers our delta cursor (410): fetch in full."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one successful poll brought: 200 with a decoded page, or 304 with nothing."""
+
+    status: int
+    url: str
+    body_bytes: int
+    etag: str | None
+    feed_time: datetime | None
+    decoded: Decoded | None
+
+
+def describe_size(n: int) -> str:
+    """A byte count for people: ``64 MiB``, ``512 KiB`` or ``1000 bytes``."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n} bytes"
+
+
+def public_url(url: str) -> str:
+    """The URL without any user:password part, fit for logs."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def request_url(endpoint: str, cursor: str | None) -> str:
+    """The endpoint URL, with ``?since=`` when we hold a delta cursor."""
+    if cursor is None:
+        return endpoint
+    return f"{endpoint}?since={quote(cursor, safe='')}"
+
+
+def parse_feed_time(value: str | None) -> datetime | None:
+    """The backend's clock from ``X-Feed-Time``, or None when absent or unreadable."""
+    if not value or len(value) > 64:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed.utcoffset() is not None else None
+
+
+def make_session(token: str | None) -> requests.Session:
+    """A keep-alive session for one backend; the token lives only in its headers.
+
+    ``trust_env`` is off so that proxy variables and ~/.netrc cannot reroute the poll
+    or replace our Authorization header.
+    """
+    session = requests.Session()
+    session.trust_env = False
+    session.headers["Accept"] = "application/json"
+    session.headers["User-Agent"] = "wallboard112"
+    if token:
+        session.headers["Authorization"] = f"Bearer {token}"
+    adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=1, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def fetch_and_decode(
+    session: requests.Session,
+    lock: threading.Lock,
+    kind: FeedKind,
+    url: str,
+    etag: str | None,
+    timeout: float,
+    max_bytes: int,
+    source: str,
+    fallback_now: datetime,
+) -> Fetched:
+    """GET ``url`` (conditionally on ``etag``) and decode a 200's body; blocking.
+
+    Raises FetchError (or CursorExpired for a 410 to a delta request), and lets
+    FeedDecodeError through for a body that cannot be used at all.
+    """
+    headers = {"If-None-Match": etag} if etag else {}
+    shown = public_url(url)
+    with lock:  # a Session is not safe for concurrent use from several threads
+        try:
+            body, response = _get(session, url, headers, timeout, max_bytes, shown)
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(_describe(exc, timeout, shown)) from None
+    if response.status_code == 304:
+        if not etag:
+            raise FetchError(f"HTTP 304 to an unconditional request from {shown}", status=304)
+        feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
+        return Fetched(304, url, 0, etag, feed_time, None)
+    if response.status_code != 200:
+        raise _http_error(response, body, kind, url, shown)
+    feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
+    decoded = decode_body(kind, body, source=source, feed_now=feed_time or fallback_now)
+    new_etag = response.headers.get("ETag")
+    if new_etag is not None and (len(new_etag) > 256 or not _ETAG_RE.match(new_etag)):
+        new_etag = None  # unusable validator: poll unconditionally rather than echo junk
+    return Fetched(200, url, len(body), new_etag, feed_time, decoded)
+
+
+def _get(
+    session: requests.Session,
+    url: str,
+    headers: dict[str, str],
+    timeout: float,
+    max_bytes: int,
+    shown: str,
+) -> tuple[bytes, requests.Response]:
+    deadline = time.monotonic() + timeout * _TOTAL_TIMEOUTS
+    with session.get(url, headers=headers, timeout=(timeout, timeout), stream=True) as response:
+        # Error bodies are only peeked at, so a huge 500 page costs nothing.
+        limit = max_bytes if response.status_code == 200 else _ERROR_BODY_PEEK
+        declared = response.headers.get("Content-Length", "")
+        if response.status_code == 200 and declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError(f"response larger than {describe_size(max_bytes)} from {shown}")
+        body = bytearray()
+        for chunk in response.iter_content(_CHUNK):
+            body += chunk
+            if len(body) > limit:
+                if response.status_code == 200:
+                    raise FetchError(
+                        f"response larger than {describe_size(max_bytes)} from {shown}"
+                    )
+                del body[limit:]
+                break
+            if time.monotonic() > deadline:
+                raise FetchError(
+                    f"timed out after {timeout * _TOTAL_TIMEOUTS:g} s reading the body of {shown}"
+                )
+        return bytes(body), response
+
+
+def _http_error(
+    response: requests.Response, body: bytes, kind: FeedKind, url: str, shown: str
+) -> FetchError:
+    status = response.status_code
+    detail = _error_detail(body)
+    if status == 410 and kind.has_delta and "since=" in url:
+        return CursorExpired(f"cursor expired (HTTP 410{detail}) at {shown}", status=410)
+    retry_after = None
+    if status in (429, 503):
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC))
+    waiting = f"; Retry-After {retry_after:g} s" if retry_after is not None else ""
+    return FetchError(
+        f"HTTP {status} from {shown}{detail}{waiting}", status=status, retry_after=retry_after
+    )
+
+
+def _error_detail(body: bytes) -> str:
+    """`` (code: message)`` from a FeedError body; backend text is cleaned and cut short."""
+    try:
+        error = msgspec.json.decode(body, type=FeedError)
+    except msgspec.MsgspecError:
+        return ""
+    if not _ERROR_CODE_RE.match(error.error):
+        return ""
+    message = "".join(c if c.isprintable() else " " for c in error.message)[:120].strip()
+    return f" ({error.error}: {message})" if message else f" ({error.error})"
+
+
+def _describe(exc: requests.exceptions.RequestException, timeout: float, shown: str) -> str:
+    """A short, token-free problem for a failed request (requests' texts are long)."""
+    causes = list(_causes(exc))
+    if isinstance(exc, requests.exceptions.Timeout) or any(
+        isinstance(c, ReadTimeoutError | socket.timeout | TimeoutError) for c in causes
+    ):
+        return f"timed out after {timeout:g} s waiting for {shown}"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return f"connection refused by {shown}"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return f"connection dropped in the middle of the body from {shown}"
+    if any(
+        isinstance(c, RemoteDisconnected | ConnectionResetError | ProtocolError) for c in causes
+    ):
+        return f"connection dropped by the server at {shown}"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return f"undecodable Content-Encoding from {shown}"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return f"TLS error talking to {shown}"
+    return f"request to {shown} failed ({type(exc).__name__})"
+
+
+def _causes(exc: BaseException, depth: int = 0) -> Iterator[BaseException]:
+    """The exception, its chained causes and the exceptions held in its args."""
+    if depth > 8:
+        return
+    yield exc
+    nested = [exc.__cause__, exc.__context__, getattr(exc, "reason", None), *exc.args]
+    for inner in nested:
+        if isinstance(inner, BaseException) and inner is not exc:
+            yield from _causes(inner, depth + 1)
