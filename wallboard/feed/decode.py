@@ -164,35 +164,33 @@ def _check_items(
     ``positions`` maps each item to its index in the body (None: the same index).
     """
     check = _CHECKS[kind]
-    items = page.items
-    keep: dict[str, tuple[int, Any]] = {}
-    dropped = False
-    for n, rec in enumerate(items):
+    kept: list[tuple[int, Any]] = []
+    for n, rec in enumerate(page.items):
         index = n if positions is None else positions[n]
         problem = check(rec, feed_now)
-        if problem is not None:
-            rejected.append(RecordRejection(index, rec.id, problem))
-            dropped = True
-            continue
-        prior = keep.get(rec.id)
-        if prior is None:
-            keep[rec.id] = (index, rec)
-            continue
-        dropped = True
-        if rec.version > prior[1].version:
-            keep[rec.id] = (index, rec)
-            index, rec, kept = prior[0], prior[1], rec
+        if problem is None:
+            kept.append((index, rec))
         else:
-            kept = prior[1]
-        rejected.append(
-            RecordRejection(
-                index,
-                rec.id,
-                f"duplicate id: version {rec.version} dropped, version {kept.version} kept",
-            )
-        )
-    if dropped:
-        page.items = [rec for _, rec in sorted(keep.values(), key=lambda p: p[0])]
+            rejected.append(RecordRejection(index, rec.id, problem))
+    best: dict[str, Any] = {}
+    for _, rec in kept:
+        held = best.get(rec.id)
+        if held is None or rec.version > held.version:
+            best[rec.id] = rec
+    if len(best) < len(kept):
+        unique = []
+        for index, rec in kept:
+            winner = best[rec.id]
+            if rec is winner:
+                unique.append((index, rec))
+            else:
+                problem = (
+                    f"duplicate id: version {rec.version} dropped, version {winner.version} kept"
+                )
+                rejected.append(RecordRejection(index, rec.id, problem))
+        kept = unique
+    if len(kept) < len(page.items):
+        page.items = [rec for _, rec in kept]
 
 
 def _check_queue(

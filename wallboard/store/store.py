@@ -16,7 +16,7 @@ from typing import Any
 
 from psygnal import Signal
 
-from wallboard.feed.decode import PAGE_TYPES
+from wallboard.feed.decode import PAGE_TYPES, Decoded
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
@@ -97,7 +97,13 @@ class Store:
 
         Idempotent: records not newer than those held change nothing. A full page
         replaces this backend's records of that kind; a delta adds, changes and removes.
+        ``page`` may be the ``Decoded`` itself (preferred): then a record rejected from
+        a full page keeps its last good version instead of vanishing from the wall.
         """
+        keep: frozenset[str] = frozenset()
+        if isinstance(page, Decoded):
+            keep = frozenset(r.record_id for r in page.rejected if r.record_id is not None)
+            page = page.page
         expected = PAGE_TYPES[kind]
         if not isinstance(page, expected):
             raise TypeError(f"{kind} expects {expected.__name__}, got {type(page).__name__}")
@@ -106,12 +112,14 @@ class Store:
         elif kind is FeedKind.INFO:
             diff = self._apply_region(backend, page)
         else:
-            diff = self._apply_records(backend, kind, page)
+            diff = self._apply_records(backend, kind, page, keep)
         if not diff.is_empty:
             self.changed.emit(diff)
         return diff
 
-    def _apply_records(self, backend: str, kind: FeedKind, page: Any) -> StoreDiff:
+    def _apply_records(
+        self, backend: str, kind: FeedKind, page: Any, keep: frozenset[str]
+    ) -> StoreDiff:
         table = self._tables[kind]
         added: set[str] = set()
         changed: set[str] = set()
@@ -119,7 +127,7 @@ class Store:
         full = getattr(page, "full", True)  # UnitList and AgencyList are always full
         if full:
             present = {rec.id for rec in page.items}
-            table.remove(backend, table.owned_by(backend) - present, removed)
+            table.remove(backend, table.owned_by(backend) - present - keep, removed)
         else:
             table.remove(backend, page.removed, removed)
         table.upsert(backend, page.items, added, changed)
