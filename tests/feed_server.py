@@ -31,6 +31,7 @@ class Reply:
     drop: bool = False
     etag: str | None = None
     content_length: int | None = None  # lie about the length (None: the true one)
+    chunked: bool = False  # no Content-Length at all: Transfer-Encoding: chunked
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class FeedServer:
         self.max_in_flight: dict[str, int] = defaultdict(int)
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.feed = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
 
     @property
@@ -173,12 +174,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", reply.etag)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        if status != 304:
+        if status != 304 and reply.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif status != 304:
             length = len(body) if reply.content_length is None else reply.content_length
             self.send_header("Content-Length", str(length))
         self.end_headers()
         with contextlib.suppress(OSError):
-            self.wfile.write(body)
+            if reply.chunked:
+                for start in range(0, len(body), 16 * 1024):
+                    piece = body[start : start + 16 * 1024]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+            else:
+                self.wfile.write(body)
+            if reply.content_length is not None and reply.content_length > len(body):
+                # a body cut short: the peer hangs up before the promised length
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
 
 
 # -- sample feed bodies: valid by default, so each test corrupts exactly one thing -------
