@@ -1,0 +1,148 @@
+"""How the map draws each kind of thing: one table that the page and its legend share.
+
+Incidents: shape and letter by category, fill colour by priority, a white ring while
+nobody is assigned (status ``new``). Units: fill colour by agency kind, ring colour by
+status. Pure data; the page receives it as JSON once, when it is built.
+"""
+
+from __future__ import annotations
+
+from wallboard.model import AgencyKind, IncidentCategory, Priority, UnitStatus
+
+# shape groups: hazards are triangles, people circles, security diamonds, traffic squares
+CATEGORY_SYMBOLS: dict[IncidentCategory, tuple[str, str]] = {
+    IncidentCategory.FIRE: ("triangle", "F"),
+    IncidentCategory.FLOOD: ("triangle", "Fl"),
+    IncidentCategory.LANDSLIDE: ("triangle", "L"),
+    IncidentCategory.FALLEN_TREE: ("triangle", "Tr"),
+    IncidentCategory.UTILITY: ("triangle", "U"),
+    IncidentCategory.MEDICAL: ("circle", "M"),
+    IncidentCategory.MISSING_PERSON: ("circle", "MP"),
+    IncidentCategory.WATER_RESCUE: ("circle", "WR"),
+    IncidentCategory.ANIMAL: ("circle", "An"),
+    IncidentCategory.CRIME: ("diamond", "C"),
+    IncidentCategory.PUBLIC_ORDER: ("diamond", "PO"),
+    IncidentCategory.TRAFFIC_ACCIDENT: ("square", "T"),
+    IncidentCategory.OTHER: ("square", "?"),
+}
+
+PRIORITY_COLOURS: dict[Priority, str] = {
+    Priority.CRITICAL: "#ff3b30",
+    Priority.HIGH: "#ff9500",
+    Priority.MEDIUM: "#ffd60a",
+    Priority.LOW: "#8e9aaf",
+}
+
+AGENCY_COLOURS: dict[AgencyKind | None, str] = {
+    AgencyKind.POLICE: "#2f80ed",
+    AgencyKind.FIRE: "#ff6b3d",
+    AgencyKind.MEDICAL: "#34c759",
+    AgencyKind.DISASTER: "#bf5af2",
+    AgencyKind.SEARCH_RESCUE: "#ffb340",
+    AgencyKind.UTILITY: "#a2845e",
+    AgencyKind.TRANSPORT: "#5ac8fa",
+    AgencyKind.PUBLIC_ORDER: "#7d7aff",
+    AgencyKind.VOLUNTEER: "#d4e157",
+    None: "#c7c7cc",
+}
+
+UNIT_STATUS_COLOURS: dict[UnitStatus, str] = {
+    UnitStatus.AVAILABLE: "#30d158",
+    UnitStatus.DISPATCHED: "#ffd60a",
+    UnitStatus.EN_ROUTE: "#ffd60a",
+    UnitStatus.ON_SCENE: "#ff453a",
+    UnitStatus.RETURNING: "#64d2ff",
+    UnitStatus.OUT_OF_SERVICE: "#48484a",
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "incidents": "Kejadian",
+        "priority": "Prioritas",
+        "units": "Unit",
+        "unassigned": "belum ditangani",
+        IncidentCategory.FIRE: "Kebakaran",
+        IncidentCategory.FLOOD: "Banjir",
+        IncidentCategory.LANDSLIDE: "Tanah longsor",
+        IncidentCategory.FALLEN_TREE: "Pohon tumbang",
+        IncidentCategory.UTILITY: "Utilitas",
+        IncidentCategory.MEDICAL: "Medis",
+        IncidentCategory.MISSING_PERSON: "Orang hilang",
+        IncidentCategory.WATER_RESCUE: "Penyelamatan air",
+        IncidentCategory.ANIMAL: "Hewan",
+        IncidentCategory.CRIME: "Kriminal",
+        IncidentCategory.PUBLIC_ORDER: "Ketertiban umum",
+        IncidentCategory.TRAFFIC_ACCIDENT: "Kecelakaan lalu lintas",
+        IncidentCategory.OTHER: "Lainnya",
+        "P1": "P1 kritis",
+        "P2": "P2 tinggi",
+        "P3": "P3 sedang",
+        "P4": "P4 rendah",
+        UnitStatus.AVAILABLE: "siaga",
+        UnitStatus.DISPATCHED: "ditugaskan / menuju",
+        UnitStatus.ON_SCENE: "di lokasi",
+        UnitStatus.RETURNING: "kembali",
+        UnitStatus.OUT_OF_SERVICE: "tidak aktif",
+        "minutes": "menit",
+    },
+    "en": {
+        "incidents": "Incidents",
+        "priority": "Priority",
+        "units": "Units",
+        "unassigned": "unassigned",
+        IncidentCategory.FIRE: "Fire",
+        IncidentCategory.FLOOD: "Flood",
+        IncidentCategory.LANDSLIDE: "Landslide",
+        IncidentCategory.FALLEN_TREE: "Fallen tree",
+        IncidentCategory.UTILITY: "Utility",
+        IncidentCategory.MEDICAL: "Medical",
+        IncidentCategory.MISSING_PERSON: "Missing person",
+        IncidentCategory.WATER_RESCUE: "Water rescue",
+        IncidentCategory.ANIMAL: "Animal",
+        IncidentCategory.CRIME: "Crime",
+        IncidentCategory.PUBLIC_ORDER: "Public order",
+        IncidentCategory.TRAFFIC_ACCIDENT: "Traffic accident",
+        IncidentCategory.OTHER: "Other",
+        "P1": "P1 critical",
+        "P2": "P2 high",
+        "P3": "P3 medium",
+        "P4": "P4 low",
+        UnitStatus.AVAILABLE: "available",
+        UnitStatus.DISPATCHED: "dispatched / en route",
+        UnitStatus.ON_SCENE: "on scene",
+        UnitStatus.RETURNING: "returning",
+        UnitStatus.OUT_OF_SERVICE: "out of service",
+        "minutes": "min",
+    },
+}
+
+# statuses the legend lists (en_route shares dispatched's colour and its entry)
+LEGEND_UNIT_STATUSES = (
+    UnitStatus.AVAILABLE,
+    UnitStatus.DISPATCHED,
+    UnitStatus.ON_SCENE,
+    UnitStatus.RETURNING,
+    UnitStatus.OUT_OF_SERVICE,
+)
+
+
+def page_style(language: str = "id", title: str = "") -> dict:
+    """The style table as plain JSON-able data for the page (symbols, colours, legend)."""
+    words = LABELS.get(language, LABELS["id"])
+    return {
+        "title": title,
+        "words": {k: words[k] for k in ("incidents", "priority", "units", "unassigned", "minutes")},
+        "categories": {
+            str(c): {"shape": s, "letter": letter, "label": words[c]}
+            for c, (s, letter) in CATEGORY_SYMBOLS.items()
+        },
+        "priorities": {
+            str(int(p)): {"colour": colour, "label": words[f"P{int(p)}"]}
+            for p, colour in PRIORITY_COLOURS.items()
+        },
+        "agencies": {str(k) if k else "": colour for k, colour in AGENCY_COLOURS.items()},
+        "unit_statuses": {str(s): colour for s, colour in UNIT_STATUS_COLOURS.items()},
+        "legend_unit_statuses": [
+            {"colour": UNIT_STATUS_COLOURS[s], "label": words[s]} for s in LEGEND_UNIT_STATUSES
+        ],
+    }
