@@ -1,0 +1,1 @@
+"""Stylesheets (QSS with @tokens) and the token values of each theme."""

@@ -1,0 +1,200 @@
+"""The wall's header: region, local date and time, and how fresh every source is.
+
+A source that stops answering turns amber (late) then red (stale), and the status line
+says in words what is wrong and since when: a silently frozen wall is the one failure
+a 112 centre cannot afford.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from views.panel_frame import plain_label
+from views.source_status import SourceState, source_states, wall_now
+from views.text import local_date, local_time, rough_age, zone_abbreviation
+from views.theme import set_style_state
+from wallboard.feed.kinds import FeedKind
+from wallboard.store import FreshnessLevel, Store, StoreDiff
+
+_MAX_ERROR_CHARS = 90
+_CHIP_COLUMNS = 3
+
+_KIND_NAMES = {
+    FeedKind.INCIDENTS: QT_TRANSLATE_NOOP("HeaderPanel", "Incidents"),
+    FeedKind.CALLS: QT_TRANSLATE_NOOP("HeaderPanel", "Calls"),
+    FeedKind.UNITS: QT_TRANSLATE_NOOP("HeaderPanel", "Units"),
+    FeedKind.AGENCIES: QT_TRANSLATE_NOOP("HeaderPanel", "Agencies"),
+    FeedKind.QUEUE: QT_TRANSLATE_NOOP("HeaderPanel", "Queue"),
+    FeedKind.INFO: QT_TRANSLATE_NOOP("HeaderPanel", "Region info"),
+}
+_SYMBOLS = {
+    FreshnessLevel.FRESH: "✔",
+    FreshnessLevel.LATE: "▲",
+    FreshnessLevel.STALE: "✖",
+    FreshnessLevel.NEVER: "…",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HeaderPanel", text)
+
+
+def _source_name(state: SourceState, several_backends: bool) -> str:
+    kind = _tr(_KIND_NAMES[state.kind]) if state.kind in _KIND_NAMES else state.key
+    if several_backends and state.kind is not None:
+        return f"{state.key.partition('/')[0]}: {kind}"
+    return kind
+
+
+def _chip_text(state: SourceState, name: str) -> str:
+    symbol = "✖" if state.alarming else _SYMBOLS[state.level]
+    if state.age_s is None:
+        return f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
+    return f"{name} {symbol} {rough_age(state.age_s)}"
+
+
+def _chip_level(state: SourceState) -> str:
+    if state.level is FreshnessLevel.NEVER:
+        return "never" if state.alarming else "idle"
+    return state.level.value
+
+
+class HeaderPanel(QWidget):
+    """Region name, local date and time (WITA), and the freshness of every source."""
+
+    def __init__(
+        self,
+        store: Store,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime],
+        *,
+        region_name: str = "",
+        intervals: Mapping[str, float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._zone = zone
+        self._clock = clock
+        self._region_name = region_name
+        self._intervals = intervals
+        self._chips: dict[str, QLabel] = {}
+
+        self.region = plain_label("", "title")
+        self.date = plain_label("", "caption")
+        self.time = plain_label("", "clock")
+        self.status = plain_label("", "title")
+        self.status.setWordWrap(True)
+        self._chip_grid = QGridLayout()
+        self._chip_grid.setHorizontalSpacing(12)
+        self._chip_grid.setVerticalSpacing(6)
+
+        left = QVBoxLayout()
+        left.addWidget(self.region)
+        left.addWidget(self.date)
+        top = QHBoxLayout()
+        top.addLayout(left, 2)
+        top.addWidget(self.time, 0, Qt.AlignmentFlag.AlignCenter)
+        top.addLayout(self._chip_grid, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+
+        store.changed.connect(self._on_changed)
+        store.freshness_changed.connect(self._on_freshness)
+        self._show_region()
+        self.tick()
+
+    def _on_changed(self, diff: StoreDiff) -> None:
+        if diff.regions_changed:
+            self._show_region()
+
+    def _on_freshness(self, _key: str) -> None:
+        self._show_freshness(
+            source_states(self._store, wall_now(self._store, self._clock), self._intervals)
+        )
+
+    def _show_region(self) -> None:
+        names = sorted({r.name for r in self._store.regions.values()})
+        self.region.setText(self._region_name or " · ".join(names) or "—")
+
+    def tick(self) -> None:
+        """Re-render what depends on time: the clock and the age of every source."""
+        now = self._clock()
+        self.date.setText(local_date(now, self._zone))
+        self.time.setText(f"{local_time(now, self._zone)} {zone_abbreviation(now, self._zone)}")
+        self._show_freshness(
+            source_states(self._store, wall_now(self._store, self._clock), self._intervals)
+        )
+
+    def chip_text(self, key: str) -> str:
+        """What the wall shows for source ``key`` (for tests and drill-down)."""
+        return self._chips[key].text()
+
+    def chip_level(self, key: str) -> str:
+        return str(self._chips[key].property("level"))
+
+    def _show_freshness(self, states: list[SourceState]) -> None:
+        if set(self._chips) != {s.key for s in states}:
+            self._rebuild_chips(states)
+        several = len({s.key.partition("/")[0] for s in states}) > 1
+        for state in states:
+            chip = self._chips[state.key]
+            chip.setText(_chip_text(state, _source_name(state, several)))
+            set_style_state(chip, "level", _chip_level(state))
+        self._show_status(states, several)
+
+    def _rebuild_chips(self, states: list[SourceState]) -> None:
+        # Sources appear one by one at start-up; keep the chips we have, drop the gone.
+        wanted = [s.key for s in states]
+        for key, chip in list(self._chips.items()):
+            self._chip_grid.removeWidget(chip)
+            if key not in wanted:
+                chip.hide()  # deleteLater waits for the event loop; never paint it again
+                chip.deleteLater()
+                del self._chips[key]
+        for i, key in enumerate(wanted):
+            chip = self._chips.get(key) or plain_label()
+            self._chips[key] = chip
+            self._chip_grid.addWidget(chip, i // _CHIP_COLUMNS, i % _CHIP_COLUMNS)
+
+    def _show_status(self, states: list[SourceState], several: bool) -> None:
+        problems = sorted((s for s in states if s.severity >= 2), key=lambda s: -s.severity)
+        if not states:
+            self.status.setText(_tr("Waiting for the first data from the backend"))
+            set_style_state(self.status, "level", "idle")
+            return
+        if not problems:
+            self.status.setText(_tr("✔ All data current"))
+            set_style_state(self.status, "level", "fresh")
+            return
+        worst = problems[0]
+        text = f"{_source_name(worst, several)}: {self._problem_text(worst)}"
+        if len(problems) > 1:
+            text += " " + _tr("(+{0} more sources)").format(len(problems) - 1)
+        error = worst.freshness.last_error
+        if error and worst.freshness.consecutive_failures:
+            if len(error) > _MAX_ERROR_CHARS:
+                error = error[: _MAX_ERROR_CHARS - 1] + "…"
+            text += " · " + _tr("error: {0}").format(error)
+        self.status.setText(text)
+        set_style_state(self.status, "level", _chip_level(worst))
+
+    def _problem_text(self, state: SourceState) -> str:
+        last = state.freshness.last_success
+        if last is None or state.age_s is None:
+            return _tr("✖ NO DATA — never received")
+        when = local_time(last, self._zone)
+        age = rough_age(state.age_s)
+        if state.level is FreshnessLevel.STALE:
+            return _tr("✖ DATA STALE {0} — last success {1}").format(age, when)
+        return _tr("▲ DATA LATE {0} — last success {1}").format(age, when)
+
+
+__all__ = ["HeaderPanel"]

@@ -1,0 +1,79 @@
+"""The frame every panel sits in: a title, a stale banner and the panel's body.
+
+When a source a panel shows goes stale, the frame gets a red border and a banner saying
+so, while the body keeps showing the last data: old numbers, clearly marked, are better
+than a blank panel.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from views.source_status import SourceState
+from views.text import local_time, rough_age
+from views.theme import set_style_state
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PanelFrame", text)
+
+
+def plain_label(text: str = "", role: str | None = None) -> QLabel:
+    """A label that never interprets markup: backend text is untrusted."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def stale_text(state: SourceState, zone: ZoneInfo) -> str:
+    """What the banner says about an alarming source."""
+    fresh = state.freshness
+    if fresh.last_success is None or state.age_s is None:
+        return _tr("⚠ NO DATA — source not reachable")
+    return _tr("⚠ DATA NOT CURRENT — {0} old, last success {1}").format(
+        rough_age(state.age_s), local_time(fresh.last_success, zone)
+    )
+
+
+class PanelFrame(QFrame):
+    """A titled panel whose ``body`` holds the content; marks itself when data is stale."""
+
+    def __init__(self, title: str, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self._zone = zone
+        self.title = plain_label(title, "title")
+        self.banner = plain_label("", "banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.body = QWidget()
+        self.body.setObjectName("panelBody")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.body, 1)
+        set_style_state(self, "stale", False)
+
+    @property
+    def is_marked_stale(self) -> bool:
+        return not self.banner.isHidden()
+
+    def show_source_state(self, state: SourceState | None) -> None:
+        """Mark the panel stale (border and banner) if ``state`` is alarming, else clear."""
+        alarming = state is not None and state.alarming
+        set_style_state(self, "stale", alarming)
+        if alarming:
+            self.banner.setText(stale_text(state, self._zone))
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+
+__all__ = ["PanelFrame", "plain_label", "stale_text"]
