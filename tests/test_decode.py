@@ -439,3 +439,20 @@ def test_a_queue_with_a_wrong_type_is_unusable():
 def test_an_implausible_region_is_unusable(changes, problem):
     with pytest.raises(FeedDecodeError, match=problem.replace("(", r"\(").replace(")", r"\)")):
         decode(FeedKind.INFO, msgspec.json.encode(region(**changes)), source="samarinda/info")
+
+
+def test_the_garbage_collector_is_back_on_after_success_and_failure():
+    import gc
+
+    assert gc.isenabled()
+    decode(FeedKind.INCIDENTS, incident_body())
+    assert gc.isenabled()
+    with pytest.raises(FeedDecodeError):
+        decode(FeedKind.INCIDENTS, b"{")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        decode(FeedKind.INCIDENTS, incident_body())
+        assert not gc.isenabled()  # a caller who turned it off keeps it off
+    finally:
+        gc.enable()

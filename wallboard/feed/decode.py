@@ -8,9 +8,12 @@ JSON or a broken envelope makes the whole body unusable: FeedDecodeError.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +44,12 @@ _CHECKS: dict[FeedKind, Callable[[Any, datetime], str | None]] = {
     FeedKind.CALLS: plausibility.call_problem,
     FeedKind.UNITS: plausibility.unit_problem,
     FeedKind.AGENCIES: plausibility.agency_problem,
+}
+_TZ_PROBES: dict[FeedKind, Callable[[Any], datetime]] = {
+    FeedKind.INCIDENTS: attrgetter("updated_at"),
+    FeedKind.CALLS: attrgetter("offered_at"),
+    FeedKind.UNITS: attrgetter("status_since"),
+    FeedKind.AGENCIES: attrgetter("link_checked_at"),
 }
 _DECODERS = {kind: msgspec.json.Decoder(t) for kind, t in PAGE_TYPES.items()}
 
@@ -93,6 +102,31 @@ def decode_body(kind: FeedKind, body: bytes, *, source: str, feed_now: datetime)
     """
     if feed_now.tzinfo is None:
         raise ValueError("feed_now must be timezone-aware")
+    with _collector_paused():
+        return _decode(kind, body, source, feed_now)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic GC while a page is built.
+
+    A 10,000-incident page allocates some 200,000 objects, each counted towards a
+    collection that then walks the whole heap (the store included): GC took two thirds
+    of decode time. Records are immutable and form no cycles, so nothing is lost by
+    collecting after the page instead of during it. Only a caller that saw GC enabled
+    disables and re-enables it, so overlapping decodes in several threads leave it on.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _decode(kind: FeedKind, body: bytes, source: str, feed_now: datetime) -> Decoded:
     try:
         page = _DECODERS[kind].decode(body)
     except msgspec.ValidationError as e:
@@ -164,6 +198,10 @@ def _check_items(
     ``positions`` maps each item to its index in the body (None: the same index).
     """
     check = _CHECKS[kind]
+    if page.items:
+        # Comparing datetimes that share one tzinfo object skips the UTC conversion:
+        # about ten times faster, and the decoder gives every "+08:00" the same object.
+        feed_now = feed_now.astimezone(_TZ_PROBES[kind](page.items[0]).tzinfo)
     kept: list[tuple[int, Any]] = []
     for n, rec in enumerate(page.items):
         index = n if positions is None else positions[n]
