@@ -138,6 +138,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real backends do
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     timeout = 10
     server: _Server
 
