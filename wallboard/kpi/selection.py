@@ -1,0 +1,44 @@
+"""Which records count for a period, and durations that clock skew cannot make negative."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from wallboard.kpi.window import check_period
+from wallboard.model import CallRecord, Incident
+
+
+def clamped_seconds(earlier: datetime, later: datetime) -> float:
+    """Seconds from ``earlier`` to ``later``, never negative.
+
+    A backend whose clocks disagree can stamp an answer before the offer; that counts as
+    an instant answer (0 s), not as a negative time that would flatter an average.
+    """
+    return max(0.0, (later - earlier).total_seconds())
+
+
+def _latest(records: Iterable[CallRecord] | Iterable[Incident]) -> Iterable:
+    """One record per id: the highest ``version`` (the last seen among equal versions)."""
+    latest: dict[str, CallRecord | Incident] = {}
+    for record in records:
+        held = latest.get(record.id)
+        if held is None or record.version >= held.version:
+            latest[record.id] = record
+    return latest.values()
+
+
+def calls_offered_in(
+    calls: Iterable[CallRecord], start: datetime, end: datetime
+) -> list[CallRecord]:
+    """Calls with ``offered_at`` in [start, end), one revision per call id."""
+    check_period(start, end)
+    return [c for c in _latest(calls) if start <= c.offered_at < end]
+
+
+def incidents_created_in(
+    incidents: Iterable[Incident], start: datetime, end: datetime
+) -> list[Incident]:
+    """Incidents with ``created_at`` in [start, end), one revision per incident id."""
+    check_period(start, end)
+    return [i for i in _latest(incidents) if start <= i.created_at < end]

@@ -1,0 +1,105 @@
+"""Service targets, their sources, and the verdict of a figure against them."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+NENA = "NENA-STA-020.1-2020 (9-1-1 call answering)"
+NFPA = "NFPA 1225 (alarm processing: 90 % within 60 s)"
+COMMON_GOAL = "common contact-centre goal, not a standard"
+
+# the KPI names a Target refers to, and the figure each one is checked against
+SERVICE_LEVEL = "service_level"  # AnsweringKpis.service_level[threshold_s]
+DISPATCH_WITHIN = "dispatch_within"  # response_kpis(..., dispatch_target_s=threshold_s)
+EN_ROUTE_WITHIN = "en_route_within"  # .to_en_route.share_within at threshold_s
+ON_SCENE_WITHIN = "on_scene_within"  # .to_on_scene.share_within at threshold_s
+ABANDON_RATE = "abandon_rate"  # AnsweringKpis.abandon_rate
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal for one KPI: e.g. service level at 15 s >= 0.90 (higher is better)."""
+
+    kpi: str
+    threshold_s: float | None
+    goal: float
+    higher_is_better: bool
+    source: str
+
+
+DEFAULT_TARGETS: tuple[Target, ...] = (
+    Target(SERVICE_LEVEL, 15, 0.90, True, NENA),
+    Target(SERVICE_LEVEL, 20, 0.95, True, NENA),
+    Target(DISPATCH_WITHIN, 60, 0.90, True, NFPA),
+    Target(ABANDON_RATE, None, 0.05, False, COMMON_GOAL),
+)
+
+
+class Verdict(StrEnum):
+    MET = "met"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
+
+def verdict(target: Target, value: float | None) -> Verdict:
+    """MET when ``value`` reaches the goal (>= or <= by direction); NO_DATA when None/NaN."""
+    if value is None or math.isnan(value):
+        return Verdict.NO_DATA
+    met = value >= target.goal if target.higher_is_better else value <= target.goal
+    return Verdict.MET if met else Verdict.MISSED
+
+
+class TargetError(ValueError):
+    """A bad [kpi.targets] entry, worded for the person who edits the file."""
+
+
+_KEY_RE = re.compile(r"(?P<kind>answer|dispatch|en_route|on_scene)_(?P<seconds>[0-9]{1,4})s")
+_KINDS = {
+    "answer": SERVICE_LEVEL,
+    "dispatch": DISPATCH_WITHIN,
+    "en_route": EN_ROUTE_WITHIN,
+    "on_scene": ON_SCENE_WITHIN,
+}
+_KEY_HELP = "answer_<N>s, dispatch_<N>s, en_route_<N>s, on_scene_<N>s (N = 1..3600) or abandon_rate"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def targets_from_dict(raw: dict[str, Any], source: str) -> tuple[Target, ...]:
+    """Validate a ``[kpi.targets]`` table into Targets; the table replaces the defaults.
+
+    Keys: ``answer_15s = 0.9`` (share of calls answered within 15 s), ``dispatch_60s``,
+    ``en_route_<N>s``, ``on_scene_<N>s``, ``abandon_rate = 0.05`` (a ceiling). Values are
+    shares in [0, 1]. Errors name ``source``, the key, the value and what was expected.
+    """
+    if not isinstance(raw, dict):
+        raise TargetError(f"{source}: [kpi.targets] must be a table, got {_shown(raw)}")
+    targets: list[Target] = []
+    for key, value in raw.items():
+        where = f"{source}: key kpi.targets.{_shown(key)[1:-1] if isinstance(key, str) else key}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TargetError(
+                f"{where} = {_shown(value)}: expected a number between 0 and 1 (e.g. 0.9)"
+            )
+        if not 0 <= value <= 1:
+            raise TargetError(
+                f"{where} = {_shown(value)}: expected a share between 0 and 1 (write 90 % as 0.9)"
+            )
+        if key == "abandon_rate":
+            targets.append(Target(ABANDON_RATE, None, float(value), False, f"set in {source}"))
+            continue
+        match = _KEY_RE.fullmatch(key) if isinstance(key, str) else None
+        seconds = int(match["seconds"]) if match else 0
+        if not match or not 1 <= seconds <= 3600:
+            raise TargetError(f"{where}: unknown target; expected one of {_KEY_HELP}")
+        targets.append(
+            Target(_KINDS[match["kind"]], seconds, float(value), True, f"set in {source}")
+        )
+    return tuple(targets)
