@@ -1,0 +1,152 @@
+"""The map's base page, built once by folium: outline, legend, dark ground, the JS bridge.
+
+Everything the page loads is a local file (Leaflet from ``maps.assets``); the only
+remote reference it may hold is a tile URL template that the caller configured.
+Live data never goes into this HTML: it arrives later through ``window.wb.apply``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from maps.assets import MapAssets, find_assets
+from maps.payload import js_string_literal
+from maps.styles import page_style
+from wallboard.feed.pages import RegionInfo
+
+# With no tiles there is nothing to gain past street level, and Leaflet plugins such
+# as MarkerCluster throw unless the map knows its maximum zoom.
+NO_TILES_MAX_ZOOM = 16
+BACKGROUND = "#0b0f14"
+
+# Samarinda, East Kalimantan: used when no backend has told us its region yet.
+DEFAULT_REGION = RegionInfo(
+    region="samarinda",
+    name="Kota Samarinda",
+    timezone="Asia/Makassar",
+    center_lat=-0.5022,
+    center_lon=117.1536,
+    south=-0.72,
+    west=117.02,
+    north=-0.30,
+    east=117.29,
+)
+
+
+@dataclass(frozen=True)
+class TileSource:
+    """An XYZ tile server the page may load from (only when configured; none offline)."""
+
+    url_template: str
+    attribution: str
+    max_zoom: int = 19
+
+
+PAGE_CSS = """
+html, body { background: {bg}; }
+body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, sans-serif; }
+.wb-icon { background: none; border: none; }
+.wb-legend { background: rgba(11, 15, 20, 0.88); color: #f2f2f7; padding: 10px 14px;
+  border: 1px solid #3a3a3c; border-radius: 6px; font-size: 19px; line-height: 1.3; }
+.wb-legend-title { font-size: 26px; font-weight: 700; margin-bottom: 4px; }
+.wb-legend-head { font-size: 15px; text-transform: uppercase; letter-spacing: 0.06em;
+  color: #aeaeb2; margin-top: 8px; margin-bottom: 2px; }
+.wb-legend-grid { display: grid; grid-template-columns: auto auto; column-gap: 14px; }
+.wb-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
+.wb-swatch { display: inline-flex; width: 26px; height: 26px; }
+.leaflet-tooltip.leaflet-tooltip-top, .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
+  border: 1px solid #48484a; font-size: 20px; max-width: 420px; white-space: normal; }
+.wb-tip-title { font-weight: 700; }
+.wb-tip-age { color: #aeaeb2; }
+.leaflet-control-attribution { background: rgba(11, 15, 20, 0.7) !important; color: #8e8e93; }
+.leaflet-control-attribution a { color: #aeaeb2; }
+body .leaflet-control-scale-line { background: rgba(11, 15, 20, 0.7); color: #d1d1d6;
+  border-color: #8e8e93; font-size: 14px; }
+""".replace("{bg}", BACKGROUND)
+
+
+def bridge_source() -> str:
+    """The page-side bridge code (our own file, shipped with the package)."""
+    return resources.files("maps").joinpath("page_bridge.js").read_text(encoding="utf-8")
+
+
+class _Bridge(MacroElement):
+    """Defines ``window.wb`` and hands it the map and the style table (as JSON text)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.source }}
+        window.wb.init({{ this._parent.get_name() }}, {{ this.style_literal }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, source: str, style: dict) -> None:
+        super().__init__()
+        self._name = "WallboardBridge"
+        self.source = source
+        self.style_literal = js_string_literal(json.dumps(style))
+
+
+def build_base_page(
+    region: RegionInfo | None = None,
+    outline_geojson: dict | None = None,
+    tiles: TileSource | None = None,
+    *,
+    assets: MapAssets | None = None,
+    language: str = "id",
+) -> str:
+    """The complete HTML of the base page, with no live data in it."""
+    region = region or DEFAULT_REGION
+    assets = assets or find_assets()
+    fmap = folium.Map(
+        location=[region.center_lat, region.center_lon],
+        zoom_start=12,
+        tiles=None,
+        max_zoom=tiles.max_zoom if tiles else NO_TILES_MAX_ZOOM,
+        min_zoom=5,
+        control_scale=True,
+        zoom_control=False,  # a wall has no mouse; wheel zoom still works on a desk
+        attribution_control=tiles is not None,
+    )
+    # Instance lists (not the class's): only our local files, no jQuery/Bootstrap/icons.
+    fmap.default_js = [(f"local_js_{i}", p.as_uri()) for i, p in enumerate(assets.scripts)]
+    fmap.default_css = [(f"local_css_{i}", p.as_uri()) for i, p in enumerate(assets.stylesheets)]
+    if tiles is not None:
+        folium.TileLayer(
+            tiles=tiles.url_template, attr=tiles.attribution, max_zoom=tiles.max_zoom, name="base"
+        ).add_to(fmap)
+    if outline_geojson is not None:
+        folium.GeoJson(
+            outline_geojson,
+            name="outline",
+            style_function=lambda _feature: {
+                "color": "#8fb8ff",
+                "weight": 3,
+                "opacity": 0.9,
+                "fill": True,
+                "fillColor": "#1d2a3a",
+                "fillOpacity": 0.55,
+            },
+            interactive=False,
+        ).add_to(fmap)
+    fmap.fit_bounds([[region.south, region.west], [region.north, region.east]], padding=(24, 24))
+    fmap.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="wb_css")
+    _Bridge(bridge_source(), page_style(language, title=region.name)).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def write_base_page(directory: Path, html: str) -> Path:
+    """Write the page into ``directory`` (a cache folder) and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "map.html"
+    path.write_text(html, encoding="utf-8")
+    return path

@@ -1,0 +1,196 @@
+"""MapView: the live incident map widget (a QWebEngineView on the folium base page).
+
+The page is built once and loaded from a cache folder; data reaches it only as JSON
+messages through ``window.wb.apply``. Messages queue until the page says it is ready
+and are coalesced (a burst of diffs becomes one call). If the renderer dies, the view
+reloads the page and re-sends the state it mirrors; too many deaths in a short time and
+it emits ``gave_up`` so the wall can put the incident list in the map's place.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from maps.base_page import DEFAULT_REGION, TileSource, build_base_page, write_base_page
+from maps.outline import load_outline
+from maps.payload import PendingBatch, apply_call
+from wallboard.feed.pages import RegionInfo
+from wallboard.model import Agency, AgencyKind, Incident, Unit
+
+READY_CHECK = "typeof window.wb === 'object' && window.wb.ready === true"
+COALESCE_MS = 100  # diffs arriving within this window go to the page as one message
+
+
+def default_cache_dir() -> Path:
+    """Where the built page lives: the user's cache folder (never the source tree)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base or ".") / "wallboard112-map"
+
+
+class MapView(QWebEngineView):
+    """The incident map. Feed it records with ``show_state`` / ``apply_changes``."""
+
+    map_ready = Signal()  # page loaded and the current state drawn (again after a crash)
+    renderer_crashed = Signal(int)  # how many crashes in the current window
+    gave_up = Signal()  # crashed more than ``max_crashes`` times in ``crash_window_s``
+
+    def __init__(
+        self,
+        region: RegionInfo | None = None,
+        outline_geojson: dict | None = None,
+        tiles: TileSource | None = None,
+        parent=None,
+        *,
+        cache_dir: Path | None = None,
+        language: str = "id",
+        max_crashes: int = 3,
+        crash_window_s: float = 600.0,
+    ) -> None:
+        super().__init__(parent)
+        region = region or DEFAULT_REGION
+        if outline_geojson is None:
+            outline_geojson = load_outline(region)
+        html = build_base_page(region, outline_geojson, tiles, language=language)
+        self._page_path = write_base_page(cache_dir or default_cache_dir(), html)
+        self._ready = False
+        self._given_up = False
+        self._max_crashes = max_crashes
+        self._crash_window_s = crash_window_s
+        self._crash_times: deque[float] = deque()
+        # the state as last given, so a reloaded page can be brought back to it
+        self._incidents: dict[str, Incident] = {}
+        self._units: dict[str, Unit] = {}
+        self._agency_kinds: dict[str, AgencyKind] = {}
+        self._pending = PendingBatch()
+        self._first_state_sent = False
+        self._flush_timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        self.loadFinished.connect(self._on_load_finished)
+        self.page().renderProcessTerminated.connect(self._on_renderer_terminated)
+        self._load()
+
+    # -- the wall's API -------------------------------------------------------------
+
+    @property
+    def page_path(self) -> Path:
+        return self._page_path
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def set_agencies(self, agencies: Iterable[Agency]) -> None:
+        """Agency kinds colour the unit markers; units sent after this use them."""
+        self._agency_kinds = {a.id: a.kind for a in agencies}
+
+    def show_state(
+        self,
+        incidents: Iterable[Incident],
+        units: Iterable[Unit],
+        agencies: Iterable[Agency] | None = None,
+    ) -> None:
+        """Full sync: the page will draw exactly these incidents and units."""
+        if agencies is not None:
+            self.set_agencies(agencies)
+        self._incidents = {i.id: i for i in incidents}
+        self._units = {u.id: u for u in units}
+        self._pending.add_state(self._incidents.values(), self._units.values(), self._agency_kinds)
+        self._schedule_flush()
+
+    def apply_changes(
+        self,
+        upserted_incidents: Iterable[Incident] = (),
+        removed_incident_ids: Iterable[str] = (),
+        upserted_units: Iterable[Unit] = (),
+        removed_unit_ids: Iterable[str] = (),
+    ) -> None:
+        """A diff: new or changed records, and ids that went away."""
+        upserted_incidents, upserted_units = list(upserted_incidents), list(upserted_units)
+        removed_incident_ids, removed_unit_ids = list(removed_incident_ids), list(removed_unit_ids)
+        for rid in removed_incident_ids:
+            self._incidents.pop(rid, None)
+        for rid in removed_unit_ids:
+            self._units.pop(rid, None)
+        self._incidents.update((i.id, i) for i in upserted_incidents)
+        self._units.update((u.id, u) for u in upserted_units)
+        self._pending.add_changes(
+            upserted_incidents,
+            removed_incident_ids,
+            upserted_units,
+            removed_unit_ids,
+            self._agency_kinds,
+        )
+        self._schedule_flush()
+
+    def drawn_ids(self, callback: Callable[[dict], None]) -> None:
+        """Ask the page what it draws: ``{"incidents": {id: [lat, lon]}, "units": {...}}``."""
+        if not self._ready:
+            callback({"incidents": {}, "units": {}, "applied": 0})
+            return
+        self.page().runJavaScript("window.wb.drawn()", 0, lambda text: callback(json.loads(text)))
+
+    # -- page life ------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._ready = False
+        self._first_state_sent = False
+        self.setUrl(QUrl.fromLocalFile(str(self._page_path)))
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if ok:
+            self.page().runJavaScript(READY_CHECK, 0, self._on_ready_checked)
+
+    def _on_ready_checked(self, ready: object) -> None:
+        if ready is not True or self._ready:
+            return
+        self._ready = True
+        # whatever was queued for the old page is superseded by the whole current state
+        self._pending.add_state(self._incidents.values(), self._units.values(), self._agency_kinds)
+        self._flush()
+
+    def _schedule_flush(self) -> None:
+        if self._ready and not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        if not self._ready:
+            return
+        message = self._pending.take()
+        if message is None:
+            return
+        first = not self._first_state_sent
+        self._first_state_sent = True
+        self.page().runJavaScript(apply_call(message), 0, lambda _r: self._on_applied(first))
+
+    def _on_applied(self, first: bool) -> None:
+        if first:
+            self.map_ready.emit()
+
+    # -- renderer crashes -----------------------------------------------------------
+
+    def _on_renderer_terminated(
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, _code: int
+    ) -> None:
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        self._ready = False
+        now = time.monotonic()
+        self._crash_times.append(now)
+        while self._crash_times and now - self._crash_times[0] > self._crash_window_s:
+            self._crash_times.popleft()
+        self.renderer_crashed.emit(len(self._crash_times))
+        if len(self._crash_times) > self._max_crashes:
+            if not self._given_up:
+                self._given_up = True
+                self.gave_up.emit()
+            return
+        # reload on the next turn of the event loop, not inside the termination signal
+        QTimer.singleShot(0, self, self._load)

@@ -1,0 +1,253 @@
+// The page side of the map bridge: applies JSON messages from Python to Leaflet layers.
+// Every string from Python arrives as JSON text and is shown with textContent only.
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var style = null;
+  var map = null;
+  var incidentLayer = null;
+  var unitLayer = null;
+  var unitRenderer = null;
+  var incidents = new Map(); // id -> {marker, item}
+  var units = new Map();
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+
+  // An incident symbol: shape by category, fill by priority, white ring when unassigned.
+  function symbol(shape, letter, fill, size, ring) {
+    var s = size, h = s / 2, pad = ring ? 3 : 1.5;
+    var svg = svgEl("svg", { width: s, height: s, viewBox: "0 0 " + s + " " + s });
+    var attrs = { fill: fill, stroke: ring ? "#ffffff" : "#0b0f14", "stroke-width": ring ? 3 : 1.5 };
+    var node;
+    if (shape === "circle") {
+      node = svgEl("circle", Object.assign({ cx: h, cy: h, r: h - pad }, attrs));
+    } else if (shape === "triangle") {
+      node = svgEl("polygon", Object.assign({
+        points: h + "," + pad + " " + (s - pad) + "," + (s - pad) + " " + pad + "," + (s - pad),
+      }, attrs));
+    } else if (shape === "diamond") {
+      node = svgEl("polygon", Object.assign({
+        points: h + "," + pad + " " + (s - pad) + "," + h + " " + h + "," + (s - pad) + " " + pad + "," + h,
+      }, attrs));
+    } else {
+      node = svgEl("rect", Object.assign({ x: pad, y: pad, width: s - 2 * pad, height: s - 2 * pad }, attrs));
+    }
+    svg.appendChild(node);
+    var text = svgEl("text", {
+      x: h, y: shape === "triangle" ? h + s * 0.2 : h + s * 0.13, "text-anchor": "middle",
+      "font-size": letter.length > 1 ? s * 0.34 : s * 0.42, "font-weight": "700",
+      "font-family": "DejaVu Sans, Arial, sans-serif", fill: "#0b0f14",
+    });
+    text.textContent = letter;
+    svg.appendChild(text);
+    return svg;
+  }
+
+  function categoryStyle(category) {
+    return style.categories[category] || style.categories.other;
+  }
+
+  function priorityColour(priority) {
+    var p = style.priorities[String(priority)];
+    return p ? p.colour : "#8e9aaf";
+  }
+
+  function ageText(since) {
+    var minutes = Math.max(0, Math.floor((Date.now() - since) / 60000)); // clock skew: never < 0
+    return minutes + " " + style.words.minutes;
+  }
+
+  function incidentIcon(item) {
+    var cat = categoryStyle(item.category);
+    var size = item.priority === 1 ? 44 : 36;
+    var wrapper = el("div", "wb-incident");
+    wrapper.appendChild(symbol(cat.shape, cat.letter, priorityColour(item.priority), size,
+      item.status === "new"));
+    return L.divIcon({ html: wrapper, className: "wb-icon", iconSize: [size, size],
+      iconAnchor: [size / 2, size / 2] });
+  }
+
+  function incidentTooltip(entry) {
+    return function () {
+      var item = entry.item, cat = categoryStyle(item.category);
+      var box = el("div", "wb-tip");
+      box.appendChild(el("div", "wb-tip-title", "P" + item.priority + " · " + cat.label));
+      if (item.place) box.appendChild(el("div", null, item.place));
+      if (item.label) box.appendChild(el("div", null, item.label));
+      box.appendChild(el("div", "wb-tip-age", ageText(item.since)));
+      return box;
+    };
+  }
+
+  function unitTooltip(entry) {
+    return function () {
+      var box = el("div", "wb-tip");
+      box.appendChild(el("div", "wb-tip-title", entry.item.label));
+      box.appendChild(el("div", null, entry.item.status));
+      return box;
+    };
+  }
+
+  function upsertIncident(item) {
+    var entry = incidents.get(item.id);
+    if (!entry) {
+      entry = { item: item, marker: L.marker([item.lat, item.lon], { icon: incidentIcon(item),
+        zIndexOffset: (5 - item.priority) * 1000, keyboard: false }) };
+      entry.marker.bindTooltip(incidentTooltip(entry), { direction: "top", offset: [0, -14] });
+      entry.marker.addTo(incidentLayer);
+      incidents.set(item.id, entry);
+      return;
+    }
+    var old = entry.item;
+    entry.item = item;
+    if (old.lat !== item.lat || old.lon !== item.lon) entry.marker.setLatLng([item.lat, item.lon]);
+    if (old.category !== item.category || old.priority !== item.priority
+        || (old.status === "new") !== (item.status === "new")) {
+      entry.marker.setIcon(incidentIcon(item));
+      entry.marker.setZIndexOffset((5 - item.priority) * 1000);
+    }
+  }
+
+  function unitStyle(item) {
+    return {
+      renderer: unitRenderer, radius: 8, weight: 4,
+      color: style.unit_statuses[item.status] || "#48484a",
+      fillColor: item.status === "out_of_service" ? "#48484a" : (style.agencies[item.kind] || style.agencies[""]),
+      fillOpacity: 1, opacity: 1,
+    };
+  }
+
+  function upsertUnit(item) {
+    var entry = units.get(item.id);
+    if (!entry) {
+      entry = { item: item, marker: L.circleMarker([item.lat, item.lon], unitStyle(item)) };
+      entry.marker.bindTooltip(unitTooltip(entry), { direction: "top" });
+      entry.marker.addTo(unitLayer);
+      units.set(item.id, entry);
+      return;
+    }
+    var old = entry.item;
+    entry.item = item;
+    if (old.lat !== item.lat || old.lon !== item.lon) entry.marker.setLatLng([item.lat, item.lon]);
+    if (old.status !== item.status || old.kind !== item.kind) entry.marker.setStyle(unitStyle(item));
+  }
+
+  function remove(table, layer, id) {
+    var entry = table.get(id);
+    if (entry) {
+      layer.removeLayer(entry.marker);
+      table.delete(id);
+    }
+  }
+
+  function legendSwatch(fill, shape, letter) {
+    var box = el("span", "wb-swatch");
+    if (shape) {
+      box.appendChild(symbol(shape, letter, fill, 26, false));
+    } else {
+      var svg = svgEl("svg", { width: 26, height: 26, viewBox: "0 0 26 26" });
+      svg.appendChild(svgEl("circle", { cx: 13, cy: 13, r: 8, fill: "#c7c7cc", stroke: fill, "stroke-width": 4 }));
+      box.appendChild(svg);
+    }
+    return box;
+  }
+
+  function legendRow(parent, swatch, label) {
+    var row = el("div", "wb-legend-row");
+    row.appendChild(swatch);
+    row.appendChild(el("span", null, label));
+    parent.appendChild(row);
+  }
+
+  function buildLegend() {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = el("div", "wb-legend");
+      L.DomEvent.disableClickPropagation(box);
+      if (style.title) box.appendChild(el("div", "wb-legend-title", style.title));
+      box.appendChild(el("div", "wb-legend-head", style.words.incidents));
+      var cats = el("div", "wb-legend-grid");
+      Object.keys(style.categories).forEach(function (key) {
+        var c = style.categories[key];
+        legendRow(cats, legendSwatch("#d1d1d6", c.shape, c.letter), c.label);
+      });
+      legendRow(cats, legendSwatch("#d1d1d6", "circle", ""), style.words.unassigned);
+      cats.lastChild.firstChild.querySelector("circle").setAttribute("stroke", "#ffffff");
+      cats.lastChild.firstChild.querySelector("circle").setAttribute("stroke-width", "3");
+      box.appendChild(cats);
+      box.appendChild(el("div", "wb-legend-head", style.words.priority));
+      var pris = el("div", "wb-legend-grid");
+      Object.keys(style.priorities).forEach(function (key) {
+        var p = style.priorities[key];
+        legendRow(pris, legendSwatch(p.colour, "square", ""), p.label);
+      });
+      box.appendChild(pris);
+      box.appendChild(el("div", "wb-legend-head", style.words.units));
+      var sts = el("div", "wb-legend-grid");
+      style.legend_unit_statuses.forEach(function (s) { legendRow(sts, legendSwatch(s.colour), s.label); });
+      box.appendChild(sts);
+      return box;
+    };
+    return control;
+  }
+
+  var wb = {
+    ready: false,
+    applied: 0,
+    // Called once by the folium-built page with the map and the style table (JSON text).
+    init: function (leafletMap, styleText) {
+      map = leafletMap;
+      style = JSON.parse(styleText);
+      unitRenderer = L.canvas({ padding: 0.2 });
+      incidentLayer = L.layerGroup().addTo(map);
+      unitLayer = L.layerGroup().addTo(map);
+      buildLegend().addTo(map);
+      wb.ready = true;
+    },
+    // The one entry point for data: a JSON message (as text) of upserts and removals.
+    apply: function (messageText) {
+      var msg = JSON.parse(messageText);
+      if (msg.reset) {
+        incidentLayer.clearLayers();
+        unitLayer.clearLayers();
+        incidents.clear();
+        units.clear();
+      }
+      (msg.remove_incidents || []).forEach(function (id) { remove(incidents, incidentLayer, id); });
+      (msg.remove_units || []).forEach(function (id) { remove(units, unitLayer, id); });
+      (msg.upsert_incidents || []).forEach(upsertIncident);
+      (msg.upsert_units || []).forEach(upsertUnit);
+      wb.applied += 1;
+      return incidents.size + units.size;
+    },
+    // What the page draws now, for tests and health checks: id -> [lat, lng].
+    drawn: function () {
+      function positions(table) {
+        var out = {};
+        table.forEach(function (entry, id) {
+          var ll = entry.marker.getLatLng();
+          out[id] = [ll.lat, ll.lng];
+        });
+        return out;
+      }
+      return JSON.stringify({ incidents: positions(incidents), units: positions(units),
+        applied: wb.applied });
+    },
+    // Open every tooltip (screenshots, tests of how text is shown).
+    openTooltips: function () {
+      incidents.forEach(function (e) { e.marker.openTooltip(); });
+    },
+  };
+  window.wb = wb;
+})();

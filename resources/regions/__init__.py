@@ -1,0 +1,1 @@
+"""Approximate region outlines (GeoJSON) for the map, authored by the project."""

@@ -1,0 +1,173 @@
+"""The map's pure payload functions: records and diffs -> JSON messages for the page."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from maps.payload import (
+    LABEL_MAX,
+    PendingBatch,
+    apply_call,
+    incident_item,
+    js_string_literal,
+    unit_item,
+)
+from wallboard.model import (
+    AgencyKind,
+    Incident,
+    IncidentCategory,
+    IncidentStatus,
+    Location,
+    Position,
+    Priority,
+    Unit,
+    UnitStatus,
+)
+
+WITA = ZoneInfo("Asia/Makassar")
+NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
+HOSTILE = [
+    "<script>window.__pwned = 1</script>",
+    '"><img src=x onerror="window.__pwned = 2">',
+    "`${window.__pwned = 3}`",
+    "</script><script>window.__pwned = 4</script>",
+    "\u2028\u2029'\"\\",
+]
+
+
+def incident(
+    rid: str = "INC-1",
+    lat: float = -0.5,
+    lon: float = 117.15,
+    *,
+    category: IncidentCategory = IncidentCategory.FIRE,
+    priority: Priority = Priority.CRITICAL,
+    status: IncidentStatus = IncidentStatus.NEW,
+    description: str = "Rumah terbakar",
+    version: int = 1,
+) -> Incident:
+    """An incident record as the feed would decode it."""
+    return Incident(
+        id=rid,
+        version=version,
+        region="samarinda",
+        category=category,
+        priority=priority,
+        status=status,
+        status_times={status: NOW},
+        created_at=NOW - timedelta(minutes=12),
+        updated_at=NOW,
+        location=Location(lat=lat, lon=lon, kelurahan="Sidodadi", kecamatan="Samarinda Ulu"),
+        description=description,
+    )
+
+
+def unit(
+    rid: str = "U-1",
+    lat: float | None = -0.49,
+    lon: float = 117.14,
+    *,
+    agency_id: str = "AG-POL",
+    status: UnitStatus = UnitStatus.AVAILABLE,
+    call_sign: str = "PATROLI 01",
+) -> Unit:
+    """A unit record; ``lat=None`` gives a unit with no known position."""
+    position = None if lat is None else Position(lat=lat, lon=lon, at=NOW)
+    return Unit(
+        id=rid,
+        version=1,
+        agency_id=agency_id,
+        call_sign=call_sign,
+        type="car",
+        status=status,
+        status_since=NOW,
+        position=position,
+    )
+
+
+def test_incident_item_holds_only_what_the_page_draws():
+    item = incident(description="  Rumah\n terbakar  ")
+    assert incident_item(item) == {
+        "id": "INC-1",
+        "lat": -0.5,
+        "lon": 117.15,
+        "category": "fire",
+        "priority": 1,
+        "status": "new",
+        "label": "Rumah terbakar",
+        "place": "Sidodadi",
+        "since": int((NOW - timedelta(minutes=12)).timestamp() * 1000),
+    }
+
+
+def test_closed_incident_and_unplaced_unit_are_not_drawn():
+    assert incident_item(incident(status=IncidentStatus.CLOSED)) is None
+    assert unit_item(unit(lat=None), AgencyKind.POLICE) is None
+
+
+def test_long_description_is_cut_for_the_tooltip():
+    label = incident_item(incident(description="x" * 1000))["label"]
+    assert len(label) == LABEL_MAX and label.endswith("…")
+
+
+def test_unit_item_carries_agency_kind_and_status():
+    item = unit_item(unit(status=UnitStatus.ON_SCENE), AgencyKind.MEDICAL)
+    assert (item["kind"], item["status"], item["label"]) == ("medical", "on_scene", "PATROLI 01")
+    assert unit_item(unit(), None)["kind"] == ""
+
+
+def test_batch_coalesces_by_id_latest_word_wins():
+    batch = PendingBatch()
+    kinds = {"AG-POL": AgencyKind.POLICE}
+    batch.add_changes([incident("A"), incident("B")], [], [unit("U1")], [], kinds)
+    batch.add_changes([incident("A", lat=-0.6)], ["B"], [], ["U1", "U9"], kinds)
+    batch.add_changes([incident("B", lat=-0.7)], [], [], [], kinds)
+    message = batch.take()
+    assert message["reset"] is False
+    assert {i["id"]: i["lat"] for i in message["upsert_incidents"]} == {"A": -0.6, "B": -0.7}
+    assert message["remove_incidents"] == []
+    assert message["upsert_units"] == []
+    assert sorted(message["remove_units"]) == ["U1", "U9"]
+    assert batch.take() is None
+
+
+def test_closing_an_incident_removes_it():
+    batch = PendingBatch()
+    batch.add_changes([incident("A", status=IncidentStatus.CLOSED)], [], [], [], {})
+    assert batch.take()["remove_incidents"] == ["A"]
+
+
+def test_full_state_replaces_whatever_was_pending():
+    batch = PendingBatch()
+    batch.add_changes([incident("OLD")], ["GONE"], [], [], {})
+    batch.add_state([incident("A")], [unit("U1"), unit("U2", lat=None)], {})
+    batch.add_changes([], ["A"], [], [], {})
+    message = batch.take()
+    assert message["reset"] is True
+    assert message["upsert_incidents"] == []
+    assert [u["id"] for u in message["upsert_units"]] == ["U1"]
+    # a reset clears the page, so it sends no removals
+    assert message["remove_incidents"] == [] and message["remove_units"] == []
+
+
+def test_js_string_literal_is_data_in_any_context():
+    for text in HOSTILE:
+        literal = js_string_literal(text)
+        assert json.loads(literal) == text
+        assert literal.startswith('"') and literal.endswith('"')
+        for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
+            assert forbidden not in literal
+
+
+def test_apply_call_is_one_fixed_function_call_with_a_string():
+    message = PendingBatch()
+    message.add_changes([incident(description=t) for t in HOSTILE], [], [], [], {})
+    call = apply_call(message.take())
+    assert call.startswith('window.wb.apply("') and call.endswith('")')
+    inner = json.loads(call[len("window.wb.apply(") : -1])
+    assert [i["label"] for i in json.loads(inner)["upsert_incidents"]][-1] == " ".join(
+        HOSTILE[-1].split()
+    )
+    assert "</script" not in call and "<img" not in call

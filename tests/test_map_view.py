@@ -1,0 +1,271 @@
+"""The live map widget: a real QWebEngineView on the folium page, driven through MapView."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from test_map_payload import HOSTILE, incident, unit
+
+from maps.map_view import MapView
+from wallboard.model import Agency, AgencyKind, LinkStatus, Priority
+from wallboard.model import IncidentStatus as St
+
+LOAD_MS = 20_000
+
+
+@pytest.fixture
+def make_view(qtbot, tmp_path):
+    views: list[MapView] = []
+
+    def make(**kwargs) -> MapView:
+        view = MapView(cache_dir=tmp_path / "map", **kwargs)
+        view.resize(1280, 800)
+        view.show()
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        view.close()
+        view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def run_js(qtbot, view: MapView, script: str):
+    """Evaluate ``script`` in the page and return its (JSON-decoded string) result."""
+    box: list = []
+    view.page().runJavaScript(script, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
+def drawn(qtbot, view: MapView) -> dict:
+    box: list = []
+    view.drawn_ids(box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
+def wait_drawn(qtbot, view: MapView, incidents: dict, units: dict) -> dict:
+    """Poll the page until it draws exactly these ids at these positions."""
+    seen: dict = {}
+
+    def matches() -> bool:
+        seen.update(drawn(qtbot, view))
+        return seen["incidents"] == incidents and seen["units"] == units
+
+    qtbot.waitUntil(matches, timeout=5000)
+    return seen
+
+
+def test_markers_added_moved_and_removed_through_the_bridge(qtbot, make_view):
+    view = make_view()
+    view.show_state([incident("A", -0.50, 117.15), incident("B", -0.45, 117.10)], [unit("U1")])
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    wait_drawn(
+        qtbot,
+        view,
+        {"A": [-0.50, 117.15], "B": [-0.45, 117.10]},
+        {"U1": [-0.49, 117.14]},
+    )
+    view.apply_changes(
+        upserted_incidents=[incident("A", -0.52, 117.16), incident("C", -0.40, 117.2)],
+        removed_incident_ids=["B"],
+        upserted_units=[unit("U2", -0.48, 117.13)],
+        removed_unit_ids=["U1"],
+    )
+    wait_drawn(qtbot, view, {"A": [-0.52, 117.16], "C": [-0.40, 117.2]}, {"U2": [-0.48, 117.13]})
+    # closing an incident takes it off the map
+    view.apply_changes(upserted_incidents=[incident("C", -0.40, 117.2, status=St.CLOSED)])
+    wait_drawn(qtbot, view, {"A": [-0.52, 117.16]}, {"U2": [-0.48, 117.13]})
+
+
+def test_state_given_before_the_page_loads_is_drawn_once_ready(qtbot, make_view):
+    view = make_view()
+    assert not view.is_ready
+    view.apply_changes(upserted_incidents=[incident("EARLY")])
+    view.apply_changes(upserted_units=[unit("U7")])
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    wait_drawn(qtbot, view, {"EARLY": [-0.5, 117.15]}, {"U7": [-0.49, 117.14]})
+
+
+def test_a_burst_of_diffs_reaches_the_page_as_one_message(qtbot, make_view):
+    view = make_view()
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    before = drawn(qtbot, view)["applied"]
+    for k in range(50):
+        view.apply_changes(upserted_incidents=[incident(f"I{k % 5}", -0.5, 117.0 + k / 100)])
+    final = {f"I{k}": [-0.5, 117.0 + (45 + k) / 100] for k in range(5)}
+    after = wait_drawn(qtbot, view, final, {})
+    assert after["applied"] - before == 1
+
+
+def test_hostile_text_is_shown_as_text_and_runs_nothing(qtbot, make_view):
+    view = make_view()
+    hostile = [
+        incident(f"H{k}", -0.5 + k / 50, 117.15, description=text) for k, text in enumerate(HOSTILE)
+    ]
+    view.show_state(hostile, [unit("UH", call_sign=HOSTILE[1])])
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    wait_drawn(
+        qtbot, view, {i.id: [i.location.lat, 117.15] for i in hostile}, {"UH": [-0.49, 117.14]}
+    )
+    run_js(qtbot, view, "window.wb.openTooltips(); 1")
+    shown = json.loads(
+        run_js(
+            qtbot,
+            view,
+            """JSON.stringify({
+                pwned: window.__pwned === undefined ? null : window.__pwned,
+                injected: document.querySelectorAll('.wb-tip img, .wb-tip script').length,
+                tips: Array.from(document.querySelectorAll('.wb-tip')).map(t => t.textContent)
+            })""",
+        )
+    )
+    assert shown["pwned"] is None
+    assert shown["injected"] == 0
+    text = "\n".join(shown["tips"])
+    for hostile_text in HOSTILE[:4]:
+        assert hostile_text in text
+
+
+def test_renderer_crash_reloads_the_page_and_redraws_the_state(qtbot, make_view):
+    view = make_view()
+    view.show_state([incident("A"), incident("B", -0.45, 117.1)], [unit("U1")])
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    # a change that only ever reached the page as a diff must survive the crash too
+    view.apply_changes(
+        upserted_incidents=[incident("C", -0.41, 117.21)], removed_incident_ids=["B"]
+    )
+    expected = ({"A": [-0.5, 117.15], "C": [-0.41, 117.21]}, {"U1": [-0.49, 117.14]})
+    wait_drawn(qtbot, view, *expected)
+    pid = view.page().renderProcessPid()
+    assert pid > 0
+    with (
+        qtbot.waitSignal(view.renderer_crashed, timeout=LOAD_MS),
+        qtbot.waitSignal(view.map_ready, timeout=LOAD_MS),
+    ):
+        os.kill(pid, signal.SIGKILL)
+    assert view.page().renderProcessPid() != pid
+    after = wait_drawn(qtbot, view, *expected)
+    assert after["applied"] == 1  # a fresh page, brought back by one full-state message
+
+
+def test_too_many_crashes_give_up_so_the_wall_can_show_the_list(qtbot, make_view):
+    view = make_view(max_crashes=0, crash_window_s=60)
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    with qtbot.waitSignals([view.renderer_crashed, view.gave_up], timeout=LOAD_MS):
+        os.kill(view.page().renderProcessPid(), signal.SIGKILL)
+    assert not view.is_ready
+
+
+def _agencies() -> list[Agency]:
+    from test_map_payload import NOW
+
+    kinds = [AgencyKind.POLICE, AgencyKind.FIRE, AgencyKind.MEDICAL, AgencyKind.DISASTER]
+    return [
+        Agency(
+            id=f"AG-{k}",
+            version=1,
+            kind=kind,
+            name=str(kind),
+            short_name=str(kind),
+            region="samarinda",
+            link=LinkStatus.ONLINE,
+            link_checked_at=NOW,
+        )
+        for k, kind in enumerate(kinds)
+    ]
+
+
+def _grab_settled(qtbot, view: MapView):
+    """Grab until the picture is not one colour and two grabs agree (QT-HEADLESS.md)."""
+    shots: list = []
+
+    def settled() -> bool:
+        image = view.grab().toImage()
+        shots.append(image)
+        if len(shots) < 2 or image != shots[-2]:
+            return False
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 37)
+            for y in range(0, image.height(), 23)
+        }
+        return len(colours) > 1
+
+    qtbot.waitUntil(settled, timeout=10_000)
+    return shots[-1]
+
+
+def test_screenshot_shows_outline_markers_and_legend_on_dark_ground(qtbot, make_view):
+    from maps.styles import CATEGORY_SYMBOLS
+    from wallboard.model import UnitStatus
+
+    view = make_view()
+    view.resize(1600, 900)
+    categories = list(CATEGORY_SYMBOLS)
+    incidents = [
+        incident(
+            f"I{k}",
+            -0.38 - 0.045 * (k % 6),
+            117.07 + 0.05 * (k // 6),
+            category=categories[k % len(categories)],
+            priority=Priority(1 + k % 4),
+            status=St.NEW if k % 4 == 0 else St.ON_SCENE,
+        )
+        for k in range(len(categories))
+    ]
+    statuses = list(UnitStatus)
+    units = [
+        unit(
+            f"U{k}",
+            -0.40 - 0.02 * k,
+            117.17 + 0.006 * k,
+            agency_id=f"AG-{k % 4}",
+            status=statuses[k % 6],
+        )
+        for k in range(14)
+    ]
+    view.show_state(incidents, units, _agencies())
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    wait_drawn(
+        qtbot,
+        view,
+        {i.id: [i.location.lat, i.location.lon] for i in incidents},
+        {u.id: [u.position.lat, u.position.lon] for u in units},
+    )
+    image = _grab_settled(qtbot, view)
+    out = Path("/tmp/map-shots")
+    out.mkdir(parents=True, exist_ok=True)
+    image.save(str(out / "map.png"))
+    # dark ground: a corner far from the outline and the legend is the page's background
+    corner = image.pixelColor(5, 5)
+    assert corner.lightness() < 40
+    # the legend (bottom right) is drawn: light text on its dark box
+    legend = {
+        image.pixelColor(x, y).lightness()
+        for x in range(image.width() - 300, image.width() - 10, 3)
+        for y in range(image.height() - 300, image.height() - 20, 3)
+    }
+    assert max(legend) > 200
+    # markers drawn with their priority colours: P1 red present somewhere
+    reds = sum(
+        1
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+        if image.pixelColor(x, y).red() > 230 and image.pixelColor(x, y).green() < 90
+    )
+    assert reds > 10
