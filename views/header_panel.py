@@ -78,6 +78,7 @@ class HeaderPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("header")
         self._store = store
         self._zone = zone
         self._clock = clock

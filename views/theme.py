@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from importlib.resources import files
 from types import MappingProxyType
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from views.fonts import SIZES
 
 THEMES = ("dark", "light")
 DEFAULT_THEME = "dark"
+_PALETTE = {
+    QPalette.ColorRole.Window: "background",
+    QPalette.ColorRole.WindowText: "text",
+    QPalette.ColorRole.Base: "surface",
+    QPalette.ColorRole.Text: "text",
+}
 _TOKEN = re.compile(r"@([a-z][a-z0-9_]*)")
 
 
@@ -74,7 +80,17 @@ def load_theme(name: str = DEFAULT_THEME) -> Theme:
 
 
 def apply_theme(target: QApplication | QWidget, theme: Theme) -> None:
-    """Style the whole application (the wall) or one widget tree (tests, previews)."""
+    """Style the whole application (the wall) or one widget tree (tests, previews).
+
+    The palette gets the theme's window colours too: widgets are transparent in the
+    stylesheet, so whatever window holds them shows the theme's background.
+    """
+    palette = QPalette(target.palette())
+    for role, token in _PALETTE.items():
+        palette.setColor(role, theme.color(token))
+    target.setPalette(palette)
+    if isinstance(target, QWidget):
+        target.setAutoFillBackground(True)
     target.setStyleSheet(theme.stylesheet)
 
 

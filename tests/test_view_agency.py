@@ -1,0 +1,297 @@
+"""Agency cards: units per status, open incidents assigned, link state, stale marking."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from views.agency_panel import AgencyPanel
+from views.theme import apply_theme, load_theme
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
+from wallboard.model import (
+    Agency,
+    AgencyKind,
+    Assignment,
+    Incident,
+    IncidentCategory,
+    IncidentStatus,
+    LinkStatus,
+    Location,
+    Priority,
+    Unit,
+    UnitStatus,
+)
+from wallboard.store import Store
+
+WITA = ZoneInfo("Asia/Makassar")
+T0 = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
+SHOTS = Path("/tmp/panel-shots")
+
+
+class FakeClock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def agency(aid: str, short: str, kind: AgencyKind, link=LinkStatus.ONLINE, version=1) -> Agency:
+    return Agency(
+        id=aid,
+        version=version,
+        kind=kind,
+        name=f"{short} Kota Samarinda",
+        short_name=short,
+        region="samarinda",
+        link=link,
+        link_checked_at=T0,
+    )
+
+
+def unit(uid: str, aid: str, status: UnitStatus, version: int = 1) -> Unit:
+    return Unit(
+        id=uid,
+        version=version,
+        agency_id=aid,
+        call_sign=uid.upper(),
+        type="car",
+        status=status,
+        status_since=T0,
+    )
+
+
+def incident(iid: str, agencies: tuple[str, ...], *, closed: bool = False, version=1) -> Incident:
+    status = IncidentStatus.CLOSED if closed else IncidentStatus.DISPATCHED
+    return Incident(
+        id=iid,
+        version=version,
+        region="samarinda",
+        category=IncidentCategory.FIRE,
+        priority=Priority.HIGH,
+        status=status,
+        status_times={status: T0},
+        created_at=T0,
+        updated_at=T0,
+        location=Location(lat=-0.5, lon=117.15),
+        assignments=tuple(
+            Assignment(unit_id=f"u-{a}", agency_id=a, dispatched_at=T0) for a in agencies
+        ),
+    )
+
+
+@pytest.fixture
+def wall():
+    clock = FakeClock(T0)
+    store = Store(wall_clock=clock)
+    store.apply(
+        "smd",
+        FeedKind.AGENCIES,
+        AgencyList(
+            items=[
+                agency("pol", "POLRESTA", AgencyKind.POLICE),
+                agency("dmk", "DAMKAR", AgencyKind.FIRE, LinkStatus.DEGRADED),
+                agency("psc", "PSC 119", AgencyKind.MEDICAL, LinkStatus.OFFLINE),
+            ]
+        ),
+    )
+    store.apply(
+        "smd",
+        FeedKind.UNITS,
+        UnitList(
+            items=[
+                unit("p1", "pol", UnitStatus.AVAILABLE),
+                unit("p2", "pol", UnitStatus.AVAILABLE),
+                unit("p3", "pol", UnitStatus.EN_ROUTE),
+                unit("d1", "dmk", UnitStatus.ON_SCENE),
+                unit("d2", "dmk", UnitStatus.OUT_OF_SERVICE),
+                unit("a1", "psc", UnitStatus.RETURNING),
+            ]
+        ),
+    )
+    store.apply(
+        "smd",
+        FeedKind.INCIDENTS,
+        IncidentPage(
+            items=[
+                incident("i1", ("pol", "dmk")),
+                incident("i2", ("dmk",)),
+                incident("i3", ("pol",), closed=True),
+            ],
+            cursor="1",
+            full=True,
+        ),
+    )
+    return clock, store
+
+
+def make_panel(qtbot, store, clock) -> AgencyPanel:
+    panel = AgencyPanel(store, WITA, store.feed_now)
+    qtbot.addWidget(panel)
+    apply_theme(panel, load_theme("dark"))
+    return panel
+
+
+def counts(panel: AgencyPanel, aid: str) -> dict[str, str]:
+    card = panel.cards[aid]
+    shown = {s.value: b.value.text() for s, b in card.units.items()}
+    shown["open"] = card.open_incidents.value.text()
+    return shown
+
+
+def test_one_card_per_agency_with_units_by_status_and_open_incidents(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store, clock)
+    assert list(panel.cards) == ["pol", "dmk", "psc"]  # by kind: police, fire, medical
+    assert counts(panel, "pol") == {
+        "available": "2",
+        "dispatched": "0",
+        "en_route": "1",
+        "on_scene": "0",
+        "returning": "0",
+        "out_of_service": "0",
+        "open": "1",  # i3 is closed
+    }
+    assert counts(panel, "dmk")["on_scene"] == "1"
+    assert counts(panel, "dmk")["out_of_service"] == "1"
+    assert counts(panel, "dmk")["open"] == "2"
+    assert counts(panel, "psc")["open"] == "0"
+
+
+def test_link_state_is_said_in_words_not_only_colour(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store, clock)
+    assert panel.cards["pol"].link.text() == "✔ Online"
+    assert panel.cards["dmk"].link.text() == "▲ Degraded"
+    assert panel.cards["psc"].link.text() == "✖ Offline"
+    assert panel.cards["psc"].property("link") == "offline"
+    store.apply(
+        "smd",
+        FeedKind.AGENCIES,
+        AgencyList(
+            items=[
+                agency("pol", "POLRESTA", AgencyKind.POLICE),
+                agency("dmk", "DAMKAR", AgencyKind.FIRE, LinkStatus.DEGRADED),
+                agency("psc", "PSC 119", AgencyKind.MEDICAL, LinkStatus.ONLINE, version=2),
+            ]
+        ),
+    )
+    assert panel.cards["psc"].link.text() == "✔ Online"
+
+
+def test_diffs_move_counts(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store, clock)
+    store.apply(
+        "smd",
+        FeedKind.UNITS,
+        UnitList(
+            items=[
+                unit("p1", "pol", UnitStatus.DISPATCHED, version=2),
+                unit("p2", "pol", UnitStatus.AVAILABLE),
+                unit("p3", "pol", UnitStatus.EN_ROUTE),
+                unit("d1", "dmk", UnitStatus.ON_SCENE),
+                unit("a1", "psc", UnitStatus.RETURNING),
+            ]
+        ),
+    )  # d2 left the feed
+    assert counts(panel, "pol")["available"] == "1"
+    assert counts(panel, "pol")["dispatched"] == "1"
+    assert counts(panel, "dmk")["out_of_service"] == "0"
+    store.apply(
+        "smd",
+        FeedKind.INCIDENTS,
+        IncidentPage(
+            items=[
+                incident("i1", ("pol", "dmk"), closed=True, version=2),
+                incident("i4", ("psc",)),
+            ],
+            cursor="2",
+            full=False,
+        ),
+    )
+    assert counts(panel, "pol")["open"] == "0"
+    assert counts(panel, "dmk")["open"] == "1"
+    assert counts(panel, "psc")["open"] == "1"
+
+
+def test_agency_leaving_the_feed_loses_its_card(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store, clock)
+    store.apply(
+        "smd", FeedKind.AGENCIES, AgencyList(items=[agency("pol", "POLRESTA", AgencyKind.POLICE)])
+    )
+    assert list(panel.cards) == ["pol"]
+    assert counts(panel, "pol")["available"] == "2"
+
+
+def test_stale_units_mark_the_panel_and_keep_the_last_data(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store, clock)
+    for kind in ("agencies", "units", "incidents"):
+        store.record_success(f"smd/{kind}", clock.now, None)
+    assert not panel.is_marked_stale
+    clock.now += timedelta(seconds=45)
+    for kind in ("agencies", "incidents"):
+        store.record_success(f"smd/{kind}", clock.now, None)
+    panel.tick()
+    assert panel.is_marked_stale
+    assert panel.property("stale") == "true"
+    assert panel.banner.text() == ("⚠ DATA NOT CURRENT — 45 s old, last success 10:00:00")
+    assert counts(panel, "pol")["available"] == "2"  # last data still shown
+    store.record_success("smd/units", clock.now, None)
+    assert not panel.is_marked_stale
+
+
+def test_screenshot(qtbot, wall):
+    clock, store = wall
+    kinds = [
+        AgencyKind.POLICE,
+        AgencyKind.FIRE,
+        AgencyKind.MEDICAL,
+        AgencyKind.DISASTER,
+        AgencyKind.SEARCH_RESCUE,
+        AgencyKind.UTILITY,
+        AgencyKind.TRANSPORT,
+        AgencyKind.PUBLIC_ORDER,
+        AgencyKind.VOLUNTEER,
+    ]
+    names = [
+        "POLRESTA",
+        "DAMKAR",
+        "PSC 119",
+        "BPBD",
+        "BASARNAS",
+        "PLN",
+        "DISHUB",
+        "SATPOL PP",
+        "RAPI",
+    ]
+    links = [LinkStatus.ONLINE] * 9
+    links[2], links[5] = LinkStatus.OFFLINE, LinkStatus.DEGRADED
+    store.apply(
+        "smd",
+        FeedKind.AGENCIES,
+        AgencyList(
+            items=[
+                agency(f"a{i}", n, k, link)
+                for i, (n, k, link) in enumerate(zip(names, kinds, links, strict=True))
+            ]
+        ),
+    )
+    statuses = list(UnitStatus)
+    store.apply(
+        "smd",
+        FeedKind.UNITS,
+        UnitList(items=[unit(f"u{i}", f"a{i % 9}", statuses[(i * 7) % 6]) for i in range(120)]),
+    )
+    panel = make_panel(qtbot, store, clock)
+    panel.resize(1920, 1000)
+    panel.show()
+    qtbot.waitExposed(panel)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert panel.grab().save(str(SHOTS / "agencies.png"))

@@ -1,0 +1,153 @@
+"""The agencies: one card each, with units by status, open incidents and link state.
+
+Counts are kept per record and adjusted by each diff, so a wall with thousands of
+incidents does not recount them all every two seconds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from views.agency_card import AgencyCard
+from views.panel_frame import PanelFrame
+from views.source_status import source_states, wall_now, worst_state
+from wallboard.feed.kinds import FeedKind
+from wallboard.model import Incident, UnitStatus
+from wallboard.store import Store, StoreDiff
+
+_KINDS = (FeedKind.AGENCIES, FeedKind.UNITS, FeedKind.INCIDENTS)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AgencyPanel", text)
+
+
+def _agencies_of(incident: Incident) -> frozenset[str]:
+    """The agencies an incident is assigned to: named on it or with a unit sent."""
+    return frozenset(incident.agency_ids) | {a.agency_id for a in incident.assignments}
+
+
+class AgencyPanel(PanelFrame):
+    """A grid of AgencyCard, ordered by kind then name."""
+
+    def __init__(
+        self,
+        store: Store,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime],
+        *,
+        columns: int = 3,
+        intervals: Mapping[str, float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_tr("Agencies"), zone, parent)
+        self._store = store
+        self._clock = clock
+        self._intervals = intervals
+        self._columns = max(1, columns)
+        self.cards: dict[str, AgencyCard] = {}
+        self._unit_of: dict[str, tuple[str, UnitStatus]] = {}
+        self._unit_counts: dict[str, Counter[UnitStatus]] = {}
+        self._incident_of: dict[str, frozenset[str]] = {}
+        self._incident_counts: Counter[str] = Counter()
+        self._grid = QGridLayout()
+        self._grid.setSpacing(10)
+        outer = QVBoxLayout(self.body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._grid)
+        outer.addStretch(1)
+
+        self._count_units(store.units)
+        self._count_incidents(store.incidents)
+        self._place_cards()
+        store.changed.connect(self._on_changed)
+        store.freshness_changed.connect(self._on_freshness)
+        self._on_freshness("")
+
+    def tick(self) -> None:
+        """Nothing here runs on its own; only the stale marking depends on time."""
+        self._on_freshness("")
+
+    def _on_freshness(self, _key: str) -> None:
+        now = wall_now(self._store, self._clock)
+        states = source_states(self._store, now, self._intervals)
+        self.show_source_state(worst_state(states, _KINDS))
+
+    def _on_changed(self, diff: StoreDiff) -> None:
+        touched: set[str] = set()
+        if not diff.units.is_empty:
+            touched |= self._count_units(diff.units.added | diff.units.changed | diff.units.removed)
+        if not diff.incidents.is_empty:
+            d = diff.incidents
+            touched |= self._count_incidents(d.added | d.changed | d.removed)
+        if not diff.agencies.is_empty:
+            self._place_cards()
+            return
+        for agency_id in touched:
+            self._show_counts(agency_id)
+
+    def _count_units(self, ids: Iterable[str]) -> set[str]:
+        touched = set()
+        units = self._store.units
+        for uid in ids:
+            old = self._unit_of.pop(uid, None)
+            if old is not None:
+                self._unit_counts[old[0]][old[1]] -= 1
+                touched.add(old[0])
+            unit = units.get(uid)
+            if unit is not None:
+                self._unit_of[uid] = (unit.agency_id, unit.status)
+                self._unit_counts.setdefault(unit.agency_id, Counter())[unit.status] += 1
+                touched.add(unit.agency_id)
+        return touched
+
+    def _count_incidents(self, ids: Iterable[str]) -> set[str]:
+        touched: set[str] = set()
+        incidents = self._store.incidents
+        for iid in ids:
+            old = self._incident_of.pop(iid, frozenset())
+            self._incident_counts.subtract(old)
+            touched |= old
+            incident = incidents.get(iid)
+            if incident is not None and incident.is_open:
+                now = _agencies_of(incident)
+                self._incident_of[iid] = now
+                self._incident_counts.update(now)
+                touched |= now
+        return touched
+
+    def _show_counts(self, agency_id: str) -> None:
+        card = self.cards.get(agency_id)
+        if card is not None:
+            units = self._unit_counts.get(agency_id, Counter())
+            card.show_counts(units, self._incident_counts.get(agency_id, 0))
+
+    def _place_cards(self) -> None:
+        agencies = sorted(
+            self._store.agencies.values(),
+            key=lambda a: (list(type(a.kind)).index(a.kind), a.short_name, a.id),
+        )
+        for card in self.cards.values():
+            self._grid.removeWidget(card)
+        gone = set(self.cards) - {a.id for a in agencies}
+        for agency_id in gone:
+            card = self.cards.pop(agency_id)
+            card.hide()
+            card.deleteLater()
+        for i, agency in enumerate(agencies):
+            card = self.cards.get(agency.id)
+            if card is None:
+                card = self.cards[agency.id] = AgencyCard(agency)
+            else:
+                card.show_agency(agency)
+            self._grid.addWidget(card, i // self._columns, i % self._columns)
+            self._show_counts(agency.id)
+
+
+__all__ = ["AgencyPanel"]
