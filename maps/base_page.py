@@ -111,12 +111,13 @@ def build_base_page(
         location=[region.center_lat, region.center_lon],
         zoom_start=12,
         tiles=None,
-        max_zoom=tiles.max_zoom if tiles else NO_TILES_MAX_ZOOM,
-        min_zoom=5,
         control_scale=True,
         zoom_control=False,  # a wall has no mouse; wheel zoom still works on a desk
         attribution_control=tiles is not None,
     )
+    # folium passes its own zoom limits only to a tile layer; the map must know them too
+    fmap.options["max_zoom"] = tiles.max_zoom if tiles else NO_TILES_MAX_ZOOM
+    fmap.options["min_zoom"] = 5
     # Instance lists (not the class's): only our local files, no jQuery/Bootstrap/icons.
     fmap.default_js = [(f"local_js_{i}", p.as_uri()) for i, p in enumerate(assets.scripts)]
     fmap.default_css = [(f"local_css_{i}", p.as_uri()) for i, p in enumerate(assets.stylesheets)]

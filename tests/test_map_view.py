@@ -269,3 +269,35 @@ def test_screenshot_shows_outline_markers_and_legend_on_dark_ground(qtbot, make_
         if image.pixelColor(x, y).red() > 230 and image.pixelColor(x, y).green() < 90
     )
     assert reds > 10
+
+
+def test_hostile_region_name_shows_as_legend_text(qtbot, make_view):
+    from wallboard.feed.pages import RegionInfo
+
+    name = HOSTILE[3] + HOSTILE[1]
+    region = RegionInfo(
+        region="x",
+        name=name,
+        timezone="Asia/Makassar",
+        center_lat=-0.5,
+        center_lon=117.15,
+        south=-0.7,
+        west=117.0,
+        north=-0.3,
+        east=117.3,
+    )
+    view = make_view(region=region)
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    shown = json.loads(
+        run_js(
+            qtbot,
+            view,
+            """JSON.stringify({
+                pwned: window.__pwned === undefined ? null : window.__pwned,
+                title: document.querySelector('.wb-legend-title').textContent,
+                imgs: document.querySelectorAll('.wb-legend img').length
+            })""",
+        )
+    )
+    assert shown == {"pwned": None, "title": name, "imgs": 0}
