@@ -241,7 +241,7 @@ def test_stale_units_mark_the_panel_and_keep_the_last_data(qtbot, wall):
     panel.tick()
     assert panel.is_marked_stale
     assert panel.property("stale") == "true"
-    assert panel.banner.text() == ("⚠ DATA NOT CURRENT — 45 s old, last success 10:00:00")
+    assert panel.banner.text() == ("⚠ DATA NOT CURRENT — Units: last success 10:00:00 (45 s ago)")
     assert counts(panel, "pol")["available"] == "2"  # last data still shown
     store.record_success("smd/units", clock.now, None)
     assert not panel.is_marked_stale

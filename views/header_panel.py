@@ -11,27 +11,19 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from views.panel_frame import plain_label
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, rough_age, zone_abbreviation
 from views.theme import set_style_state
-from wallboard.feed.kinds import FeedKind
+from views.vocabulary import name_of
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
 _MAX_ERROR_CHARS = 90
 _CHIP_COLUMNS = 3
 
-_KIND_NAMES = {
-    FeedKind.INCIDENTS: QT_TRANSLATE_NOOP("HeaderPanel", "Incidents"),
-    FeedKind.CALLS: QT_TRANSLATE_NOOP("HeaderPanel", "Calls"),
-    FeedKind.UNITS: QT_TRANSLATE_NOOP("HeaderPanel", "Units"),
-    FeedKind.AGENCIES: QT_TRANSLATE_NOOP("HeaderPanel", "Agencies"),
-    FeedKind.QUEUE: QT_TRANSLATE_NOOP("HeaderPanel", "Queue"),
-    FeedKind.INFO: QT_TRANSLATE_NOOP("HeaderPanel", "Region info"),
-}
 _SYMBOLS = {
     FreshnessLevel.FRESH: "✔",
     FreshnessLevel.LATE: "▲",
@@ -45,7 +37,7 @@ def _tr(text: str) -> str:
 
 
 def _source_name(state: SourceState, several_backends: bool) -> str:
-    kind = _tr(_KIND_NAMES[state.kind]) if state.kind in _KIND_NAMES else state.key
+    kind = name_of(state.kind) if state.kind is not None else state.key
     if several_backends and state.kind is not None:
         return f"{state.key.partition('/')[0]}: {kind}"
     return kind

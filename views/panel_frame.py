@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from views.source_status import SourceState
 from views.text import local_time, rough_age
 from views.theme import set_style_state
+from views.vocabulary import name_of
 
 
 def _tr(text: str) -> str:
@@ -33,10 +34,11 @@ def plain_label(text: str = "", role: str | None = None) -> QLabel:
 def stale_text(state: SourceState, zone: ZoneInfo) -> str:
     """What the banner says about an alarming source."""
     fresh = state.freshness
+    source = name_of(state.kind) if state.kind is not None else state.key
     if fresh.last_success is None or state.age_s is None:
-        return _tr("⚠ NO DATA — source not reachable")
-    return _tr("⚠ DATA NOT CURRENT — {0} old, last success {1}").format(
-        rough_age(state.age_s), local_time(fresh.last_success, zone)
+        return _tr("⚠ NO DATA — {0} not reachable").format(source)
+    return _tr("⚠ DATA NOT CURRENT — {0}: last success {1} ({2} ago)").format(
+        source, local_time(fresh.last_success, zone), rough_age(state.age_s)
     )
 
 

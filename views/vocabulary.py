@@ -10,6 +10,7 @@ from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from wallboard.feed.kinds import FeedKind
 from wallboard.model import (
     AgencyKind,
     CallTakerState,
@@ -86,6 +87,15 @@ _NAMES: dict[type[Enum], dict[Enum, str]] = {
         AgencyKind.PUBLIC_ORDER: QT_TRANSLATE_NOOP("Vocabulary", "Public order agency"),
         AgencyKind.VOLUNTEER: QT_TRANSLATE_NOOP("Vocabulary", "Volunteers"),
     },
+}
+
+_NAMES[FeedKind] = {
+    FeedKind.INCIDENTS: QT_TRANSLATE_NOOP("Vocabulary", "Incidents"),
+    FeedKind.CALLS: QT_TRANSLATE_NOOP("Vocabulary", "Calls"),
+    FeedKind.UNITS: QT_TRANSLATE_NOOP("Vocabulary", "Units"),
+    FeedKind.AGENCIES: QT_TRANSLATE_NOOP("Vocabulary", "Agencies"),
+    FeedKind.QUEUE: QT_TRANSLATE_NOOP("Vocabulary", "Queue"),
+    FeedKind.INFO: QT_TRANSLATE_NOOP("Vocabulary", "Region info"),
 }
 
 # Priority is shown with its number, so it reads without colour and without language.

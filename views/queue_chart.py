@@ -1,0 +1,75 @@
+"""Calls offered per 15 minutes today, as a step chart over the region's local hours.
+
+Built once; every update is one ``setData`` (pyqtgraph's fast path), pen width 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from views.fonts import SMALL_PX, pixel_font
+from views.theme import Theme
+
+_HOURS_PER_DAY = 24.0
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueChart", text)
+
+
+class QueueChart(pg.PlotWidget):
+    """Bars of offered calls per interval; x in local hours since midnight."""
+
+    def __init__(self, theme: Theme, minutes: int = 15, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._step_h = minutes / 60.0
+        self._counts: list[int] = []
+        plot = self.getPlotItem()
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        self.setMouseEnabled(x=False, y=False)
+        plot.setXRange(0, _HOURS_PER_DAY, padding=0)
+        plot.enableAutoRange(axis="y", enable=True)
+        plot.showGrid(x=False, y=True, alpha=0.3)
+        bottom = plot.getAxis("bottom")
+        bottom.setTicks([[(h, f"{h:02d}") for h in range(0, 25, 3)], []])
+        self._caption = _tr("Calls per 15 minutes, today (local hours)")
+        self._curve = pg.PlotDataItem(stepMode="center", fillLevel=0)
+        plot.addItem(self._curve)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours from the theme tokens; the pen stays 1 px wide (wider pens cost 100x)."""
+        self.setBackground(theme.color("surface"))
+        plot = self.getPlotItem()
+        text = theme.color("muted")
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(theme.color("grid"), width=1))
+            axis.setTextPen(pg.mkPen(text))
+            axis.setStyle(tickFont=pixel_font(SMALL_PX), tickTextOffset=8)
+        plot.setTitle(self._caption, color=text.name(), size=f"{SMALL_PX}px")
+        fill = theme.color("accent")
+        self._curve.setPen(pg.mkPen(fill, width=1))
+        fill.setAlpha(170)
+        self._curve.setBrush(pg.mkBrush(fill))
+
+    def set_counts(self, counts: Sequence[int]) -> None:
+        """Show ``counts[i]`` calls in the i-th interval since local midnight."""
+        self._counts = list(counts)
+        edges = [i * self._step_h for i in range(len(self._counts) + 1)]
+        if self._counts:
+            self._curve.setData(edges, self._counts)
+        else:
+            self._curve.setData([], [])
+
+    def counts(self) -> list[int]:
+        """What the chart shows now (for tests and drill-down)."""
+        return list(self._counts)
+
+
+__all__ = ["QueueChart"]
