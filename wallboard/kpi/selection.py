@@ -15,7 +15,9 @@ def clamped_seconds(earlier: datetime, later: datetime) -> float:
     A backend whose clocks disagree can stamp an answer before the offer; that counts as
     an instant answer (0 s), not as a negative time that would flatter an average.
     """
-    return max(0.0, (later - earlier).total_seconds())
+    # timestamp(), not subtraction: two datetimes sharing a zone subtract on the wall
+    # clock, which is wrong across a daylight-saving change
+    return max(0.0, later.timestamp() - earlier.timestamp())
 
 
 def _latest(records: Iterable[CallRecord] | Iterable[Incident]) -> Iterable:

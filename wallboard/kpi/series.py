@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from wallboard.kpi.selection import calls_offered_in
 from wallboard.kpi.window import check_period
@@ -21,6 +21,9 @@ def calls_per_interval(
     if minutes <= 0:
         raise ValueError(f"interval must be a positive number of minutes, got {minutes!r}")
     check_period(start, end)
+    # in UTC: Python subtracts datetimes that share a zone on the wall clock, which is
+    # wrong across a daylight-saving change (none in WITA, but the code is general)
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     width = timedelta(minutes=minutes)
     buckets = [0] * math.ceil((end - start) / width)
     for call in calls_offered_in(calls, start, end):

@@ -72,6 +72,12 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _key_text(key: Any) -> str:
+    if isinstance(key, str) and key.isprintable() and len(key) <= 60:
+        return key
+    return _shown(key)
+
+
 def targets_from_dict(raw: dict[str, Any], source: str) -> tuple[Target, ...]:
     """Validate a ``[kpi.targets]`` table into Targets; the table replaces the defaults.
 
@@ -83,7 +89,7 @@ def targets_from_dict(raw: dict[str, Any], source: str) -> tuple[Target, ...]:
         raise TargetError(f"{source}: [kpi.targets] must be a table, got {_shown(raw)}")
     targets: list[Target] = []
     for key, value in raw.items():
-        where = f"{source}: key kpi.targets.{_shown(key)[1:-1] if isinstance(key, str) else key}"
+        where = f"{source}: key kpi.targets.{_key_text(key)}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TargetError(
                 f"{where} = {_shown(value)}: expected a number between 0 and 1 (e.g. 0.9)"
