@@ -10,6 +10,7 @@ it emits ``gave_up`` so the wall can put the incident list in the map's place.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -24,6 +25,8 @@ from maps.outline import load_outline
 from maps.payload import PendingBatch, apply_call
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, AgencyKind, Incident, Unit
+
+log = logging.getLogger(__name__)
 
 READY_CHECK = "typeof window.wb === 'object' && window.wb.ready === true"
 COALESCE_MS = 100  # diffs arriving within this window go to the page as one message
@@ -130,6 +133,12 @@ class MapView(QWebEngineView):
         )
         self._schedule_flush()
 
+    def reload_map(self) -> None:
+        """Start afresh after ``gave_up`` (e.g. an operator's retry): forget past crashes."""
+        self._crash_times.clear()
+        self._given_up = False
+        self._load()
+
     def drawn_ids(self, callback: Callable[[dict], None]) -> None:
         """Ask the page what it draws: ``{"incidents": {id: [lat, lon]}, "units": {...}}``."""
         if not self._ready:
@@ -149,7 +158,12 @@ class MapView(QWebEngineView):
             self.page().runJavaScript(READY_CHECK, 0, self._on_ready_checked)
 
     def _on_ready_checked(self, ready: object) -> None:
-        if ready is not True or self._ready:
+        if ready is not True:
+            # scripts have run by loadFinished: a page without its bridge is broken
+            # (Leaflet missing?), and retrying the same file will not mend it
+            log.error("map page %s loaded without its bridge", self._page_path)
+            return
+        if self._ready:
             return
         self._ready = True
         # whatever was queued for the old page is superseded by the whole current state

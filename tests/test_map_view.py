@@ -301,3 +301,16 @@ def test_hostile_region_name_shows_as_legend_text(qtbot, make_view):
         )
     )
     assert shown == {"pwned": None, "title": name, "imgs": 0}
+
+
+def test_after_giving_up_a_reload_brings_the_state_back(qtbot, make_view):
+    view = make_view(max_crashes=0)
+    view.show_state([incident("A")], [])
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    with qtbot.waitSignal(view.gave_up, timeout=LOAD_MS):
+        os.kill(view.page().renderProcessPid(), signal.SIGKILL)
+    view.apply_changes(upserted_incidents=[incident("B", -0.45, 117.1)])  # while down
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        view.reload_map()
+    wait_drawn(qtbot, view, {"A": [-0.5, 117.15], "B": [-0.45, 117.1]}, {})
