@@ -32,6 +32,7 @@ class Reply:
     etag: str | None = None
     content_length: int | None = None  # lie about the length (None: the true one)
     chunked: bool = False  # no Content-Length at all: Transfer-Encoding: chunked
+    drip: float = 0.0  # seconds between 16-byte pieces of the body: a trickling server
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,12 @@ class _Handler(BaseHTTPRequestHandler):
                     piece = body[start : start + 16 * 1024]
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                 self.wfile.write(b"0\r\n\r\n")
+            elif reply.drip:
+                for start in range(0, len(body), 16):
+                    if feed._closing.wait(reply.drip):
+                        return
+                    self.wfile.write(body[start : start + 16])
+                    self.wfile.flush()
             else:
                 self.wfile.write(body)
             if reply.content_length is not None and reply.content_length > len(body):

@@ -8,6 +8,7 @@ source and the problem.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 
 import pytest
@@ -66,6 +67,10 @@ BAD_REPLIES = {
     ),
     "HTTP 500 without a body": (Reply(500, b""), "HTTP 500 from http://127.0.0.1:{port}"),
     "timeout": (Reply(body=GOOD.body, delay=1.5), "timed out after 0.3 s"),
+    "trickled body": (
+        Reply(body=GOOD.body, drip=0.1, headers=FEED_TIME),
+        "timed out after 1.2 s reading the body of http://127.0.0.1:{port}/api/v1/units",
+    ),
     "dropped connection": (Reply(drop=True), "connection dropped by the server"),
     "truncated body": (
         Reply(body=GOOD.body[:20], content_length=len(GOOD.body)),
@@ -74,6 +79,17 @@ BAD_REPLIES = {
     "oversize chunked body": (
         Reply(body=b'{"items": [' + b" " * 50_000 + b"]}", chunked=True),
         "response larger than 4 KiB",
+    ),
+    "gzip bomb": (
+        Reply(
+            body=gzip.compress(b'{"items": [' + b" " * 1_000_000 + b"]}"),
+            headers={"Content-Encoding": "gzip"},
+        ),
+        "response larger than 4 KiB",
+    ),
+    "corrupt gzip": (
+        Reply(body=b"not gzip at all", headers={"Content-Encoding": "gzip"}),
+        "undecodable Content-Encoding",
     ),
     "oversize Content-Length": (
         Reply(body=GOOD.body, content_length=10**9),

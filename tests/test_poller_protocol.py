@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -95,6 +96,14 @@ def test_etag_of_a_rejected_body_is_never_sent_back(server, poller_store):
     assert server.statuses(UNITS) == [200, 200, 200]
     assert store.freshness["samarinda/units"].consecutive_failures == 2
     assert set(store.units) == {"u1"}
+
+
+def test_gzip_body_is_decompressed(server, poller_store):
+    poller, store = poller_store
+    body = gzip.compress(unit_list([unit("u1"), unit("u2")]))
+    server.set(UNITS, Reply(body=body, headers={"Content-Encoding": "gzip"}))
+    poll(poller, FeedKind.UNITS)
+    assert set(store.units) == {"u1", "u2"}
 
 
 def test_a_junk_etag_is_not_echoed(server, poller_store):

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import msgspec
 import requests
+import urllib3
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
 from wallboard.feed.decode import Decoded, decode_body
@@ -166,26 +167,60 @@ def _get(
 ) -> tuple[bytes, requests.Response]:
     deadline = time.monotonic() + timeout * _TOTAL_TIMEOUTS
     with session.get(url, headers=headers, timeout=(timeout, timeout), stream=True) as response:
-        # Error bodies are only peeked at, so a huge 500 page costs nothing.
-        limit = max_bytes if response.status_code == 200 else _ERROR_BODY_PEEK
+        ok = response.status_code == 200
         declared = response.headers.get("Content-Length", "")
-        if response.status_code == 200 and declared.isdigit() and int(declared) > max_bytes:
+        if ok and declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"response larger than {describe_size(max_bytes)} from {shown}")
-        body = bytearray()
-        for chunk in response.iter_content(_CHUNK):
-            body += chunk
-            if len(body) > limit:
-                if response.status_code == 200:
-                    raise FetchError(
-                        f"response larger than {describe_size(max_bytes)} from {shown}"
-                    )
-                del body[limit:]
-                break
-            if time.monotonic() > deadline:
+        # Error bodies are only peeked at, so a huge 500 page costs nothing.
+        limit = max_bytes if ok else _ERROR_BODY_PEEK
+        try:
+            body = _read_body(response, limit, deadline)
+        except _TooLarge:
+            if ok:
                 raise FetchError(
-                    f"timed out after {timeout * _TOTAL_TIMEOUTS:g} s reading the body of {shown}"
-                )
-        return bytes(body), response
+                    f"response larger than {describe_size(max_bytes)} from {shown}"
+                ) from None
+            body = b""
+        except _TooSlow:
+            total = float(timeout * _TOTAL_TIMEOUTS)
+            raise FetchError(f"timed out after {total} s reading the body of {shown}") from None
+        except urllib3.exceptions.HTTPError as exc:
+            raise FetchError(_describe_body_error(exc, timeout, shown)) from None
+        return body, response
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _read_body(response: requests.Response, limit: int, deadline: float) -> bytes:
+    """The (decompressed) body, read as it arrives so the size and time caps hold.
+
+    ``read1`` returns whatever the socket has, where ``iter_content`` would wait for a
+    whole chunk and let a trickling server run past the deadline.
+    """
+    body = bytearray()
+    while chunk := response.raw.read1(_CHUNK, decode_content=True):
+        body += chunk
+        if len(body) > limit:
+            raise _TooLarge
+        if time.monotonic() > deadline:
+            raise _TooSlow
+    return bytes(body)
+
+
+def _describe_body_error(exc: urllib3.exceptions.HTTPError, timeout: float, shown: str) -> str:
+    if isinstance(exc, urllib3.exceptions.ReadTimeoutError):
+        return f"timed out after {float(timeout)} s reading the body of {shown}"
+    if isinstance(exc, urllib3.exceptions.ProtocolError):
+        return f"connection dropped in the middle of the body from {shown}"
+    if isinstance(exc, urllib3.exceptions.DecodeError):
+        return f"undecodable Content-Encoding from {shown}"
+    return f"reading the body of {shown} failed ({type(exc).__name__})"
 
 
 def _http_error(
@@ -222,7 +257,7 @@ def _describe(exc: requests.exceptions.RequestException, timeout: float, shown: 
     if isinstance(exc, requests.exceptions.Timeout) or any(
         isinstance(c, ReadTimeoutError | socket.timeout | TimeoutError) for c in causes
     ):
-        return f"timed out after {timeout:g} s waiting for {shown}"
+        return f"timed out after {float(timeout)} s waiting for {shown}"
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
         return f"connection refused by {shown}"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):

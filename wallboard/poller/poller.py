@@ -224,7 +224,7 @@ class Poller:
             spec.timeout,
             spec.max_bytes,
             key,
-            self._store.feed_now(),
+            self._store.feed_now(spec.name),
         )
         return await asyncio.get_running_loop().run_in_executor(state.executor, job)
 
