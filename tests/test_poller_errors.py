@@ -201,3 +201,36 @@ def test_token_is_sent_but_never_logged(server, caplog_poller):
     assert token not in caplog_poller.text
     assert all(token not in (f.last_error or "") for f in store.freshness.values())
     assert token not in repr(BackendSpec("samarinda", server.url, token=token))
+
+
+@pytest.mark.parametrize("token", ["two words", "line\nbreak", "tökén"])
+def test_spec_refuses_a_token_that_cannot_be_a_header(token):
+    with pytest.raises(ValueError, match="token must be printable ASCII") as info:
+        BackendSpec("samarinda", "http://127.0.0.1:1", token=token)
+    assert token not in str(info.value)
+
+
+def test_internal_error_shows_as_a_failing_source(server, caplog_poller, monkeypatch):
+    import wallboard.poller.fetch as fetch_module
+
+    server.set(UNITS, GOOD)
+    poller, store = make_poller(server.url)
+    real = fetch_module.decode_body
+    try:
+        poll(poller)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("decoder bug")
+
+        monkeypatch.setattr(fetch_module, "decode_body", broken)
+        poll(poller)
+        fresh = store.freshness["samarinda/units"]
+        assert fresh.last_error == "samarinda/units: internal error (RuntimeError)"
+        assert set(store.units) == {"u1", "u2"}
+        assert any(r.levelno == logging.ERROR and r.exc_info for r in caplog_poller.records)
+
+        monkeypatch.setattr(fetch_module, "decode_body", real)
+        poll(poller)
+        assert store.freshness["samarinda/units"].consecutive_failures == 0
+    finally:
+        poller.close(wait=True)

@@ -26,6 +26,10 @@ def _default_intervals() -> Mapping[FeedKind, float]:
     return DEFAULT_INTERVALS
 
 
+def _is_header_safe(token: str) -> bool:
+    return bool(token) and token.isascii() and token.isprintable() and " " not in token
+
+
 @dataclass(frozen=True)
 class BackendSpec:
     """One backend (one region) to poll: where, with which token, how often.
@@ -45,6 +49,9 @@ class BackendSpec:
             raise ValueError(f"backend name must be non-empty and hold no '/': {self.name!r}")
         if not self.url.startswith(("http://", "https://")):
             raise ValueError(f"backend {self.name}: url must be http(s)://, got {self.url!r}")
+        if self.token and not _is_header_safe(self.token):
+            # The message must not quote the token.
+            raise ValueError(f"backend {self.name}: token must be printable ASCII, no spaces")
         if not self.timeout > 0:
             raise ValueError(f"backend {self.name}: timeout must be > 0, got {self.timeout!r}")
         if self.max_bytes <= 0:

@@ -207,6 +207,11 @@ class Poller:
             except (FetchError, FeedDecodeError) as exc:
                 self._failed(state, kind, exc)
                 return
+            except Exception as exc:
+                # A bug (ours or a library's) still shows as a failing source on the wall.
+                log.error("%s: unexpected error while polling", state.spec.key(kind), exc_info=True)
+                self._failed(state, kind, FetchError(f"internal error ({type(exc).__name__})"))
+                return
             self._succeeded(state, kind, fetched)
 
     async def _fetch(self, state: _BackendState, kind: FeedKind, source: _SourceState) -> Fetched:
