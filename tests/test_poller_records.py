@@ -138,3 +138,14 @@ def test_the_same_rejections_are_not_logged_every_poll(server, poller_store, cap
     poll(poller, FeedKind.UNITS, times=5)
     assert set(store.units) == {"u1"}
     assert len([m for m in warnings_of(caplog) if "rejected record" in m]) == 1
+
+
+def test_record_rejected_from_a_full_list_keeps_its_last_good_version(server, poller_store):
+    poller, store = poller_store
+    units = FeedKind.UNITS.path
+    server.set(units, Reply(body=unit_list([unit("u1"), unit("u2"), unit("u3")])))
+    poll(poller, FeedKind.UNITS)
+    bad = unit_list([unit("u1", 2), unit("u2", 2, status="teleporting")])  # u3 really left
+    server.set(units, Reply(body=bad))
+    poll(poller, FeedKind.UNITS)
+    assert {k: v.version for k, v in store.units.items()} == {"u1": 2, "u2": 1}

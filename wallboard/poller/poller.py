@@ -239,7 +239,9 @@ class Poller:
         rejected = 0
         if fetched.decoded is not None:
             try:
-                self._store.apply(state.spec.name, kind, fetched.decoded.page)
+                # The Decoded itself, so a record rejected from a full page keeps its
+                # last good version in the store instead of vanishing from the wall.
+                self._store.apply(state.spec.name, kind, fetched.decoded)
             except Exception as exc:
                 log.exception("%s: the store could not apply the page", key)
                 self._failed(state, kind, FetchError(f"store rejected the page: {exc!r}"))
