@@ -156,3 +156,23 @@ def test_stop_before_run_returns_at_once(server):
     finally:
         poller.close()
     assert server.seen == []
+
+
+def test_close_abandons_a_trickling_download(server):
+    # 16 bytes every 50 ms: the whole body would take ~30 s, the body deadline 20 s.
+    body = unit_list([unit(f"u{n}") for n in range(25)])
+    server.set(FeedKind.UNITS.path, Reply(body=body, drip=0.05))
+    poller, store = make_poller(server, timeout=5.0)
+
+    async def scenario() -> None:
+        task = asyncio.create_task(poller.poll_once("samarinda", FeedKind.UNITS))
+        await wait_until(lambda: server.max_in_flight[FeedKind.UNITS.path] == 1)
+        await asyncio.sleep(0.2)  # let the download start
+        started = time.monotonic()
+        poller.close(wait=True)  # joins the executor thread
+        assert time.monotonic() - started < 5.0  # within one timeout, not the deadline
+        await task
+
+    asyncio.run(scenario())
+    assert "poller closed while reading" in store.freshness["samarinda/units"].last_error
+    assert store.units == {}

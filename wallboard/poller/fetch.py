@@ -122,6 +122,7 @@ def make_session(token: str | None) -> requests.Session:
 def fetch_and_decode(
     session: requests.Session,
     lock: threading.Lock,
+    abort: threading.Event,
     kind: FeedKind,
     url: str,
     etag: str | None,
@@ -133,13 +134,16 @@ def fetch_and_decode(
     """GET ``url`` (conditionally on ``etag``) and decode a 200's body; blocking.
 
     Raises FetchError (or CursorExpired for a 410 to a delta request), and lets
-    FeedDecodeError through for a body that cannot be used at all.
+    FeedDecodeError through for a body that cannot be used at all. Setting ``abort``
+    (the poller is closing) ends a body download between two reads.
     """
     headers = {"If-None-Match": etag} if etag else {}
     shown = public_url(url)
     with lock:  # a Session is not safe for concurrent use from several threads
+        if abort.is_set():
+            raise FetchError(f"poller closed before requesting {shown}")
         try:
-            body, response = _get(session, url, headers, timeout, max_bytes, shown)
+            body, response = _get(session, url, headers, timeout, max_bytes, shown, abort)
         except requests.exceptions.RequestException as exc:
             raise FetchError(_describe(exc, timeout, shown)) from None
     if response.status_code == 304:
@@ -164,6 +168,7 @@ def _get(
     timeout: float,
     max_bytes: int,
     shown: str,
+    abort: threading.Event,
 ) -> tuple[bytes, requests.Response]:
     deadline = time.monotonic() + timeout * _TOTAL_TIMEOUTS
     with session.get(url, headers=headers, timeout=(timeout, timeout), stream=True) as response:
@@ -174,13 +179,15 @@ def _get(
         # Error bodies are only peeked at, so a huge 500 page costs nothing.
         limit = max_bytes if ok else _ERROR_BODY_PEEK
         try:
-            body = _read_body(response, limit, deadline)
+            body = _read_body(response, limit, deadline, abort)
         except _TooLarge:
             if ok:
                 raise FetchError(
                     f"response larger than {describe_size(max_bytes)} from {shown}"
                 ) from None
             body = b""
+        except _Aborted:
+            raise FetchError(f"poller closed while reading the body of {shown}") from None
         except _TooSlow:
             total = float(timeout * _TOTAL_TIMEOUTS)
             raise FetchError(f"timed out after {total} s reading the body of {shown}") from None
@@ -197,7 +204,13 @@ class _TooSlow(Exception):
     pass
 
 
-def _read_body(response: requests.Response, limit: int, deadline: float) -> bytes:
+class _Aborted(Exception):
+    pass
+
+
+def _read_body(
+    response: requests.Response, limit: int, deadline: float, abort: threading.Event
+) -> bytes:
     """The (decompressed) body, read as it arrives so the size and time caps hold.
 
     ``read1`` returns whatever the socket has, where ``iter_content`` would wait for a
@@ -210,6 +223,8 @@ def _read_body(response: requests.Response, limit: int, deadline: float) -> byte
             raise _TooLarge
         if time.monotonic() > deadline:
             raise _TooSlow
+        if abort.is_set():
+            raise _Aborted
     return bytes(body)
 
 

@@ -123,6 +123,7 @@ class Poller:
                 sources={kind: _SourceState() for kind in FeedKind},
             )
         self._secrets = [spec.token for spec in backends if spec.token]
+        self._closing = threading.Event()  # read by executor threads
         self._stopping = False
         self._stop_event: asyncio.Event | None = None
 
@@ -155,8 +156,10 @@ class Poller:
     def close(self, *, wait: bool = False) -> None:
         """Close the HTTP sessions and shut our executors down.
 
-        With ``wait`` it joins requests still in flight (each bounded by its timeout).
+        A body still downloading is abandoned at its next read, so a request in flight
+        ends within about one timeout; ``wait`` joins it.
         """
+        self._closing.set()
         for executor in self._owned_executors:
             executor.shutdown(wait=wait, cancel_futures=True)
         for state in self._backends.values():
@@ -223,6 +226,7 @@ class Poller:
             fetch_and_decode,
             state.session,
             state.lock,
+            self._closing,
             kind,
             request_url(spec.endpoint(kind), cursor),
             source.etag,
