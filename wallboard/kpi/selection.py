@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 
 from wallboard.kpi.window import check_period
 from wallboard.model import CallRecord, Incident
@@ -15,9 +15,12 @@ def clamped_seconds(earlier: datetime, later: datetime) -> float:
     A backend whose clocks disagree can stamp an answer before the offer; that counts as
     an instant answer (0 s), not as a negative time that would flatter an average.
     """
-    # timestamp(), not subtraction: two datetimes sharing a zone subtract on the wall
-    # clock, which is wrong across a daylight-saving change
-    return max(0.0, later.timestamp() - earlier.timestamp())
+    zone = later.tzinfo
+    if zone is earlier.tzinfo and not isinstance(zone, timezone):
+        # two datetimes sharing a zone subtract on the wall clock, wrong across a
+        # daylight-saving change; timestamp() is exact (and slower, so only here)
+        return max(0.0, later.timestamp() - earlier.timestamp())
+    return max(0.0, (later - earlier).total_seconds())
 
 
 def _latest(records: Iterable[CallRecord] | Iterable[Incident]) -> Iterable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from wallboard.kpi.selection import calls_offered_in
 from wallboard.kpi.window import check_period
@@ -21,11 +21,12 @@ def calls_per_interval(
     if minutes <= 0:
         raise ValueError(f"interval must be a positive number of minutes, got {minutes!r}")
     check_period(start, end)
-    # in UTC: Python subtracts datetimes that share a zone on the wall clock, which is
-    # wrong across a daylight-saving change (none in WITA, but the code is general)
-    start, end = start.astimezone(UTC), end.astimezone(UTC)
-    width = timedelta(minutes=minutes)
-    buckets = [0] * math.ceil((end - start) / width)
+    # POSIX seconds, not datetime subtraction: exact across a daylight-saving change
+    # (none in WITA, but the code is general) and several times faster per call
+    first, width = start.timestamp(), minutes * 60
+    buckets = [0] * math.ceil((end.timestamp() - first) / width)
+    last = len(buckets) - 1
     for call in calls_offered_in(calls, start, end):
-        buckets[(call.offered_at - start) // width] += 1
+        # min(): a float rounding a hair before ``end`` must not index past the last bucket
+        buckets[min(last, int((call.offered_at.timestamp() - first) // width))] += 1
     return buckets
