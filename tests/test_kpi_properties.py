@@ -71,7 +71,7 @@ def build_calls(rows) -> list[CallRecord]:
     return calls
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(call_fields, max_size=80), st.floats(min_value=0, max_value=30))
 def test_call_kpis_are_consistent(rows, short_abandon_s):
     calls = build_calls(rows)
@@ -97,6 +97,7 @@ def test_call_kpis_are_consistent(rows, short_abandon_s):
     assert aht is None or aht >= 0.0
 
 
+@settings(deadline=None)
 @given(st.lists(call_fields, max_size=60), st.integers(min_value=1, max_value=7200))
 def test_periods_add_up(rows, split_s):
     calls = build_calls(rows)
@@ -153,7 +154,7 @@ def build_incidents(rows) -> list[Incident]:
     return incidents
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(incident_fields, max_size=40), st.floats(min_value=0, max_value=900))
 def test_response_kpis_are_consistent(rows, target_s):
     incidents = build_incidents(rows)
