@@ -146,7 +146,7 @@ def build_document() -> dict[str, Any]:
             },
         }
     }
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "Wallboard 112 native feed",
@@ -171,6 +171,7 @@ def build_document() -> dict[str, Any]:
         },
         "security": [{}, {"bearer": []}],
     }
+    return json.loads(json.dumps(document))  # plain JSON types (msgspec gives tuples)
 
 
 def document_text() -> str:
