@@ -1,0 +1,84 @@
+"""Interface language: Qt's own translation files, compiled from .ts at start-up.
+
+Source strings are English; Bahasa Indonesia (the default) comes from
+resources/i18n/wallboard_id.ts, compiled to a .qm in the cache folder by PySide6's
+lrelease whenever the .ts is newer. Nothing binary is committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+_LOCALES = {
+    "id": QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+}
+
+
+def cache_dir() -> Path:
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "wallboard112"
+
+
+def lrelease_command() -> list[str]:
+    """PySide6 ships lrelease; find it next to the package or on PATH."""
+    import PySide6
+
+    bundled = Path(PySide6.__file__).parent / (
+        "lrelease.exe" if sys.platform == "win32" else "lrelease"
+    )
+    if bundled.exists():
+        return [str(bundled)]
+    wrapper = shutil.which("pyside6-lrelease")
+    if wrapper:
+        return [wrapper]
+    raise FileNotFoundError("lrelease not found: is PySide6 installed?")
+
+
+def compiled_catalogue(language: str, out_dir: Path | None = None) -> Path | None:
+    """The .qm for ``language``, compiled now if missing or older than its .ts source."""
+    source = files("resources.i18n").joinpath(f"wallboard_{language}.ts")
+    if not source.is_file():
+        return None
+    out_dir = out_dir or cache_dir() / "i18n"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"wallboard_{language}.qm"
+    with as_file(source) as ts_path:
+        if target.exists() and target.stat().st_mtime >= ts_path.stat().st_mtime:
+            return target
+        subprocess.run(
+            [*lrelease_command(), "-silent", str(ts_path), "-qm", str(target)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    return target
+
+
+def install_language(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Make ``language`` the interface language; returns the translator to keep alive."""
+    QLocale.setDefault(_LOCALES.get(language, _LOCALES[DEFAULT_LANGUAGE]))
+    catalogue = compiled_catalogue(language)
+    if catalogue is None:
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(catalogue)):
+        log.error("cannot load translations %s; the interface stays in English", catalogue)
+        return None
+    app.installTranslator(translator)
+    return translator
