@@ -1,4 +1,4 @@
-"""Application bootstrap: Qt, the asyncio loop, simulator, poller, store and window.
+"""Application bootstrap: Qt, the asyncio loop, simulators, poller, store and the wall.
 
 The one place that wires the parts together; it owns no business rules.
 """
@@ -10,28 +10,35 @@ import asyncio
 import logging
 import sys
 from contextlib import ExitStack
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from wallboard.config import SIMULATOR_URL, BackendSettings, Settings
+import msgspec
+
+from wallboard.config import SIMULATOR_URL, BackendSettings, Settings, screen_plans
 
 log = logging.getLogger(__name__)
 
+EXIT_OK = 0
+EXIT_NO_SCREENSHOT = 1
 
-def _with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
-    import msgspec
 
-    if args.backend:
-        backend = BackendSettings(name="backend", url=args.backend)
-        settings = msgspec.structs.replace(settings, backends=(backend,))
+def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
+    """Command-line options win over the configuration file."""
+    replace = msgspec.structs.replace
+    if getattr(args, "backend", None):
+        settings = replace(settings, backends=(BackendSettings(name="backend", url=args.backend),))
     simulator = settings.simulator
-    if args.seed is not None:
-        simulator = msgspec.structs.replace(simulator, seed=args.seed)
-    if args.speed is not None:
-        simulator = msgspec.structs.replace(simulator, speed=args.speed)
+    if getattr(args, "seed", None) is not None:
+        simulator = replace(simulator, seed=args.seed)
+    if getattr(args, "speed", None) is not None:
+        simulator = replace(simulator, speed=args.speed)
     wall = settings.wall
-    if args.lang:
-        wall = msgspec.structs.replace(wall, language=args.lang)
-    return msgspec.structs.replace(settings, simulator=simulator, wall=wall)
+    if getattr(args, "lang", None):
+        wall = replace(wall, language=args.lang)
+    if getattr(args, "theme", None):
+        wall = replace(wall, theme=args.theme)
+    return replace(settings, simulator=simulator, wall=wall)
 
 
 def _start_simulators(settings: Settings, stack: ExitStack) -> dict[str, str]:
@@ -53,56 +60,102 @@ def _start_simulators(settings: Settings, stack: ExitStack) -> dict[str, str]:
 
 
 def run_wall(settings: Settings, args: argparse.Namespace) -> int:
-    """Run the wall until the user quits; returns the process exit code."""
+    """Run the wall until the user quits (or a screenshot is taken); returns the exit code."""
     import qasync
     from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QKeySequence, QShortcut
     from PySide6.QtWidgets import QApplication
 
-    from views.counts_window import CountsWindow
+    from views.theme import apply_theme, load_theme
     from wallboard.backends import backend_specs
+    from wallboard.layout import plans_for
     from wallboard.poller import Poller
+    from wallboard.qt_panels import PanelKit
     from wallboard.qt_translations import install_language
+    from wallboard.qt_wall import Wall
     from wallboard.store import Store
 
-    settings = _with_overrides(settings, args)
+    settings = with_overrides(settings, args)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Wallboard 112")
     translator = install_language(app, settings.wall.language)  # noqa: F841  (kept alive)
+    theme = load_theme(settings.wall.theme)
+    apply_theme(app, theme)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    exit_code = EXIT_OK
     with ExitStack() as stack:
-        urls = _start_simulators(settings, stack)
+        specs = backend_specs(settings, _start_simulators(settings, stack))
         store = Store()
-        poller = Poller(backend_specs(settings, urls), store)
-        window = CountsWindow(store, settings.region.name, ZoneInfo(settings.region.timezone))
+        poller = Poller(specs, store)
+        kit = PanelKit(
+            store=store,
+            zone=ZoneInfo(settings.region.timezone),
+            region_name=settings.region.name,
+            theme=theme,
+            language=settings.wall.language,
+            intervals={
+                spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
+            },
+        )
+        configured = screen_plans(settings)
+        wall = Wall(
+            app,
+            lambda count: plans_for(count, configured),
+            kit.screen,
+            windowed=args.windowed,
+        )
         quitting = asyncio.Event()
         # Quit through the event so the poller stops while the loop still runs.
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
-        QShortcut(QKeySequence("Ctrl+Q"), window, activated=quitting.set)
-        ticker = QTimer(window)
-        ticker.timeout.connect(window.tick)
+        app.aboutToQuit.connect(quitting.set)
+        wall.retiled.connect(
+            lambda _n: [
+                QShortcut(QKeySequence("Ctrl+Q"), w, activated=quitting.set) for w in wall.windows
+            ]
+        )
+        wall.tile()
+        ticker = QTimer()
+        ticker.timeout.connect(wall.tick)
         ticker.start(1000)
-        window.resize(900, 600)
-        window.show()
         if args.quit_after:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
-        app.aboutToQuit.connect(quitting.set)
+        if args.screenshot:
+            from wallboard.qt_screenshot import ScreenshotTaker
+
+            def finished(code: int, message: str) -> None:
+                nonlocal exit_code
+                exit_code = code
+                (log.info if code == 0 else log.error)("%s", message)
+                if code:
+                    print(f"wallboard: {message}", file=sys.stderr)
+                quitting.set()
+
+            expected = [spec.key(kind) for spec in specs for kind in spec.intervals]
+            taker = ScreenshotTaker(  # noqa: F841  (kept alive)
+                wall,
+                store,
+                expected,
+                Path(args.screenshot),
+                finished,
+                timeout_s=args.screenshot_timeout,
+            )
         with loop:
             # One run_until_complete only: a second one segfaults once QtWebEngine ran.
             loop.run_until_complete(_poll_until(poller, quitting))
+        ticker.stop()
         poller.stop()
         poller.close()
-        window.close()
-    return 0
+        wall.close()
+    return exit_code
 
 
-async def _poll_until(poller, closed: asyncio.Event) -> None:
+async def _poll_until(poller, quitting: asyncio.Event) -> None:
     """Poll until the application is quitting, then stop the poller and let it finish."""
     polling = asyncio.ensure_future(poller.run())
-    await closed.wait()
+    await quitting.wait()
     poller.stop()
     try:
         await asyncio.wait_for(polling, timeout=10)

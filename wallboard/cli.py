@@ -35,6 +35,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--speed", type=float, help="embedded simulator: simulated seconds per real second"
     )
     parser.add_argument("--lang", choices=("id", "en"), help="interface language")
+    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="one resizable window (a duty manager's desk) instead of every screen",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="DIR",
+        help="wait for data on every screen, write DIR/screen-N.png and exit",
+    )
+    parser.add_argument(
+        "--screenshot-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="give up on --screenshot after this long (exit 1)",
+    )
     parser.add_argument(
         "--quit-after",
         type=float,

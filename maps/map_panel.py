@@ -1,0 +1,111 @@
+"""The map as a wall panel: the store's incidents and units, drawn through MapView.
+
+It forwards each store diff to the page as a small change (never a redraw), marks
+itself stale like every panel, and if the map's renderer keeps crashing it shows the
+incident list in the map's place so the wall never goes blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QStackedLayout, QWidget
+
+from maps.map_view import MapView
+from views.panel_frame import PanelFrame, plain_label
+from views.source_status import source_states, wall_now, worst_state
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import RegionInfo
+from wallboard.store import Store, StoreDiff
+
+_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MapPanel", text)
+
+
+class MapPanel(PanelFrame):
+    """Live incident map; ``fallback()`` builds what replaces it if the renderer gives up."""
+
+    def __init__(
+        self,
+        store: Store,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime],
+        *,
+        fallback: Callable[[], QWidget],
+        region: RegionInfo | None = None,
+        language: str = "id",
+        intervals: Mapping[str, float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_tr("Incident map"), zone, parent)
+        region = region or next(iter(store.regions.values()), None)
+        self._store = store
+        self._clock = clock
+        self._intervals = intervals
+        self._make_fallback = fallback
+        self._fallback: QWidget | None = None
+        self._language = language
+        self.view: MapView | None = None
+        self._stack = QStackedLayout(self.body)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self._waiting = plain_label(_tr("Waiting for the region's data…"), "placeholder")
+        self._stack.addWidget(self._waiting)
+        store.changed.connect(self._on_changed)
+        store.freshness_changed.connect(self._on_freshness)
+        if region is not None:
+            self._build_view(region)
+        self._on_freshness("")
+
+    def _build_view(self, region: RegionInfo) -> None:
+        """The page is built once, for the region the backend reported first."""
+        store = self._store
+        self.view = MapView(region, language=self._language)
+        self.view.gave_up.connect(self._show_fallback)
+        self.view.show_state(
+            store.incidents.values(), store.units.values(), store.agencies.values()
+        )
+        self._stack.addWidget(self.view)
+        self._stack.setCurrentWidget(self.view)
+
+    @property
+    def showing_fallback(self) -> bool:
+        return self._fallback is not None and self._stack.currentWidget() is self._fallback
+
+    def tick(self) -> None:
+        self._on_freshness("")
+
+    def _on_changed(self, diff: StoreDiff) -> None:
+        store = self._store
+        if self.view is None:
+            if store.regions:
+                self._build_view(next(iter(store.regions.values())))
+            return
+        if not diff.agencies.is_empty:
+            self.view.set_agencies(store.agencies.values())
+        if diff.incidents.is_empty and diff.units.is_empty:
+            return
+        self.view.apply_changes(
+            [store.incidents[i] for i in diff.incidents.added | diff.incidents.changed],
+            diff.incidents.removed,
+            [store.units[u] for u in diff.units.added | diff.units.changed],
+            diff.units.removed,
+        )
+
+    def _on_freshness(self, _key: str) -> None:
+        now = wall_now(self._store, self._clock)
+        self.show_source_state(
+            worst_state(source_states(self._store, now, self._intervals), _KINDS)
+        )
+
+    def _show_fallback(self) -> None:
+        if self._fallback is None:
+            self._fallback = self._make_fallback()
+            self._stack.addWidget(self._fallback)
+        self.title.setText(_tr("Incident map unavailable — open incidents"))
+        self._stack.setCurrentWidget(self._fallback)

@@ -1,0 +1,67 @@
+"""Building the wall's panels by name, each given the store and the region's clock."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QWidget
+
+from maps.map_panel import MapPanel
+from views.agency_panel import AgencyPanel
+from views.header_panel import HeaderPanel
+from views.incident_panel import IncidentPanel
+from views.queue_panel import QueuePanel
+from views.screen_window import ScreenWindow
+from views.theme import Theme
+from wallboard.layout import ScreenPlan
+from wallboard.store import Store
+
+
+@dataclass(frozen=True)
+class PanelKit:
+    """Everything a panel needs, so that building one is a single call by name."""
+
+    store: Store
+    zone: ZoneInfo
+    region_name: str
+    theme: Theme
+    language: str
+    intervals: Mapping[str, float]
+
+    def clock(self):
+        return self.store.feed_now()
+
+    def panel(self, name: str) -> QWidget:
+        common = {"intervals": self.intervals}
+        if name == "queue":
+            return QueuePanel(self.store, self.zone, self.clock, theme=self.theme, **common)
+        if name == "agencies":
+            return AgencyPanel(self.store, self.zone, self.clock, **common)
+        if name == "incidents":
+            return IncidentPanel(self.store, self.zone, self.clock, theme=self.theme, **common)
+        if name == "map":
+            return MapPanel(
+                self.store,
+                self.zone,
+                self.clock,
+                fallback=lambda: self.panel("incidents"),
+                language=self.language,
+                **common,
+            )
+        raise ValueError(f"unknown panel {name!r}")
+
+    def header(self) -> HeaderPanel:
+        return HeaderPanel(
+            self.store,
+            self.zone,
+            self.clock,
+            region_name=self.region_name,
+            intervals=self.intervals,
+        )
+
+    def screen(self, plan: ScreenPlan) -> ScreenWindow:
+        window = ScreenWindow(plan, self.header(), self.panel)
+        window.setWindowTitle(f"Wallboard 112 — {self.region_name}")
+        return window

@@ -1,0 +1,95 @@
+"""The wall: one ScreenWindow per monitor, re-tiled when monitors come and go.
+
+It places windows and forwards the one-second tick; panels are built by the factory it
+is given, so the wall holds no data and no business rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
+
+from views.screen_window import ScreenWindow
+from wallboard.layout import ScreenPlan
+
+log = logging.getLogger(__name__)
+
+PlansFor = Callable[[int], tuple[ScreenPlan, ...]]
+BuildScreen = Callable[[ScreenPlan], ScreenWindow]
+
+
+class Wall(QObject):
+    """Owns the top-level windows: one per screen, or a single resizable one."""
+
+    retiled = Signal(int)  # number of windows now on show
+
+    def __init__(
+        self,
+        app: QGuiApplication,
+        plans_for: PlansFor,
+        build_screen: BuildScreen,
+        *,
+        windowed: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self._app = app
+        self._plans_for = plans_for
+        self._build_screen = build_screen
+        self._windowed = windowed
+        self._clock = clock
+        self.windows: list[ScreenWindow] = []
+        self._retile_pending = False
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screens_changed)
+
+    def tile(self) -> None:
+        """Build a window for every screen (or one window) and show it."""
+        self._retile_pending = False
+        for window in self.windows:
+            window.close()
+            window.deleteLater()
+        self.windows = []
+        if self._windowed:
+            (plan,) = self._plans_for(1)
+            window = self._build_screen(plan)
+            window.resize(1600, 900)
+            window.show()
+            self.windows.append(window)
+        else:
+            screens: list[QScreen] = self._app.screens()
+            for screen, plan in zip(screens, self._plans_for(len(screens)), strict=True):
+                window = self._build_screen(plan)
+                window.setScreen(screen)
+                window.setGeometry(screen.geometry())
+                window.showFullScreen()
+                self.windows.append(window)
+        log.info("wall tiled on %d window(s)", len(self.windows))
+        self.tick()
+        self.retiled.emit(len(self.windows))
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        if self._windowed or self._retile_pending:
+            return
+        # Several screens often change together; re-tile once when the dust settles.
+        self._retile_pending = True
+        QTimer.singleShot(250, self.tile)
+
+    def tick(self) -> None:
+        """Once a second: turn rotating screens to their page, let panels re-render ages."""
+        now = self._clock()
+        for window in self.windows:
+            window.show_page_at(now)
+            window.header.tick()
+            for panel in window.visible_panels():
+                tick = getattr(panel, "tick", None)
+                if tick is not None:
+                    tick()
+
+    def close(self) -> None:
+        for window in self.windows:
+            window.close()
