@@ -138,8 +138,8 @@ def make_panel(qtbot, store, clock) -> AgencyPanel:
 
 def counts(panel: AgencyPanel, aid: str) -> dict[str, str]:
     card = panel.cards[aid]
-    shown = {s.value: b.value.text() for s, b in card.units.items()}
-    shown["open"] = card.open_incidents.value.text()
+    shown = {s.value: label.text() for s, label in card.units.items()}
+    shown["open"] = card.open_incidents.text()
     return shown
 
 

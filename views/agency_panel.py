@@ -12,9 +12,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from views.agency_card import AgencyCard
+from views.agency_card import AgencyCard, AgencyHeader
 from views.panel_frame import PanelFrame
 from views.source_status import source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
@@ -34,7 +34,7 @@ def _agencies_of(incident: Incident) -> frozenset[str]:
 
 
 class AgencyPanel(PanelFrame):
-    """A grid of AgencyCard, ordered by kind then name."""
+    """A column of AgencyCard rows under one header, ordered by kind then name."""
 
     def __init__(
         self,
@@ -42,7 +42,6 @@ class AgencyPanel(PanelFrame):
         zone: ZoneInfo,
         clock: Callable[[], datetime],
         *,
-        columns: int = 3,
         intervals: Mapping[str, float] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -50,17 +49,19 @@ class AgencyPanel(PanelFrame):
         self._store = store
         self._clock = clock
         self._intervals = intervals
-        self._columns = max(1, columns)
         self.cards: dict[str, AgencyCard] = {}
         self._unit_of: dict[str, tuple[str, UnitStatus]] = {}
         self._unit_counts: dict[str, Counter[UnitStatus]] = {}
         self._incident_of: dict[str, frozenset[str]] = {}
         self._incident_counts: Counter[str] = Counter()
-        self._grid = QGridLayout()
-        self._grid.setSpacing(10)
+        self.header = AgencyHeader()
+        self._rows = QVBoxLayout()
+        self._rows.setSpacing(6)
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(self._grid)
+        outer.setSpacing(4)
+        outer.addWidget(self.header)
+        outer.addLayout(self._rows)
         outer.addStretch(1)
 
         self._count_units(store.units)
@@ -134,19 +135,19 @@ class AgencyPanel(PanelFrame):
             key=lambda a: (list(type(a.kind)).index(a.kind), a.short_name, a.id),
         )
         for card in self.cards.values():
-            self._grid.removeWidget(card)
+            self._rows.removeWidget(card)
         gone = set(self.cards) - {a.id for a in agencies}
         for agency_id in gone:
             card = self.cards.pop(agency_id)
             card.hide()
             card.deleteLater()
-        for i, agency in enumerate(agencies):
+        for agency in agencies:
             card = self.cards.get(agency.id)
             if card is None:
                 card = self.cards[agency.id] = AgencyCard(agency)
             else:
                 card.show_agency(agency)
-            self._grid.addWidget(card, i // self._columns, i % self._columns)
+            self._rows.addWidget(card)
             self._show_counts(agency.id)
 
 

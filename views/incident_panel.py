@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from views.fonts import ROW_PX
@@ -18,9 +19,20 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
-# Fixed widths for the short columns (pixels at LABEL_PX text); the area stretches.
-# Fixed, not fitted to contents: fitting reads every row, thousands of them.
-_WIDTHS = {PRIORITY: 190, AGE: 130, CATEGORY: 250, STATUS: 170, UNITS: 300}
+# Share of the table's width per column. Proportional, not fitted to contents: fitting
+# reads every row (thousands), and the panel's width depends on the wall's layout.
+_SHARES = {PRIORITY: 0.15, AGE: 0.11, CATEGORY: 0.18, AREA: 0.26, STATUS: 0.12, UNITS: 0.18}
+
+
+class _IncidentTable(QTableView):
+    """A table whose columns keep their shares of the width as the panel resizes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        header = self.horizontalHeader()
+        for column, share in _SHARES.items():
+            header.resizeSection(column, int(width * share))
 
 
 def _tr(text: str) -> str:
@@ -45,7 +57,7 @@ class IncidentPanel(PanelFrame):
         self._clock = clock
         self._intervals = intervals
         self.model = IncidentTableModel(store, clock, theme or load_theme())
-        self.table = QTableView()
+        self.table = _IncidentTable()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -59,10 +71,7 @@ class IncidentPanel(PanelFrame):
         rows.setDefaultSectionSize(ROW_PX)
         columns = self.table.horizontalHeader()
         columns.setHighlightSections(False)
-        for column, width in _WIDTHS.items():
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            columns.resizeSection(column, width)
-        columns.setSectionResizeMode(AREA, QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

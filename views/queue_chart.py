@@ -52,6 +52,10 @@ class QueueChart(pg.PlotWidget):
             axis.setPen(pg.mkPen(theme.color("grid"), width=1))
             axis.setTextPen(pg.mkPen(text))
             axis.setStyle(tickFont=pixel_font(SMALL_PX), tickTextOffset=8)
+        # Room for the tick text up front: pyqtgraph otherwise widens an axis only after
+        # a first paint without labels, and a wall that does not change never repaints.
+        plot.getAxis("bottom").setHeight(SMALL_PX * 2 + 8)
+        plot.getAxis("left").setWidth(SMALL_PX * 3)
         plot.setTitle(self._caption, color=text.name(), size=f"{SMALL_PX}px")
         fill = theme.color("accent")
         self._curve.setPen(pg.mkPen(fill, width=1))
