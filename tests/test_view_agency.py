@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from views.agency_panel import AgencyPanel
 from views.theme import apply_theme, load_theme
@@ -30,6 +31,15 @@ from wallboard.store import Store
 WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale():
+    """Times are asserted as written in English; another test may have changed the default."""
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(old)
 
 
 class FakeClock:

@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS
 from views.incident_panel import IncidentPanel
@@ -28,6 +29,15 @@ from wallboard.store import Store
 WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale():
+    """Times are asserted as written in English; another test may have changed the default."""
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(old)
 
 
 class FakeClock:
