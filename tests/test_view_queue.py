@@ -121,16 +121,29 @@ def test_waiting_now_and_longest_wait_ticks(qtbot, wall):
     clock, store = wall
     panel = make_panel(qtbot, store)
     assert panel.waiting.value.text() == "2"
-    assert panel.longest_wait.value.text() == "0:45"
+    assert panel.longest_wait.value.text() == "▲ 0:45"
     clock.now += timedelta(seconds=1)
     panel.tick()
-    assert panel.longest_wait.value.text() == "0:46"
+    assert panel.longest_wait.value.text() == "▲ 0:46"
     clock.now += timedelta(minutes=2)
     panel.tick()
-    assert panel.longest_wait.value.text() == "2:46"
+    assert panel.longest_wait.value.text() == "▲ 2:46"
     store.apply("smd", FeedKind.QUEUE, queue(clock.now, []))
     assert panel.waiting.value.text() == "0"
     assert panel.longest_wait.value.text() == "0:00"
+
+
+def test_a_wait_past_the_answer_target_is_marked(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store)
+    assert panel.longest_wait.caption.text() == "Longest wait (target 15 s)"  # NENA 90 % in 15 s
+    store.apply("smd", FeedKind.QUEUE, queue(clock.now, [clock.now - timedelta(seconds=15)]))
+    assert panel.longest_wait.value.text() == "0:15"
+    assert panel.longest_wait.value.property("alert") == "false"
+    clock.now += timedelta(seconds=1)
+    panel.tick()
+    assert panel.longest_wait.value.text() == "▲ 0:16"
+    assert panel.longest_wait.value.property("alert") == "true"
 
 
 def test_a_wait_is_never_negative_under_clock_skew(qtbot, wall):

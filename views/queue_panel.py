@@ -7,7 +7,7 @@ the call records (the one definition of each number, shared with the shift repor
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.answering import answering_kpis
 from wallboard.kpi.disposition import NON_EMERGENCY, disposition_kpis
 from wallboard.kpi.series import calls_per_interval
+from wallboard.kpi.targets import DEFAULT_TARGETS, SERVICE_LEVEL, Target
 from wallboard.kpi.window import local_day
 from wallboard.model import CallTakerState, Disposition
 from wallboard.store import Store, StoreDiff
@@ -37,6 +38,12 @@ _NON_EMERGENCY = tuple(d for d in Disposition if d in NON_EMERGENCY)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("QueuePanel", text)
+
+
+def answer_limit_s(targets: Sequence[Target]) -> float | None:
+    """The shortest answer-time target: a call waiting past it already misses a target."""
+    limits = [t.threshold_s for t in targets if t.kpi == SERVICE_LEVEL and t.threshold_s]
+    return min(limits, default=None)
 
 
 def _row(blocks: list[StatBlock], columns: int) -> QGridLayout:
@@ -59,9 +66,11 @@ class QueuePanel(PanelFrame):
         *,
         theme: Theme | None = None,
         intervals: Mapping[str, float] | None = None,
+        targets: Sequence[Target] = DEFAULT_TARGETS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Call queue"), zone, parent)
+        self._answer_limit_s = answer_limit_s(targets)
         self._store = store
         self._zone = zone
         self._clock = clock
@@ -70,6 +79,10 @@ class QueuePanel(PanelFrame):
 
         self.waiting = StatBlock(_tr("Calls waiting"), "headline")
         self.longest_wait = StatBlock(_tr("Longest wait"), "headline")
+        if self._answer_limit_s is not None:
+            self.longest_wait.caption.setText(
+                _tr("Longest wait (target {0} s)").format(f"{self._answer_limit_s:g}")
+            )
         self.takers = {s: StatBlock(name_of(s)) for s in CallTakerState}
         self.offered = StatBlock(_tr("Offered"))
         self.answered = StatBlock(_tr("Answered"))
@@ -126,12 +139,12 @@ class QueuePanel(PanelFrame):
         now = self._clock()
         waiting = [w.since for q in snapshots for w in q.waiting]
         self.waiting.set_value(str(len(waiting)))
-        if waiting:
-            # A wait is never negative, even when the backend's clock runs ahead of ours.
-            longest = max(0.0, (now - min(waiting)).total_seconds())
-            self.longest_wait.set_value(clock_duration(longest))
-        else:
-            self.longest_wait.set_value(clock_duration(0))
+        # A wait is never negative, even when the backend's clock runs ahead of ours.
+        longest = max(0.0, (now - min(waiting)).total_seconds()) if waiting else 0.0
+        late = self._answer_limit_s is not None and longest > self._answer_limit_s
+        # Past the target the wait turns red and gets a mark: colour is never the only sign.
+        text = clock_duration(longest)
+        self.longest_wait.set_value(f"▲ {text}" if late else text, alert=late)
         states = Counter(t.state for q in snapshots for t in q.call_takers)
         for state, block in self.takers.items():
             block.set_value(str(states.get(state, 0)))
