@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from views.agency_card import AgencyCard, AgencyHeader
-from views.panel_frame import PanelFrame
+from views.panel_frame import PanelFrame, follow_store
 from views.source_status import source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Incident, UnitStatus
@@ -67,8 +67,7 @@ class AgencyPanel(PanelFrame):
         self._count_units(store.units)
         self._count_incidents(store.incidents)
         self._place_cards()
-        store.changed.connect(self._on_changed)
-        store.freshness_changed.connect(self._on_freshness)
+        follow_store(self, store, self._on_changed, self._on_freshness)
         self._on_freshness("")
 
     def tick(self) -> None:

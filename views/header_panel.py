@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from views.panel_frame import plain_label
+from views.panel_frame import follow_store, plain_label
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, rough_age, zone_abbreviation
 from views.theme import set_style_state
@@ -99,8 +99,7 @@ class HeaderPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
 
-        store.changed.connect(self._on_changed)
-        store.freshness_changed.connect(self._on_freshness)
+        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_region()
         self.tick()
 

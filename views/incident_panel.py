@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from views.fonts import ROW_PX
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
-from views.panel_frame import PanelFrame
+from views.panel_frame import PanelFrame, follow_store
 from views.source_status import source_states, wall_now, worst_state
 from views.theme import Theme, load_theme
 from wallboard.feed.kinds import FeedKind
@@ -76,8 +76,7 @@ class IncidentPanel(PanelFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
-        store.changed.connect(self._on_changed)
-        store.freshness_changed.connect(self._on_freshness)
+        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_count()
         self._on_freshness("")
 

@@ -7,6 +7,7 @@ than a blank panel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -16,6 +17,7 @@ from views.source_status import SourceState
 from views.text import local_time, rough_age
 from views.theme import set_style_state
 from views.vocabulary import name_of
+from wallboard.store import Store, StoreDiff
 
 
 def _tr(text: str) -> str:
@@ -29,6 +31,27 @@ def plain_label(text: str = "", role: str | None = None) -> QLabel:
     if role:
         label.setProperty("role", role)
     return label
+
+
+def follow_store(
+    widget: QWidget,
+    store: Store,
+    on_changed: Callable[[StoreDiff], None],
+    on_freshness: Callable[[str], None],
+) -> None:
+    """Connect a panel to the store's signals, and disconnect them when Qt deletes it.
+
+    The store outlives panels (a monitor unplugged closes its window): a signal reaching
+    a deleted widget would raise inside ``store.apply`` and break the poll that called it.
+    """
+    store.changed.connect(on_changed)
+    store.freshness_changed.connect(on_freshness)
+
+    def _disconnect(*_: object) -> None:
+        store.changed.disconnect(on_changed, missing_ok=True)
+        store.freshness_changed.disconnect(on_freshness, missing_ok=True)
+
+    widget.destroyed.connect(_disconnect)
 
 
 def stale_text(state: SourceState, zone: ZoneInfo) -> str:
@@ -78,4 +101,4 @@ class PanelFrame(QFrame):
             self.banner.hide()
 
 
-__all__ = ["PanelFrame", "plain_label", "stale_text"]
+__all__ = ["PanelFrame", "follow_store", "plain_label", "stale_text"]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from views.panel_frame import PanelFrame, plain_label
+from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.queue_chart import QueueChart
 from views.source_status import source_states, wall_now, worst_state
 from views.stat_block import StatBlock
@@ -103,8 +103,7 @@ class QueuePanel(PanelFrame):
         layout.addLayout(_row([self.non_emergency_total, *self.dispositions.values()], 4))
         layout.addWidget(self.chart, 1)
 
-        store.changed.connect(self._on_changed)
-        store.freshness_changed.connect(self._on_freshness)
+        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_queue()
         self._show_today()
         self._on_freshness("")
