@@ -11,11 +11,10 @@ import logging
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import msgspec
 
-from wallboard.config import SIMULATOR_URL, BackendSettings, Settings, screen_plans
+from wallboard.config import SIMULATOR_URL, BackendSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -64,62 +63,27 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     import qasync
     from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QKeySequence, QShortcut
     from PySide6.QtWidgets import QApplication
 
-    from views.theme import apply_theme, load_theme
     from wallboard.backends import backend_specs
-    from wallboard.layout import plans_for
-    from wallboard.poller import Poller
-    from wallboard.qt_panels import PanelKit
+    from wallboard.qt_assembly import assemble_wall
     from wallboard.qt_translations import install_language
-    from wallboard.qt_wall import Wall
-    from wallboard.store import Store
 
     settings = with_overrides(settings, args)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Wallboard 112")
     translator = install_language(app, settings.wall.language)  # noqa: F841  (kept alive)
-    theme = load_theme(settings.wall.theme)
-    apply_theme(app, theme)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     exit_code = EXIT_OK
     with ExitStack() as stack:
         specs = backend_specs(settings, _start_simulators(settings, stack))
-        store = Store()
-        poller = Poller(specs, store)
-        kit = PanelKit(
-            store=store,
-            zone=ZoneInfo(settings.region.timezone),
-            region_name=settings.region.name,
-            theme=theme,
-            language=settings.wall.language,
-            intervals={
-                spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
-            },
-        )
-        configured = screen_plans(settings)
-        wall = Wall(
-            app,
-            lambda count: plans_for(count, configured),
-            kit.screen,
-            windowed=args.windowed,
-        )
         quitting = asyncio.Event()
         # Quit through the event so the poller stops while the loop still runs.
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
-        wall.retiled.connect(
-            lambda _n: [
-                QShortcut(QKeySequence("Ctrl+Q"), w, activated=quitting.set) for w in wall.windows
-            ]
-        )
-        wall.tile()
-        ticker = QTimer()
-        ticker.timeout.connect(wall.tick)
-        ticker.start(1000)
+        parts = assemble_wall(app, settings, specs, windowed=args.windowed, quit=quitting.set)
         if args.quit_after:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
         if args.screenshot:
@@ -135,8 +99,8 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
 
             expected = [spec.key(kind) for spec in specs for kind in spec.intervals]
             taker = ScreenshotTaker(  # noqa: F841  (kept alive)
-                wall,
-                store,
+                parts.wall,
+                parts.store,
                 expected,
                 Path(args.screenshot),
                 finished,
@@ -144,11 +108,8 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
             )
         with loop:
             # One run_until_complete only: a second one segfaults once QtWebEngine ran.
-            loop.run_until_complete(_poll_until(poller, quitting))
-        ticker.stop()
-        poller.stop()
-        poller.close()
-        wall.close()
+            loop.run_until_complete(_poll_until(parts.poller, quitting))
+        parts.close()
     return exit_code
 
 

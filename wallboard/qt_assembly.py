@@ -1,0 +1,78 @@
+"""Assembling a running wall from settings: store, poller, panels, windows, the tick.
+
+Separate from the event loop so that tests can build the very same wall in-process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication
+
+from views.theme import apply_theme, load_theme
+from wallboard.config import Settings, screen_plans
+from wallboard.layout import plans_for
+from wallboard.poller import BackendSpec, Poller
+from wallboard.qt_panels import PanelKit
+from wallboard.qt_wall import Wall
+from wallboard.store import Store
+
+TICK_MS = 1000
+
+
+@dataclass
+class WallParts:
+    """What a running wall is made of; ``close()`` takes it down in order."""
+
+    store: Store
+    poller: Poller
+    kit: PanelKit
+    wall: Wall
+    ticker: QTimer
+
+    def close(self) -> None:
+        self.ticker.stop()
+        self.poller.stop()
+        self.poller.close()
+        self.wall.close()
+
+
+def assemble_wall(
+    app: QApplication,
+    settings: Settings,
+    specs: Sequence[BackendSpec],
+    *,
+    windowed: bool = False,
+    quit: Callable[[], None] | None = None,
+    store: Store | None = None,
+) -> WallParts:
+    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited."""
+    theme = load_theme(settings.wall.theme)
+    apply_theme(app, theme)
+    store = store or Store()
+    poller = Poller(specs, store)
+    kit = PanelKit(
+        store=store,
+        zone=ZoneInfo(settings.region.timezone),
+        region_name=settings.region.name,
+        theme=theme,
+        language=settings.wall.language,
+        intervals={
+            spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
+        },
+    )
+    configured = screen_plans(settings)
+    wall = Wall(app, lambda count: plans_for(count, configured), kit.screen, windowed=windowed)
+    if quit is not None:
+        wall.retiled.connect(
+            lambda _n: [QShortcut(QKeySequence("Ctrl+Q"), w, activated=quit) for w in wall.windows]
+        )
+    wall.tile()
+    ticker = QTimer()
+    ticker.timeout.connect(wall.tick)
+    ticker.start(TICK_MS)
+    return WallParts(store, poller, kit, wall, ticker)
