@@ -11,9 +11,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from PySide6 import QtWebEngineWidgets  # noqa: E402,F401  (must precede QApplication)
-
-import pytest  # noqa: E402
+import pytest
+from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
 
 
 @pytest.fixture(autouse=True)
