@@ -97,6 +97,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "Wallboard112Simulator/1"
     timeout = 60  # idle keep-alive connections are closed after this
+    disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms stall
     server: FeedHTTPServer
 
     def do_GET(self) -> None:
@@ -175,6 +176,9 @@ class FeedHTTPServer(ThreadingHTTPServer):
         self.feed_time = feed_time
 
     def start(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, name="feed-simulator", daemon=True)
+        thread = threading.Thread(target=self._serve, name="feed-simulator", daemon=True)
         thread.start()
         return thread
+
+    def _serve(self) -> None:
+        self.serve_forever(poll_interval=0.05)  # a short poll makes stop() prompt
