@@ -24,7 +24,7 @@ from wallboard.simulator.engine import Engine
 from wallboard.simulator.journal import Collection
 
 _encoder = msgspec.json.Encoder()
-_CACHE_LIMIT = 256
+_CACHE_LIMIT = 64  # bodies per endpoint and cursor; full pages can be megabytes
 
 
 class Body(NamedTuple):
