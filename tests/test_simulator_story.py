@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from wallboard.feed.pages import CallPage, IncidentPage, UnitList
-from wallboard.model import Disposition, IncidentStatus, UnitStatus
+from wallboard.model import Disposition, IncidentStatus, QueueSnapshot, UnitStatus
 from wallboard.simulator import load_scenario, start_simulator
 
 ENDPOINTS = ["info", "incidents", "calls", "units", "agencies", "queue"]
@@ -141,3 +141,18 @@ def test_units_move_through_their_statuses_and_come_back_available():
 
     assert sum(did_full_cycle(s) for s in seen.values()) >= 3
     assert len(moved_en_route) >= 3
+
+
+def test_a_start_just_after_midnight_already_shows_a_living_centre():
+    with (
+        start_simulator(seed=6, start="2026-11-28T00:10:00+08:00", manual_clock=True) as sim,
+        requests.Session() as http,
+    ):
+        incidents = msgspec.json.decode(
+            http.get(f"{sim.url}/api/v1/incidents").content, type=IncidentPage
+        ).items
+        queue = msgspec.json.decode(http.get(f"{sim.url}/api/v1/queue").content, type=QueueSnapshot)
+    assert len(incidents) >= 10  # yesterday evening's incidents are in the window
+    on_duty = [t for t in queue.call_takers if t.state != "offline"]
+    night_shift = load_scenario("samarinda").staffing.shifts[-1].call_takers
+    assert len(on_duty) == night_shift

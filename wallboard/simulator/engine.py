@@ -33,6 +33,7 @@ from wallboard.simulator.scenario import Scenario
 TICK_S = 30.0  # how often moving units report a position and the windows are swept
 CALL_WINDOW_S = 48 * 3600.0
 INCIDENT_WINDOW_S = 24 * 3600.0
+WARM_UP_MIN_S = 6 * 3600.0
 
 
 @dataclass(slots=True)
@@ -65,7 +66,10 @@ class Engine:
         self.agencies: Collection[Agency] = Collection(self.journal, tombstone_limit)
         local = datetime.fromtimestamp(start, self.tz)
         midnight = datetime(local.year, local.month, local.day, tzinfo=self.tz).timestamp()
-        self.now = midnight
+        # Warm up from local midnight so "today" is complete; an early-morning start reaches
+        # back into yesterday evening so that the first poll does not show an empty city.
+        begin = min(midnight, start - WARM_UP_MIN_S)
+        self.now = begin
         self._events: list[tuple[float, int, Callable[..., None], tuple]] = []
         self._order = itertools.count()
         self._call_ids = itertools.count(1)
@@ -73,7 +77,7 @@ class Engine:
         self._call_order: deque[tuple[float, str]] = deque()
         self.waiting: dict[str, float] = {}  # call id -> offered time, oldest first
         self._ringing: dict[str, Taker] = {}
-        self.queue_at = midnight
+        self.queue_at = begin
         self.queue_stamp = 0
         calls = scenario.calls
         self._dispositions = list(calls.disposition)
@@ -81,8 +85,8 @@ class Engine:
         self.takers = self._make_takers()
         self._make_agencies()
         self.dispatch = Dispatch(self)
-        self.at(self.next_arrival(midnight, calls.per_day), self._on_call_arrival)
-        self.at(midnight + TICK_S, self._on_tick)
+        self.at(self.next_arrival(begin, calls.per_day), self._on_call_arrival)
+        self.at(begin + TICK_S, self._on_tick)
         self._start_shifts()
         self.advance_to(start)
 
@@ -275,9 +279,10 @@ class Engine:
     def _start_shifts(self) -> None:
         shifts = self.scenario.staffing.shifts
         order = sorted(range(len(shifts)), key=lambda i: shifts[i].start_hour)
-        current = order[-1]  # the shift that started latest yesterday runs past midnight
+        hour = datetime.fromtimestamp(self.now, self.tz).hour
+        current = order[-1]  # before the first start hour, yesterday's last shift runs on
         for i in order:
-            if shifts[i].start_hour == 0:
+            if shifts[i].start_hour <= hour:
                 current = i
         for taker in self.takers:
             if taker.shift == current:
