@@ -68,3 +68,16 @@ def test_configured_plans_cover_their_screens_and_defaults_fill_the_rest():
     assert plans[0] == mine
     assert plans[1:] == default_plans(3)[1:]
     assert plans_for(1, [mine, mine]) == (mine,)
+
+
+def test_one_screen_gives_agencies_two_columns_and_the_queue_a_tall_column():
+    (plan,) = default_plans(1)
+    spans = {p.panel: (p.row_span, p.column_span) for p in plan.pages[0].placements()}
+    # agency rows need two thirds of the width; the queue's figures most of the height
+    assert spans == {"map": (3, 2), "queue": (4, 1), "agencies": (3, 2), "incidents": (2, 1)}
+
+
+def test_two_screens_give_agencies_two_thirds_beside_the_queue():
+    _, second = default_plans(2)
+    spans = {p.panel: p.column_span for p in second.pages[0].placements()}
+    assert spans == {"queue": 1, "agencies": 2}

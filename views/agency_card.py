@@ -1,27 +1,34 @@
-"""One agency on the wall, as a row: name, link state, open incidents, units by status.
+"""One agency on the wall, as a one-line row: name, link state, open incidents, units.
 
-Rows rather than boxes: the captions are said once, in the panel's column header, so
-every agency fits at 48 px figures even when the panel has a third of a screen.
+Rows rather than boxes: the captions are said once, in the panel's column header, and
+each row is one line of bold text, so 10–12 agencies and a useful incident list share
+one 1080p screen. The link state is a column of its own: symbol, colour and a word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
-from views.fonts import FIGURE_PX, SMALL_PX, TITLE_PX, pixel_font
+from views.fonts import AGENCY_PX, LABEL_PX, SMALL_PX, TITLE_PX, pixel_font
 from views.panel_frame import plain_label
 from views.theme import set_style_state
 from views.vocabulary import name_of
-from wallboard.model import Agency, UnitStatus
+from wallboard.model import Agency, LinkStatus, UnitStatus
 
-NAME, OPEN = 0, 1
+NAME, LINK, OPEN = 0, 1, 2
 # Column stretch shared by every row and the header, so the columns line up.
-STRETCH = (3, 1, *(1 for _ in UnitStatus))
+STRETCH = (4, 2, 1, *(1 for _ in UnitStatus))
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
+_BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
+
+
+def row_height() -> int:
+    """Pixel height of one agency row: a line of AGENCY_PX bold text and its border."""
+    return QFontMetrics(pixel_font(AGENCY_PX, bold=True)).height() + 2 * _BORDER_PX
 
 
 def _tr(text: str) -> str:
@@ -29,28 +36,42 @@ def _tr(text: str) -> str:
 
 
 def captions() -> list[str]:
-    """The column captions, in the interface language."""
-    return [_tr("Agency"), _tr("Open incidents"), *(name_of(s) for s in UnitStatus)]
+    """The column captions, in the interface language (the name column has the title)."""
+    return [
+        QCoreApplication.translate("AgencyPanel", "Agencies"),
+        _tr("Link"),
+        _tr("Open incidents"),
+        *(name_of(s) for s in UnitStatus),
+    ]
 
 
 def _minimum_widths() -> list[int]:
     # Each column at least as wide as its caption's longest word and a three-digit
     # figure: captions wrap between words, never inside one.
     words = QFontMetrics(pixel_font(SMALL_PX))
-    digits = QFontMetrics(pixel_font(FIGURE_PX, bold=True)).horizontalAdvance("000")
-    name = QFontMetrics(pixel_font(TITLE_PX, bold=True)).horizontalAdvance(_NAME_CHARS)
+    digits = QFontMetrics(pixel_font(AGENCY_PX, bold=True)).horizontalAdvance("000")
+    link = QFontMetrics(pixel_font(LABEL_PX))
+    link_width = max(link.horizontalAdvance(name_of(s)) for s in LinkStatus) + 16
+    name = max(
+        QFontMetrics(pixel_font(AGENCY_PX, bold=True)).horizontalAdvance(_NAME_CHARS),
+        QFontMetrics(pixel_font(TITLE_PX, bold=True)).horizontalAdvance(captions()[NAME]),
+    )
     widths = []
     for column, caption in enumerate(captions()):
+        if column == NAME:
+            widths.append(name + 6)
+            continue
         word = max((words.horizontalAdvance(w) for w in caption.split()), default=0)
-        widths.append(max(word, digits if column >= OPEN else name) + 6)
+        widths.append(max(word, link_width if column == LINK else digits) + 6)
     return widths
 
 
 def column_grid(parent: QWidget) -> QGridLayout:
     """The grid a row (or the header) lays its cells in; all share widths and stretch."""
     grid = QGridLayout(parent)
-    grid.setContentsMargins(12, 4, 12, 4)
+    grid.setContentsMargins(10, 0, 10, 0)
     grid.setHorizontalSpacing(8)
+    grid.setVerticalSpacing(0)
     for column, (stretch, width) in enumerate(zip(STRETCH, _minimum_widths(), strict=True)):
         grid.setColumnStretch(column, stretch)
         grid.setColumnMinimumWidth(column, width)
@@ -64,24 +85,28 @@ def _shrinkable(label: QLabel) -> QLabel:
 
 
 class AgencyCard(QFrame):
-    """A bordered row: short name over link state (word, symbol, colour), then the counts."""
+    """A one-line row: short name, link state (symbol, colour, word), then the counts."""
 
     def __init__(self, agency: Agency, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.agency_id = agency.id
-        self.name = _shrinkable(plain_label("", "title"))
-        self.link = plain_label("")
-        self.open_incidents = _shrinkable(plain_label("–", "figure"))
-        self.units = {s: _shrinkable(plain_label("–", "figure")) for s in UnitStatus}
+        self.name = _shrinkable(plain_label("", "agency"))
+        self.link = plain_label("", "link")
+        self.open_incidents = _shrinkable(plain_label("–", "agency"))
+        self.units = {s: _shrinkable(plain_label("–", "agency")) for s in UnitStatus}
         grid = column_grid(self)
-        grid.setVerticalSpacing(2)
         grid.addWidget(self.name, 0, NAME)
-        grid.addWidget(self.link, 1, NAME, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.link, 0, LINK, Qt.AlignmentFlag.AlignLeft)
         for column, label in enumerate([self.open_incidents, *self.units.values()], start=OPEN):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            grid.addWidget(label, 0, column, 2, 1)
+            grid.addWidget(label, 0, column)
+        self.setFixedHeight(row_height())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.show_agency(agency)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), row_height())
 
     def show_agency(self, agency: Agency) -> None:
         """Name and link state (colour, symbol and word: never colour alone)."""
@@ -101,21 +126,23 @@ class AgencyCard(QFrame):
 
 
 class AgencyHeader(QWidget):
-    """The captions of the agency rows' columns, said once."""
+    """The panel's title over the name column, and the other columns' captions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = column_grid(self)
         self.captions = []
         for column, caption in enumerate(captions()):
-            label = _shrinkable(plain_label(caption, "small"))
-            label.setWordWrap(True)
-            if column >= OPEN:
-                label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-            else:
+            label = _shrinkable(plain_label(caption, "title" if column == NAME else "small"))
+            if column == NAME:
                 label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            else:
+                label.setWordWrap(True)
+                left = column == LINK
+                horizontal = Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter
+                label.setAlignment(horizontal | Qt.AlignmentFlag.AlignBottom)
             self.captions.append(label)
             grid.addWidget(label, 0, column)
 
 
-__all__ = ["AgencyCard", "AgencyHeader"]
+__all__ = ["AgencyCard", "AgencyHeader", "row_height"]

@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from views.agency_card import AgencyCard, AgencyHeader
+from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
 from views.panel_frame import PanelFrame, follow_store
 from views.source_status import source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
@@ -22,6 +23,35 @@ from wallboard.model import Incident, UnitStatus
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.AGENCIES, FeedKind.UNITS, FeedKind.INCIDENTS)
+_ROW_SPACING = 2
+_MIN_ROWS = 3  # what the panel keeps when a crowded screen squeezes it
+
+
+class _RowsArea(QScrollArea):
+    """The rows, clipped at the bottom when there is no room for all (never pushing the
+    panels below off the screen); its size hint is every row, its minimum a few."""
+
+    def __init__(self, rows: QWidget, on_resize: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_resize = on_resize
+        self.setWidget(rows)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        rows.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.widget().minimumSizeHint().width(), self.widget().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        height = _MIN_ROWS * (row_height() + _ROW_SPACING)
+        return QSize(self.widget().minimumSizeHint().width(), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._on_resize()
 
 
 def _tr(text: str) -> str:
@@ -46,6 +76,7 @@ class AgencyPanel(PanelFrame):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Agencies"), zone, parent)
+        self.title.hide()  # said in the column header's first cell: one line less
         self._store = store
         self._clock = clock
         self._intervals = intervals
@@ -55,14 +86,18 @@ class AgencyPanel(PanelFrame):
         self._incident_of: dict[str, frozenset[str]] = {}
         self._incident_counts: Counter[str] = Counter()
         self.header = AgencyHeader()
-        self._rows = QVBoxLayout()
-        self._rows.setSpacing(6)
+        rows = QWidget()
+        rows.setObjectName("agencyRows")
+        self._rows = QVBoxLayout(rows)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(_ROW_SPACING)
+        self._rows.addStretch(1)
+        self.rows_area = _RowsArea(rows, self._show_hidden_count)
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
         outer.addWidget(self.header)
-        outer.addLayout(self._rows)
-        outer.addStretch(1)
+        outer.addWidget(self.rows_area, 1)
 
         self._count_units(store.units)
         self._count_incidents(store.incidents)
@@ -146,8 +181,23 @@ class AgencyPanel(PanelFrame):
                 card = self.cards[agency.id] = AgencyCard(agency)
             else:
                 card.show_agency(agency)
-            self._rows.addWidget(card)
+            self._rows.insertWidget(self._rows.count() - 1, card)  # above the stretch
             self._show_counts(agency.id)
+        self.rows_area.updateGeometry()
+        self._show_hidden_count()
+
+    def rows_shown(self) -> int:
+        """How many agency rows fit in the panel as it is sized now."""
+        room = self.rows_area.viewport().height() + _ROW_SPACING
+        return min(len(self.cards), max(0, room // (row_height() + _ROW_SPACING)))
+
+    def _show_hidden_count(self) -> None:
+        # Rows that do not fit are said in the title, never silently dropped.
+        hidden = len(self.cards) - self.rows_shown()
+        title = _tr("Agencies")
+        if hidden > 0:
+            title = _tr("{0} ▼ +{1} more").format(title, hidden)
+        self.header.captions[NAME].setText(title)
 
 
 __all__ = ["AgencyPanel"]

@@ -13,7 +13,8 @@ FIGURE_PX = 48  # secondary numbers (per-status counts); the brief's floor for h
 TITLE_PX = 32  # panel titles, region name
 LABEL_PX = 24  # captions under numbers, table text
 SMALL_PX = 20  # the smallest text on the wall (chart axes, footnotes)
-ROW_PX = 44  # height of one table row holding LABEL_PX text
+ROW_PX = 38  # height of one table row holding LABEL_PX text
+AGENCY_PX = 28  # an agency row's name and counts: one line, bold, so 12 rows fit in 480 px
 
 SIZES: dict[str, int] = {
     "headline_px": HEADLINE_PX,
@@ -21,6 +22,7 @@ SIZES: dict[str, int] = {
     "title_px": TITLE_PX,
     "label_px": LABEL_PX,
     "small_px": SMALL_PX,
+    "agency_px": AGENCY_PX,
 }
 
 
@@ -33,6 +35,7 @@ def pixel_font(px: int, *, bold: bool = False) -> QFont:
 
 
 __all__ = [
+    "AGENCY_PX",
     "FIGURE_PX",
     "HEADLINE_PX",
     "LABEL_PX",

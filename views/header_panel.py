@@ -85,19 +85,27 @@ class HeaderPanel(QWidget):
         self.status.setWordWrap(True)
         self._chip_grid = QGridLayout()
         self._chip_grid.setHorizontalSpacing(12)
-        self._chip_grid.setVerticalSpacing(6)
+        self._chip_grid.setVerticalSpacing(2)
 
+        # Two lines high, as tall as the clock: region and date, then the status line
+        # (which wraps only when something is wrong); every pixel saved goes to panels.
+        # Region and date give way (clipped) before the clock or the sources do.
+        self.region.setMinimumWidth(120)
+        self.date.setMinimumWidth(0)
+        place = QHBoxLayout()
+        place.setSpacing(16)
+        place.addWidget(self.region)
+        place.addWidget(self.date, 1, Qt.AlignmentFlag.AlignBottom)
         left = QVBoxLayout()
-        left.addWidget(self.region)
-        left.addWidget(self.date)
-        top = QHBoxLayout()
-        top.addLayout(left, 2)
-        top.addWidget(self.time, 0, Qt.AlignmentFlag.AlignCenter)
-        top.addLayout(self._chip_grid, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
+        left.setSpacing(2)
+        left.addLayout(place)
+        left.addWidget(self.status)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setSpacing(16)
+        layout.addLayout(left, 5)
+        layout.addWidget(self.time, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(self._chip_grid, 4)
 
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_region()
@@ -152,7 +160,7 @@ class HeaderPanel(QWidget):
                 chip.deleteLater()
                 del self._chips[key]
         for i, key in enumerate(wanted):
-            chip = self._chips.get(key) or plain_label()
+            chip = self._chips.get(key) or plain_label("", "chip")
             self._chips[key] = chip
             self._chip_grid.addWidget(chip, i // _CHIP_COLUMNS, i % _CHIP_COLUMNS)
 

@@ -6,22 +6,56 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from views.fonts import ROW_PX
+from views.fonts import LABEL_PX, ROW_PX, pixel_font
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
 from views.panel_frame import PanelFrame, follow_store
 from views.source_status import source_states, wall_now, worst_state
 from views.theme import Theme, load_theme
+from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
+from wallboard.model import Priority
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
-# Share of the table's width per column. Proportional, not fitted to contents: fitting
+# Priority and age are always shown whole; the other columns share what is left, and
+# on a narrow panel the least needed (units, then status) give way rather than every
+# column shrinking to "…". Shares are proportional, not fitted to contents: fitting
 # reads every row (thousands), and the panel's width depends on the wall's layout.
-_SHARES = {PRIORITY: 0.15, AGE: 0.11, CATEGORY: 0.18, AREA: 0.26, STATUS: 0.12, UNITS: 0.18}
+_SHARES = {CATEGORY: 0.25, AREA: 0.35, STATUS: 0.16, UNITS: 0.24}
+_DROP_ORDER = (UNITS, STATUS)
+_FLEX_MIN_PX = 150  # below this a text column says too little to be worth its room
+_CELL_PADDING_PX = 2 * 8 + 6  # QTableView::item padding in the stylesheet, and a margin
+# Rows the table asks room for (a useful list), and keeps when a crowded screen squeezes
+# it: it then shows fewer rows rather than pushing other panels off the screen.
+WANTED_ROWS = 8
+MINIMUM_ROWS = 2
+
+
+def _fixed_widths() -> dict[int, int]:
+    """Widths of the columns that must never be cut: the longest priority, an age."""
+    bold = QFontMetrics(pixel_font(LABEL_PX, bold=True))
+    plain = QFontMetrics(pixel_font(LABEL_PX))
+    priority = max(bold.horizontalAdvance(name_of(p)) for p in Priority)
+    age = plain.horizontalAdvance("99:59:59")
+    return {PRIORITY: priority + _CELL_PADDING_PX, AGE: age + _CELL_PADDING_PX}
+
+
+def column_widths(width: int, fixed: dict[int, int]) -> dict[int, int]:
+    """Pixel width per shown column for a table ``width`` wide (hidden columns absent)."""
+    room = max(0, width - sum(fixed.values()))
+    flexible = dict(_SHARES)
+    for column in _DROP_ORDER:
+        if room >= len(flexible) * _FLEX_MIN_PX:
+            break
+        del flexible[column]
+    total = sum(flexible.values())
+    widths = dict(fixed)
+    widths.update({c: int(room * share / total) for c, share in flexible.items()})
+    return widths
 
 
 class _IncidentTable(QTableView):
@@ -29,10 +63,27 @@ class _IncidentTable(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        width = self.viewport().width()
+        widths = column_widths(self.viewport().width(), _fixed_widths())
         header = self.horizontalHeader()
-        for column, share in _SHARES.items():
-            header.resizeSection(column, int(width * share))
+        for column in range(header.count()):
+            shown = column in widths
+            self.setColumnHidden(column, not shown)
+            if shown:
+                header.resizeSection(column, widths[column])
+
+    def _height_for(self, rows: int) -> int:
+        frame = 2 * self.frameWidth()
+        return self.horizontalHeader().sizeHint().height() + rows * ROW_PX + frame
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height_for(WANTED_ROWS))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height_for(MINIMUM_ROWS))
+
+    def rows_shown(self) -> int:
+        """Whole rows visible now (for tests: a useful list is at least WANTED_ROWS)."""
+        return self.viewport().height() // ROW_PX
 
 
 def _tr(text: str) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.queue_chart import QueueChart
@@ -90,6 +90,10 @@ class QueuePanel(PanelFrame):
         self.non_emergency_total = StatBlock(_tr("All non-emergency"))
         self.dispositions = {d: StatBlock(name_of(d)) for d in _NON_EMERGENCY}
         self.chart = QueueChart(theme or load_theme(), _INTERVAL_MIN)
+        # The chart takes what the figures leave: on a crowded screen it gets smaller,
+        # the figures above it never get cut.
+        self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.chart.setMinimumHeight(0)
 
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -79,15 +79,24 @@ def _page(*rows: Sequence[str]) -> Page:
 
 
 def default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
-    """Sensible walls: 1 screen has everything, 3 screens are queue | map | agencies+list."""
+    """Sensible walls: 1 screen has everything, 3 screens are queue | map | agencies+list.
+
+    Agency rows need about two thirds of a 1920 px screen's width (a caption per unit
+    status), so they always get two columns of three; the queue needs a tall column.
+    """
     if screen_count <= 1:
+        # six rows of one sixth: map and agencies half the height each on the left,
+        # the queue two thirds of the right column, open incidents the last third
         return (
             ScreenPlan(
                 (
                     _page(
                         ["map", "map", "queue"],
-                        ["map", "map", "agencies"],
-                        ["incidents", "incidents", "agencies"],
+                        ["map", "map", "queue"],
+                        ["map", "map", "queue"],
+                        ["agencies", "agencies", "queue"],
+                        ["agencies", "agencies", "incidents"],
+                        ["agencies", "agencies", "incidents"],
                     ),
                 ),
             ),
@@ -95,7 +104,7 @@ def default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
     if screen_count == 2:
         return (
             ScreenPlan((_page(["map", "map", "incidents"], ["map", "map", "incidents"]),)),
-            ScreenPlan((_page(["queue", "agencies"], ["queue", "agencies"]),)),
+            ScreenPlan((_page(["queue", "agencies", "agencies"]),)),
         )
     plans = [
         ScreenPlan((_page(["queue"]),)),

@@ -127,8 +127,8 @@
 <context>
     <name>AgencyCard</name>
     <message>
-        <source>Agency</source>
-        <translation>Instansi</translation>
+        <source>Link</source>
+        <translation>Koneksi</translation>
     </message>
     <message>
         <source>Open incidents</source>
@@ -140,6 +140,10 @@
     <message>
         <source>Agencies</source>
         <translation>Instansi</translation>
+    </message>
+    <message>
+        <source>{0} ▼ +{1} more</source>
+        <translation>{0} ▼ +{1} lagi</translation>
     </message>
 </context>
 <context>
