@@ -53,14 +53,16 @@ PAGE_CSS = """
 html, body { background: {bg}; }
 body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, sans-serif; }
 .wb-icon { background: none; border: none; }
-.wb-legend { background: rgba(11, 15, 20, 0.88); color: #f2f2f7; padding: 10px 14px;
-  border: 1px solid #3a3a3c; border-radius: 6px; font-size: 19px; line-height: 1.3; }
-.wb-legend-title { font-size: 26px; font-weight: 700; margin-bottom: 4px; }
-.wb-legend-head { font-size: 15px; text-transform: uppercase; letter-spacing: 0.06em;
-  color: #aeaeb2; margin-top: 8px; margin-bottom: 2px; }
-.wb-legend-grid { display: grid; grid-template-columns: auto auto; column-gap: 14px; }
-.wb-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
-.wb-swatch { display: inline-flex; width: 26px; height: 26px; }
+.wb-legend { background: rgba(11, 15, 20, 0.86); color: #f2f2f7; padding: 4px 10px 6px;
+  border: 1px solid #3a3a3c; border-radius: 6px; font-size: 17px; line-height: 1.25;
+  max-width: 560px; }
+.wb-legend-title { font-size: 19px; font-weight: 700; }
+.wb-legend-sec { display: flex; flex-wrap: wrap; align-items: center; column-gap: 12px;
+  row-gap: 1px; margin-top: 3px; }
+.wb-legend-head { font-size: 13px; text-transform: uppercase; letter-spacing: 0.05em;
+  color: #aeaeb2; }
+.wb-legend-row { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+.wb-swatch { display: inline-flex; width: 20px; height: 20px; }
 .leaflet-tooltip.leaflet-tooltip-top, .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
   border: 1px solid #48484a; font-size: 20px; max-width: 420px; white-space: normal; }
 .wb-tip-title { font-weight: 700; }

@@ -10,6 +10,10 @@
   var unitRenderer = null;
   var incidents = new Map(); // id -> {marker, item}
   var units = new Map();
+  // Legend swatches show one thing each: a status's ring on a neutral fill, an agency
+  // kind's fill in a neutral ring.
+  var NEUTRAL_FILL = "#c7c7cc";
+  var NEUTRAL_RING = "#3a3a3c";
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -123,7 +127,8 @@
     return {
       renderer: unitRenderer, radius: 8, weight: 4,
       color: style.unit_statuses[item.status] || "#48484a",
-      fillColor: item.status === "out_of_service" ? "#48484a" : (style.agencies[item.kind] || style.agencies[""]),
+      fillColor: item.status === "out_of_service" ? style.out_of_service_fill
+        : (style.agencies[item.kind] || style.agencies[""]),
       fillOpacity: 1, opacity: 1,
     };
   }
@@ -151,53 +156,122 @@
     }
   }
 
-  function legendSwatch(fill, shape, letter) {
+  // The legend lists only what is drawn now, so it stays small and never explains a
+  // symbol that is not on the map. It is rebuilt only when that set changes.
+  var legendBox = null;
+  var legendShown = null;
+
+  function legendSwatch(fill, shape, letter, ring) {
     var box = el("span", "wb-swatch");
-    if (shape) {
-      box.appendChild(symbol(shape, letter, fill, 26, false));
-    } else {
-      var svg = svgEl("svg", { width: 26, height: 26, viewBox: "0 0 26 26" });
-      svg.appendChild(svgEl("circle", { cx: 13, cy: 13, r: 8, fill: "#c7c7cc", stroke: fill, "stroke-width": 4 }));
-      box.appendChild(svg);
-    }
+    box.appendChild(symbol(shape, letter, fill, 20, ring));
     return box;
   }
 
-  function legendRow(parent, swatch, label) {
-    var row = el("div", "wb-legend-row");
+  // A unit as drawn (circle marker: ring by status, fill by agency kind), at legend size.
+  function unitSwatch(ring, fill) {
+    var box = el("span", "wb-swatch");
+    var svg = svgEl("svg", { width: 20, height: 20, viewBox: "0 0 20 20" });
+    svg.appendChild(svgEl("circle", { cx: 10, cy: 10, r: 6, fill: fill, stroke: ring, "stroke-width": 4 }));
+    box.appendChild(svg);
+    return box;
+  }
+
+  function legendItem(parent, swatch, label) {
+    var row = el("span", "wb-legend-row");
     row.appendChild(swatch);
     row.appendChild(el("span", null, label));
     parent.appendChild(row);
   }
 
+  function legendSection(head) {
+    var section = el("div", "wb-legend-sec");
+    section.appendChild(el("span", "wb-legend-head", head));
+    return section;
+  }
+
+  // What the markers on the map use now: categories, priorities, rings, unit colours.
+  function drawnKinds() {
+    var seen = { categories: {}, priorities: {}, unassigned: false, statuses: {}, agencies: {} };
+    incidents.forEach(function (e) {
+      var cat = style.categories[e.item.category] ? e.item.category : "other";
+      seen.categories[cat] = true;
+      seen.priorities[String(e.item.priority)] = true;
+      if (e.item.status === "new") seen.unassigned = true;
+    });
+    units.forEach(function (e) {
+      seen.statuses[e.item.status] = true;
+      if (e.item.status !== "out_of_service") {
+        seen.agencies[style.agencies[e.item.kind] !== undefined ? e.item.kind : ""] = true;
+      }
+    });
+    return seen;
+  }
+
+  function everyKind() {
+    function all(table) {
+      var out = {};
+      Object.keys(table).forEach(function (k) { out[k] = true; });
+      return out;
+    }
+    return { categories: all(style.categories), priorities: all(style.priorities),
+      unassigned: true, statuses: all(style.unit_statuses), agencies: all(style.agencies) };
+  }
+
+  function fillLegend(box, seen) {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    if (style.title) box.appendChild(el("div", "wb-legend-title", style.title));
+    var cats = legendSection(style.words.incidents);
+    Object.keys(style.categories).forEach(function (key) {
+      var c = style.categories[key];
+      if (seen.categories[key]) legendItem(cats, legendSwatch("#d1d1d6", c.shape, c.letter, false), c.label);
+    });
+    if (seen.unassigned) legendItem(cats, legendSwatch("#d1d1d6", "circle", "", true), style.words.unassigned);
+    var pris = legendSection(style.words.priority);
+    Object.keys(style.priorities).forEach(function (key) {
+      var p = style.priorities[key];
+      if (seen.priorities[key]) legendItem(pris, legendSwatch(p.colour, "square", "", false), p.label);
+    });
+    var sts = legendSection(style.words.units);
+    style.legend_unit_statuses.forEach(function (s) {
+      if (s.statuses.some(function (k) { return seen.statuses[k]; })) {
+        legendItem(sts, unitSwatch(s.colour, s.fill || NEUTRAL_FILL), s.label);
+      }
+    });
+    var ags = legendSection(style.words.agencies);
+    style.legend_agencies.forEach(function (a) {
+      if (seen.agencies[a.kind]) legendItem(ags, unitSwatch(NEUTRAL_RING, a.colour), a.label);
+    });
+    [cats, pris, sts, ags].forEach(function (section) {
+      if (section.childNodes.length > 1) box.appendChild(section);
+    });
+  }
+
+  function refreshLegend() {
+    var seen = drawnKinds();
+    var key = JSON.stringify(seen);
+    if (key === legendShown) return;
+    legendShown = key;
+    fillLegend(legendBox, seen);
+  }
+
+  // After the markers are painted, and once for a burst of messages: the legend is
+  // secondary to the markers and must not slow down their first frame.
+  var legendTimer = null;
+  function scheduleLegend() {
+    if (legendTimer !== null) return;
+    legendTimer = setTimeout(function () {
+      legendTimer = null;
+      refreshLegend();
+    }, 100);
+  }
+
   function buildLegend() {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
-      var box = el("div", "wb-legend");
-      L.DomEvent.disableClickPropagation(box);
-      if (style.title) box.appendChild(el("div", "wb-legend-title", style.title));
-      box.appendChild(el("div", "wb-legend-head", style.words.incidents));
-      var cats = el("div", "wb-legend-grid");
-      Object.keys(style.categories).forEach(function (key) {
-        var c = style.categories[key];
-        legendRow(cats, legendSwatch("#d1d1d6", c.shape, c.letter), c.label);
-      });
-      legendRow(cats, legendSwatch("#d1d1d6", "circle", ""), style.words.unassigned);
-      cats.lastChild.firstChild.querySelector("circle").setAttribute("stroke", "#ffffff");
-      cats.lastChild.firstChild.querySelector("circle").setAttribute("stroke-width", "3");
-      box.appendChild(cats);
-      box.appendChild(el("div", "wb-legend-head", style.words.priority));
-      var pris = el("div", "wb-legend-grid");
-      Object.keys(style.priorities).forEach(function (key) {
-        var p = style.priorities[key];
-        legendRow(pris, legendSwatch(p.colour, "square", ""), p.label);
-      });
-      box.appendChild(pris);
-      box.appendChild(el("div", "wb-legend-head", style.words.units));
-      var sts = el("div", "wb-legend-grid");
-      style.legend_unit_statuses.forEach(function (s) { legendRow(sts, legendSwatch(s.colour), s.label); });
-      box.appendChild(sts);
-      return box;
+      legendBox = el("div", "wb-legend");
+      L.DomEvent.disableClickPropagation(legendBox);
+      fillLegend(legendBox, everyKind()); // the whole key until the first data arrives
+      return legendBox;
     };
     return control;
   }
@@ -228,6 +302,7 @@
       (msg.remove_units || []).forEach(function (id) { remove(units, unitLayer, id); });
       (msg.upsert_incidents || []).forEach(upsertIncident);
       (msg.upsert_units || []).forEach(upsertUnit);
+      scheduleLegend();
       wb.applied += 1;
       return incidents.size + units.size;
     },
@@ -243,6 +318,23 @@
       }
       return JSON.stringify({ incidents: positions(incidents), units: positions(units),
         applied: wb.applied });
+    },
+    // The legend's entries as shown, for tests: [[section, [label, ...]], ...].
+    legend: function () {
+      if (legendTimer !== null) {
+        clearTimeout(legendTimer);
+        legendTimer = null;
+        refreshLegend();
+      }
+      var out = [];
+      legendBox.querySelectorAll(".wb-legend-sec").forEach(function (sec) {
+        var labels = [];
+        sec.querySelectorAll(".wb-legend-row").forEach(function (row) {
+          labels.push(row.lastChild.textContent);
+        });
+        out.push([sec.firstChild.textContent, labels]);
+      });
+      return JSON.stringify(out);
     },
     // Open every tooltip (screenshots, tests of how text is shown).
     openTooltips: function () {

@@ -46,6 +46,8 @@ AGENCY_COLOURS: dict[AgencyKind | None, str] = {
     None: "#c7c7cc",
 }
 
+OUT_OF_SERVICE_FILL = "#48484a"  # a unit out of service loses its agency colour too
+
 UNIT_STATUS_COLOURS: dict[UnitStatus, str] = {
     UnitStatus.AVAILABLE: "#30d158",
     UnitStatus.DISPATCHED: "#ffd60a",
@@ -55,6 +57,8 @@ UNIT_STATUS_COLOURS: dict[UnitStatus, str] = {
     UnitStatus.OUT_OF_SERVICE: "#48484a",
 }
 
+# Agency kinds share values with categories ("fire", "medical"), so their labels are
+# keyed "agency:<kind>".
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "incidents": "Kejadian",
@@ -84,6 +88,17 @@ LABELS: dict[str, dict[str, str]] = {
         UnitStatus.RETURNING: "kembali",
         UnitStatus.OUT_OF_SERVICE: "tidak aktif",
         "minutes": "menit",
+        "agencies": "Instansi",
+        "agency:police": "Polisi",
+        "agency:fire": "Damkar",
+        "agency:medical": "Kesehatan",
+        "agency:disaster": "Bencana",
+        "agency:search_rescue": "SAR",
+        "agency:utility": "Utilitas",
+        "agency:transport": "Perhubungan",
+        "agency:public_order": "Satpol PP",
+        "agency:volunteer": "Relawan",
+        "agency:": "lainnya",
     },
     "en": {
         "incidents": "Incidents",
@@ -113,25 +128,43 @@ LABELS: dict[str, dict[str, str]] = {
         UnitStatus.RETURNING: "returning",
         UnitStatus.OUT_OF_SERVICE: "out of service",
         "minutes": "min",
+        "agencies": "Agencies",
+        "agency:police": "Police",
+        "agency:fire": "Fire service",
+        "agency:medical": "Medical",
+        "agency:disaster": "Disaster",
+        "agency:search_rescue": "Search & rescue",
+        "agency:utility": "Utility",
+        "agency:transport": "Transport",
+        "agency:public_order": "Public order",
+        "agency:volunteer": "Volunteers",
+        "agency:": "other",
     },
 }
 
-# statuses the legend lists (en_route shares dispatched's colour and its entry)
-LEGEND_UNIT_STATUSES = (
-    UnitStatus.AVAILABLE,
-    UnitStatus.DISPATCHED,
-    UnitStatus.ON_SCENE,
-    UnitStatus.RETURNING,
-    UnitStatus.OUT_OF_SERVICE,
-)
+# statuses the legend lists, each with the statuses its entry stands for (en_route
+# shares dispatched's colour and its entry)
+LEGEND_UNIT_STATUSES: dict[UnitStatus, tuple[UnitStatus, ...]] = {
+    UnitStatus.AVAILABLE: (UnitStatus.AVAILABLE,),
+    UnitStatus.DISPATCHED: (UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE),
+    UnitStatus.ON_SCENE: (UnitStatus.ON_SCENE,),
+    UnitStatus.RETURNING: (UnitStatus.RETURNING,),
+    UnitStatus.OUT_OF_SERVICE: (UnitStatus.OUT_OF_SERVICE,),
+}
 
 
 def page_style(language: str = "id", title: str = "") -> dict:
-    """The style table as plain JSON-able data for the page (symbols, colours, legend)."""
+    """The style table as plain JSON-able data for the page (symbols, colours, legend).
+
+    The legend lists only what is drawn, so each entry says which drawn values it covers.
+    """
     words = LABELS.get(language, LABELS["id"])
     return {
         "title": title,
-        "words": {k: words[k] for k in ("incidents", "priority", "units", "unassigned", "minutes")},
+        "words": {
+            k: words[k]
+            for k in ("incidents", "priority", "units", "agencies", "unassigned", "minutes")
+        },
         "categories": {
             str(c): {"shape": s, "letter": letter, "label": words[c]}
             for c, (s, letter) in CATEGORY_SYMBOLS.items()
@@ -141,8 +174,19 @@ def page_style(language: str = "id", title: str = "") -> dict:
             for p, colour in PRIORITY_COLOURS.items()
         },
         "agencies": {str(k) if k else "": colour for k, colour in AGENCY_COLOURS.items()},
+        "legend_agencies": [
+            {"kind": str(k or ""), "colour": colour, "label": words[f"agency:{k or ''}"]}
+            for k, colour in AGENCY_COLOURS.items()
+        ],
         "unit_statuses": {str(s): colour for s, colour in UNIT_STATUS_COLOURS.items()},
+        "out_of_service_fill": OUT_OF_SERVICE_FILL,
         "legend_unit_statuses": [
-            {"colour": UNIT_STATUS_COLOURS[s], "label": words[s]} for s in LEGEND_UNIT_STATUSES
+            {
+                "statuses": [str(c) for c in covers],
+                "colour": UNIT_STATUS_COLOURS[s],
+                "fill": OUT_OF_SERVICE_FILL if s is UnitStatus.OUT_OF_SERVICE else None,
+                "label": words[s],
+            }
+            for s, covers in LEGEND_UNIT_STATUSES.items()
         ],
     }

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from test_map_payload import incident, unit
 
 import maps.assets
 from maps.assets import MissingMapAssets, find_assets
 from maps.base_page import DEFAULT_REGION, NO_TILES_MAX_ZOOM, TileSource, build_base_page
+from maps.map_view import MapView
 from maps.outline import load_outline
+from maps.styles import LABELS, page_style
 from wallboard.feed.pages import RegionInfo
+from wallboard.model import (
+    Agency,
+    AgencyKind,
+    IncidentCategory,
+    IncidentStatus,
+    LinkStatus,
+    Priority,
+    UnitStatus,
+)
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"  # an identifier in the bridge, never fetched
 TILES = TileSource(
@@ -124,3 +138,100 @@ def test_unknown_region_has_no_outline():
         east=1,
     )
     assert load_outline(region) is None
+
+
+@pytest.mark.parametrize("language", sorted(LABELS))
+def test_legend_table_covers_every_status_and_kind_once_and_keeps_category_words(language):
+    style = page_style(language)
+    covered = [s for entry in style["legend_unit_statuses"] for s in entry["statuses"]]
+    assert sorted(covered) == sorted(str(s) for s in UnitStatus)
+    assert [a["kind"] for a in style["legend_agencies"]] == [str(k) for k in AgencyKind] + [""]
+    # agency kinds share values with categories ("fire"): neither may relabel the other
+    words = LABELS[language]
+    assert style["categories"]["fire"]["label"] == words[IncidentCategory.FIRE]
+    assert all(a["label"] for a in style["legend_agencies"])
+    out_of_service = style["legend_unit_statuses"][-1]
+    assert out_of_service["fill"] == style["out_of_service_fill"]
+
+
+@pytest.fixture
+def map_view(qtbot, tmp_path):
+    view = MapView(cache_dir=tmp_path / "map", language="en")
+    view.resize(1280, 720)
+    view.show()
+    yield view
+    view.close()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _legend(qtbot, view: MapView) -> dict:
+    box: list = []
+    view.page().runJavaScript("window.wb.legend()", 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return dict(json.loads(box[0]))
+
+
+def _legend_box(qtbot, view: MapView) -> tuple[float, float]:
+    box: list = []
+    script = "JSON.stringify((r => [r.width, r.height])(document.querySelector('.wb-legend')"
+    view.page().runJavaScript(script + ".getBoundingClientRect()))", 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return tuple(json.loads(box[0]))
+
+
+def test_legend_lists_exactly_what_is_drawn_and_stays_small(qtbot, map_view):
+    agencies = [
+        Agency(
+            id=f"AG-{kind}",
+            version=1,
+            kind=kind,
+            name=str(kind),
+            short_name=str(kind),
+            region="samarinda",
+            link=LinkStatus.ONLINE,
+            link_checked_at=incident().created_at,
+        )
+        for kind in (AgencyKind.POLICE, AgencyKind.MEDICAL)
+    ]
+    map_view.show_state(
+        [
+            incident("A", category=IncidentCategory.FIRE, priority=Priority.CRITICAL),
+            incident(
+                "B",
+                -0.52,
+                category=IncidentCategory.MEDICAL,
+                priority=Priority.LOW,
+                status=IncidentStatus.ON_SCENE,
+            ),
+        ],
+        [
+            unit("U1", agency_id="AG-police", status=UnitStatus.EN_ROUTE),
+            unit("U2", -0.47, agency_id="AG-medical", status=UnitStatus.AVAILABLE),
+        ],
+        agencies,
+    )
+    with qtbot.waitSignal(map_view.map_ready, timeout=20_000):
+        pass
+    expected = {
+        "Incidents": ["Fire", "Medical", "unassigned"],
+        "Priority": ["P1 critical", "P4 low"],
+        "Units": ["available", "dispatched / en route"],
+        "Agencies": ["Police", "Medical"],
+    }
+    qtbot.waitUntil(lambda: _legend(qtbot, map_view) == expected, timeout=5000)
+    width, height = _legend_box(qtbot, map_view)
+    assert width * height < 0.08 * 1280 * 720  # the old legend took about a quarter
+
+    # the last P1 goes, an out-of-service unit comes: the legend follows
+    map_view.apply_changes(
+        removed_incident_ids=["A"],
+        upserted_units=[unit("U1", agency_id="AG-police", status=UnitStatus.OUT_OF_SERVICE)],
+    )
+    expected = {
+        "Incidents": ["Medical"],
+        "Priority": ["P4 low"],
+        "Units": ["available", "out of service"],
+        "Agencies": ["Medical"],  # an out-of-service unit is drawn grey, not police blue
+    }
+    qtbot.waitUntil(lambda: _legend(qtbot, map_view) == expected, timeout=5000)
