@@ -77,7 +77,8 @@ def test_one_screen_gives_agencies_two_columns_and_the_queue_a_tall_column():
     assert spans == {"map": (3, 2), "queue": (4, 1), "agencies": (3, 2), "incidents": (2, 1)}
 
 
-def test_two_screens_give_agencies_two_thirds_beside_the_queue():
-    _, second = default_plans(2)
-    spans = {p.panel: p.column_span for p in second.pages[0].placements()}
-    assert spans == {"queue": 1, "agencies": 2}
+def test_two_screens_are_the_map_and_the_queue_beside_agencies_over_incidents():
+    map_, second = default_plans(2)
+    assert [p.panel for p in map_.pages[0].placements()] == ["map"]
+    spans = {p.panel: (p.row_span, p.column_span) for p in second.pages[0].placements()}
+    assert spans == {"queue": (2, 1), "agencies": (1, 2), "incidents": (1, 2)}

@@ -80,9 +80,10 @@ class QueuePanel(PanelFrame):
         self.waiting = StatBlock(_tr("Calls waiting"), "headline")
         self.longest_wait = StatBlock(_tr("Longest wait"), "headline")
         if self._answer_limit_s is not None:
-            self.longest_wait.caption.setText(
-                _tr("Longest wait (target {0} s)").format(f"{self._answer_limit_s:g}")
-            )
+            limit = f"{self._answer_limit_s:g}"
+            caption = _tr("Longest wait (target {0} s)").format(limit)
+            # the figure and its unit never part at a line break
+            self.longest_wait.caption.setText(caption.replace(f"{limit} ", f"{limit}\u00a0"))
         self.takers = {s: StatBlock(name_of(s)) for s in CallTakerState}
         self.offered = StatBlock(_tr("Offered"))
         self.answered = StatBlock(_tr("Answered"))

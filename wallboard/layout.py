@@ -102,9 +102,18 @@ def default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
             ),
         )
     if screen_count == 2:
+        # the map has a screen to itself; the other is the 3-screen wall's queue and
+        # agencies-over-incidents screens side by side
         return (
-            ScreenPlan((_page(["map", "map", "incidents"], ["map", "map", "incidents"]),)),
-            ScreenPlan((_page(["queue", "agencies", "agencies"]),)),
+            ScreenPlan((_page(["map"]),)),
+            ScreenPlan(
+                (
+                    _page(
+                        ["queue", "agencies", "agencies"],
+                        ["queue", "incidents", "incidents"],
+                    ),
+                )
+            ),
         )
     plans = [
         ScreenPlan((_page(["queue"]),)),
