@@ -63,6 +63,11 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
   color: #aeaeb2; }
 .wb-legend-row { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
 .wb-swatch { display: inline-flex; width: 20px; height: 20px; }
+@media (max-height: 640px) {
+  .wb-legend { font-size: 15px; padding: 3px 8px 4px; }
+  .wb-legend-title { font-size: 16px; }
+  .wb-legend-head { font-size: 12px; }
+}
 .leaflet-tooltip.leaflet-tooltip-top, .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
   border: 1px solid #48484a; font-size: 20px; max-width: 420px; white-space: normal; }
 .wb-tip-title { font-weight: 700; }
@@ -143,7 +148,8 @@ def build_base_page(
         ).add_to(fmap)
     fmap.fit_bounds([[region.south, region.west], [region.north, region.east]], padding=(24, 24))
     fmap.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="wb_css")
-    _Bridge(bridge_source(), page_style(language, title=region.name)).add_to(fmap)
+    bounds = ((region.south, region.west), (region.north, region.east))
+    _Bridge(bridge_source(), page_style(language, title=region.name, bounds=bounds)).add_to(fmap)
     return fmap.get_root().render()
 
 

@@ -276,6 +276,21 @@
     return control;
   }
 
+  // Fit the region beside the legend rather than under it: pad the side the legend
+  // takes, if it leaves the region at least half the map. Again when the window is
+  // resized, until someone pans or zooms by hand (a duty manager's desk).
+  var movedByHand = false;
+  function fitBesideLegend() {
+    if (!style.bounds || movedByHand || !legendBox) return;
+    var size = map.getSize();
+    var w = legendBox.offsetWidth, h = legendBox.offsetHeight, pad = 24;
+    var bottomRight = [pad, pad];
+    if (w < size.x / 2) bottomRight = [w + 2 * pad, pad];
+    else if (h < size.y / 2) bottomRight = [pad, h + 2 * pad];
+    map.fitBounds(style.bounds, { paddingTopLeft: [pad, pad], paddingBottomRight: bottomRight,
+      animate: false });
+  }
+
   var wb = {
     ready: false,
     applied: 0,
@@ -287,6 +302,12 @@
       incidentLayer = L.layerGroup().addTo(map);
       unitLayer = L.layerGroup().addTo(map);
       buildLegend().addTo(map);
+      fitBesideLegend();
+      map.on("resize", fitBesideLegend);
+      var container = map.getContainer();
+      ["wheel", "mousedown", "touchstart", "keydown"].forEach(function (name) {
+        container.addEventListener(name, function () { movedByHand = true; }, { passive: true });
+      });
       wb.ready = true;
     },
     // The one entry point for data: a JSON message (as text) of upserts and removals.

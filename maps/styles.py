@@ -153,14 +153,20 @@ LEGEND_UNIT_STATUSES: dict[UnitStatus, tuple[UnitStatus, ...]] = {
 }
 
 
-def page_style(language: str = "id", title: str = "") -> dict:
+def page_style(
+    language: str = "id",
+    title: str = "",
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
+) -> dict:
     """The style table as plain JSON-able data for the page (symbols, colours, legend).
 
     The legend lists only what is drawn, so each entry says which drawn values it covers.
+    ``bounds`` ((south, west), (north, east)) is the region the page fits beside its legend.
     """
     words = LABELS.get(language, LABELS["id"])
     return {
         "title": title,
+        "bounds": [list(corner) for corner in bounds] if bounds else None,
         "words": {
             k: words[k]
             for k in ("incidents", "priority", "units", "agencies", "unassigned", "minutes")
