@@ -146,7 +146,8 @@ def build_base_page(
             },
             interactive=False,
         ).add_to(fmap)
-    fmap.fit_bounds([[region.south, region.west], [region.north, region.east]], padding=(24, 24))
+    # No folium fit_bounds: its animated zoom would land after, and undo, the bridge's
+    # own fit, which keeps the region clear of the legend (page_bridge.js).
     fmap.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="wb_css")
     bounds = ((region.south, region.west), (region.north, region.east))
     _Bridge(bridge_source(), page_style(language, title=region.name, bounds=bounds)).add_to(fmap)

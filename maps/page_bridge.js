@@ -278,7 +278,8 @@
 
   // Fit the region beside the legend rather than under it: pad the side the legend
   // takes, if it leaves the region at least half the map. Again when the window is
-  // resized, until someone pans or zooms by hand (a duty manager's desk).
+  // resized, until someone pans or zooms by hand (a duty manager's desk). This is the
+  // page's only fit: the folium page starts at the region's centre.
   var movedByHand = false;
   function fitBesideLegend() {
     if (!style.bounds || movedByHand || !legendBox) return;

@@ -235,3 +235,32 @@ def test_legend_lists_exactly_what_is_drawn_and_stays_small(qtbot, map_view):
         "Agencies": ["Medical"],  # an out-of-service unit is drawn grey, not police blue
     }
     qtbot.waitUntil(lambda: _legend(qtbot, map_view) == expected, timeout=5000)
+
+
+REGION_CLEAR_OF_LEGEND = """JSON.stringify((function () {
+    var map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])[0];
+    var box = map.getContainer().getBoundingClientRect();
+    var legend = document.querySelector(".wb-legend").getBoundingClientRect();
+    var ne = map.latLngToContainerPoint([%(north)s, %(east)s]);
+    var sw = map.latLngToContainerPoint([%(south)s, %(west)s]);
+    return {region_right: ne.x, region_bottom: sw.y, legend_left: legend.left - box.left,
+            legend_top: legend.top - box.top, width: box.width};
+})())"""
+
+
+@pytest.mark.parametrize("size", [(1240, 430), (1900, 970), (640, 900)])
+def test_region_is_fitted_clear_of_the_legend(qtbot, map_view, size):
+    map_view.resize(*size)
+    with qtbot.waitSignal(map_view.map_ready, timeout=20_000):
+        pass
+    bounds = {k: getattr(DEFAULT_REGION, k) for k in ("north", "east", "south", "west")}
+    box: list = []
+    map_view.page().runJavaScript(REGION_CLEAR_OF_LEGEND % bounds, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    shown = json.loads(box[0])
+    assert shown["width"] == size[0]
+    # the legend sits beside the region or below it, never over it
+    assert (
+        shown["region_right"] <= shown["legend_left"]
+        or shown["region_bottom"] <= shown["legend_top"]
+    ), shown
