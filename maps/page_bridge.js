@@ -276,20 +276,41 @@
     return control;
   }
 
-  // Fit the region beside the legend rather than under it: pad the side the legend
-  // takes, if it leaves the region at least half the map. Again when the window is
+  // Fit the region clear of the legend: centred if the legend misses it, else padded
+  // on the side (right or bottom) that keeps the larger zoom. Again when the window is
   // resized, until someone pans or zooms by hand (a duty manager's desk). This is the
   // page's only fit: the folium page starts at the region's centre.
   var movedByHand = false;
+  var PAD = 24;
+
+  function fitWith(bottomRight) {
+    map.fitBounds(style.bounds, { paddingTopLeft: [PAD, PAD], paddingBottomRight: bottomRight,
+      animate: false });
+  }
+
+  function regionUnderLegend() {
+    var ne = map.latLngToContainerPoint(style.bounds[1]);
+    var sw = map.latLngToContainerPoint(style.bounds[0]);
+    var size = map.getSize();
+    var left = size.x - legendBox.offsetWidth - 10, top = size.y - legendBox.offsetHeight - 10;
+    return ne.x > left && sw.y > top;
+  }
+
   function fitBesideLegend() {
     if (!style.bounds || movedByHand || !legendBox) return;
+    fitWith([PAD, PAD]);
+    if (!regionUnderLegend()) return;
     var size = map.getSize();
-    var w = legendBox.offsetWidth, h = legendBox.offsetHeight, pad = 24;
-    var bottomRight = [pad, pad];
-    if (w < size.x / 2) bottomRight = [w + 2 * pad, pad];
-    else if (h < size.y / 2) bottomRight = [pad, h + 2 * pad];
-    map.fitBounds(style.bounds, { paddingTopLeft: [pad, pad], paddingBottomRight: bottomRight,
-      animate: false });
+    var w = legendBox.offsetWidth, h = legendBox.offsetHeight;
+    var choices = [];
+    if (w < size.x / 2) choices.push([w + 2 * PAD, PAD]);
+    if (h < size.y / 2) choices.push([PAD, h + 2 * PAD]);
+    var best = null, bestZoom = -Infinity;
+    choices.forEach(function (br) {
+      var zoom = map.getBoundsZoom(style.bounds, false, L.point(PAD + br[0], PAD + br[1]));
+      if (zoom > bestZoom) { best = br; bestZoom = zoom; }
+    });
+    if (best) fitWith(best);
   }
 
   var wb = {
