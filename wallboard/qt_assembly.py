@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
@@ -18,7 +19,7 @@ from wallboard.config import Settings, screen_plans
 from wallboard.layout import plans_for
 from wallboard.poller import BackendSpec, Poller
 from wallboard.qt_panels import PanelKit
-from wallboard.qt_wall import Wall
+from wallboard.qt_wall import Screens, Wall
 from wallboard.store import Store
 
 TICK_MS = 1000
@@ -49,12 +50,19 @@ def assemble_wall(
     windowed: bool = False,
     quit: Callable[[], None] | None = None,
     store: Store | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
+    screens: Screens | None = None,
 ) -> WallParts:
-    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited."""
+    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
+
+    ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
+    (the monitors to tile) default to the real ones; tests inject their own.
+    """
     theme = load_theme(settings.wall.theme)
     apply_theme(app, theme)
-    store = store or Store()
-    poller = Poller(specs, store)
+    if store is None:
+        store = Store(wall_clock=wall_clock) if wall_clock else Store()
+    poller = Poller(specs, store, wall_clock=wall_clock) if wall_clock else Poller(specs, store)
     kit = PanelKit(
         store=store,
         zone=ZoneInfo(settings.region.timezone),
@@ -66,7 +74,13 @@ def assemble_wall(
         },
     )
     configured = screen_plans(settings)
-    wall = Wall(app, lambda count: plans_for(count, configured), kit.screen, windowed=windowed)
+    wall = Wall(
+        app,
+        lambda count: plans_for(count, configured),
+        kit.screen,
+        windowed=windowed,
+        screens=screens,
+    )
     if quit is not None:
         wall.retiled.connect(
             lambda _n: [QShortcut(QKeySequence("Ctrl+Q"), w, activated=quit) for w in wall.windows]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 PlansFor = Callable[[int], tuple[ScreenPlan, ...]]
 BuildScreen = Callable[[ScreenPlan], ScreenWindow]
+Screens = Callable[[], Sequence[QScreen]]
 
 
 class Wall(QObject):
@@ -35,6 +36,7 @@ class Wall(QObject):
         *,
         windowed: bool = False,
         clock: Callable[[], float] = time.time,
+        screens: Screens | None = None,
     ) -> None:
         super().__init__()
         self._app = app
@@ -42,14 +44,20 @@ class Wall(QObject):
         self._build_screen = build_screen
         self._windowed = windowed
         self._clock = clock
+        # Which monitors there are; injectable because Qt's offscreen platform cannot
+        # add or remove screens at run time, and re-tiling must still be tested.
+        self._screens = screens or app.screens
         self.windows: list[ScreenWindow] = []
         self._retile_pending = False
+        self._closed = False
         app.screenAdded.connect(self._screens_changed)
         app.screenRemoved.connect(self._screens_changed)
 
     def tile(self) -> None:
         """Build a window for every screen (or one window) and show it."""
         self._retile_pending = False
+        if self._closed:
+            return  # a re-tile that was pending when the wall closed
         for window in self.windows:
             window.close()
             window.deleteLater()
@@ -61,7 +69,7 @@ class Wall(QObject):
             window.show()
             self.windows.append(window)
         else:
-            screens: list[QScreen] = self._app.screens()
+            screens = list(self._screens())
             for screen, plan in zip(screens, self._plans_for(len(screens)), strict=True):
                 window = self._build_screen(plan)
                 window.setScreen(screen)
@@ -91,5 +99,13 @@ class Wall(QObject):
                     tick()
 
     def close(self) -> None:
+        """Close the windows and stop following the monitors: this wall is done."""
+        if self._closed:
+            return
+        self._closed = True
+        # the application outlives the wall (tests build several): a monitor change
+        # must not reach a wall whose windows are gone
+        self._app.screenAdded.disconnect(self._screens_changed)
+        self._app.screenRemoved.disconnect(self._screens_changed)
         for window in self.windows:
             window.close()
