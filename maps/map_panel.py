@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from maps.map_view import MapView
-from views.panel_frame import PanelFrame, plain_label
+from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.source_status import source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
@@ -56,8 +56,7 @@ class MapPanel(PanelFrame):
         self._stack.setContentsMargins(0, 0, 0, 0)
         self._waiting = plain_label(_tr("Waiting for the region's data…"), "placeholder")
         self._stack.addWidget(self._waiting)
-        store.changed.connect(self._on_changed)
-        store.freshness_changed.connect(self._on_freshness)
+        follow_store(self, store, self._on_changed, self._on_freshness)
         if region is not None:
             self._build_view(region)
         self._on_freshness("")

@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 import pytest
 import shiboken6
-from psygnal import EmitLoopError
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.exceptions import TimeoutError
@@ -221,13 +220,6 @@ def test_windows_follow_monitors_added_and_removed_and_none_is_left_behind(
     assert set(shown) == set(wall.windows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=EmitLoopError,
-    reason="maps/map_panel.py connects to the store directly, not through follow_store: "
-    "a MapPanel deleted by a re-tile but still referenced from Python gets the store's "
-    "signals, and every poll raises",
-)
 def test_polls_after_a_monitor_is_unplugged_still_reach_the_new_windows(
     qtbot, qapp, sim, live_wall
 ):
