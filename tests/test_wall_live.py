@@ -13,7 +13,7 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import msgspec
@@ -34,7 +34,7 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.layout import default_plans
 from wallboard.poller import BackendSpec
 from wallboard.qt_assembly import WallParts, assemble_wall
-from wallboard.simulator import SimulatorServer, start_simulator
+from wallboard.simulator import start_simulator
 
 BACKEND = "samarinda"
 # A fixed mid-morning start: a warmed-up city, and two minutes later it is still "today".
@@ -60,8 +60,8 @@ class LiveWall:
     """A wall as the program builds it, with its monitors and clock in the test's hands."""
 
     parts: WallParts
-    screens: list = field(default_factory=list)  # what the wall sees as monitors
-    clock: MovableClock = field(default_factory=MovableClock)
+    screens: list  # what the wall sees as monitors
+    clock: MovableClock
 
     def poll_all(self) -> None:
         """One poll of every source, region info first, as the poller's own tasks would."""
@@ -78,10 +78,6 @@ class LiveWall:
     def map_panel(self) -> MapPanel:
         (panel,) = self.panels(MapPanel)
         return panel
-
-
-def start_sim(port: int = 0) -> SimulatorServer:
-    return start_simulator(seed=112, port=port, start=SIM_START, manual_clock=True)
 
 
 class SimProcess:
@@ -105,7 +101,7 @@ class SimProcess:
 
 @pytest.fixture(scope="module")
 def sim():
-    with start_sim() as server:
+    with start_simulator(seed=112, start=SIM_START, manual_clock=True) as server:
         yield server
 
 
@@ -119,10 +115,11 @@ def live_wall(qapp, qtbot):
 
     def build(url: str, screen_count: int = 3) -> LiveWall:
         spec = BackendSpec(name=BACKEND, url=url, intervals=poll_intervals(2.0), timeout=2.0)
-        live = LiveWall(parts=None, screens=[qapp.primaryScreen()] * screen_count)  # type: ignore[arg-type]
-        live.parts = assemble_wall(
-            qapp, settings, [spec], wall_clock=live.clock, screens=lambda: list(live.screens)
-        )
+        # Qt's offscreen platform has one screen; the wall is told of as many as wanted
+        screens = [qapp.primaryScreen()] * screen_count
+        clock = MovableClock()
+        parts = assemble_wall(qapp, settings, [spec], wall_clock=clock, screens=lambda: screens)
+        live = LiveWall(parts, screens, clock)
         built.append(live)
         return live
 
@@ -156,6 +153,15 @@ def settle_map(qtbot, panel: MapPanel) -> None:
     box: list = []
     view.drawn_ids(box.append)
     qtbot.waitUntil(lambda: bool(box), timeout=5000)
+
+
+def settle_all_maps(qtbot, live: LiveWall) -> None:
+    """Before windows go: every map loaded (a load finishing into a deleted view calls
+    back into it too) and settled."""
+    for panel in live.panels(MapPanel):
+        if panel.view is not None:
+            qtbot.waitUntil(lambda p=panel: p.view.is_ready, timeout=LOAD_MS)
+        settle_map(qtbot, panel)
 
 
 def expected_markers(live: LiveWall) -> tuple[set[str], set[str]]:
@@ -192,7 +198,7 @@ def test_windows_follow_monitors_added_and_removed_and_none_is_left_behind(
     live.poll_all()
     assert [w.plan for w in wall.windows] == list(default_plans(3))
     # a page call in flight when its window goes would reach a deleted view
-    settle_map(qtbot, live.map_panel())
+    settle_all_maps(qtbot, live)
     screen = qapp.primaryScreen()
 
     # a fourth monitor is plugged in: four windows, the fourth rotating single panels
@@ -207,6 +213,7 @@ def test_windows_follow_monitors_added_and_removed_and_none_is_left_behind(
     assert not any(shiboken6.isValid(w) for w in old)  # the old windows are gone
 
     # two monitors are unplugged at once: one re-tile, on two windows
+    settle_all_maps(qtbot, live)
     old = list(wall.windows)
     del live.screens[2:]
     with qtbot.waitSignal(wall.retiled, timeout=5000) as retiled:
@@ -226,7 +233,7 @@ def test_polls_after_a_monitor_is_unplugged_still_reach_the_new_windows(
     live = live_wall(sim.url, screen_count=3)
     wall = live.parts.wall
     live.poll_all()
-    settle_map(qtbot, live.map_panel())
+    settle_all_maps(qtbot, live)
     old = list(wall.windows)
     del live.screens[1:]
     with qtbot.waitSignal(wall.retiled, timeout=5000):
