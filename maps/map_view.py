@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -158,6 +159,8 @@ class MapView(QWebEngineView):
             self.page().runJavaScript(READY_CHECK, 0, self._on_ready_checked)
 
     def _on_ready_checked(self, ready: object) -> None:
+        if not shiboken6.isValid(self):  # the view went (re-tile) with a call in flight
+            return
         if ready is not True:
             # scripts have run by loadFinished: a page without its bridge is broken
             # (Leaflet missing?), and retrying the same file will not mend it
@@ -185,6 +188,8 @@ class MapView(QWebEngineView):
         self.page().runJavaScript(apply_call(message), 0, lambda _r: self._on_applied(first))
 
     def _on_applied(self, first: bool) -> None:
+        if not shiboken6.isValid(self):  # the view went (re-tile) with a call in flight
+            return
         if first:
             self.map_ready.emit()
 
