@@ -192,3 +192,13 @@ def test_bulk_load_hooks_serve_ten_thousand_incidents_and_bump_versions(sim, htt
     assert changed >= 500
     delta = decode(get(http, sim, "incidents", params={"since": full.cursor}), IncidentPage)
     assert len(delta.items) == changed
+
+
+def test_a_stopped_simulator_stops_answering_kept_alive_connections_too():
+    sim = start_simulator(seed=2, manual_clock=True)
+    with requests.Session() as session:
+        session.trust_env = False
+        assert session.get(sim.url + "/api/v1/queue", timeout=5).status_code == 200
+        sim.stop()
+        with pytest.raises(requests.ConnectionError):
+            session.get(sim.url + "/api/v1/queue", timeout=5)

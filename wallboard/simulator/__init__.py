@@ -119,6 +119,7 @@ class SimulatorServer:
         if self._thread.is_alive():
             self._http.shutdown()
             self._thread.join(timeout=5)
+        self._http.close_connections()
         self._http.server_close()
 
     def __enter__(self) -> SimulatorServer:

@@ -6,9 +6,11 @@ simulated time, then takes the (cached) body for its endpoint.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.resources
 import logging
 import re
+import socket
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
@@ -100,6 +102,16 @@ class FeedHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms stall
     server: FeedHTTPServer
 
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection, open_=True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.connection, open_=False)
+
     def do_GET(self) -> None:
         self._answer(send_body=True)
 
@@ -174,6 +186,23 @@ class FeedHTTPServer(ThreadingHTTPServer):
         super().__init__(address, FeedHandler)
         self.respond = respond
         self.feed_time = feed_time
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+
+    def track(self, connection: socket.socket, *, open_: bool) -> None:
+        with self._connections_lock:
+            if open_:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    def close_connections(self) -> None:
+        """Cut kept-alive connections too: a stopped backend must look stopped."""
+        with self._connections_lock:
+            connections, self._connections = list(self._connections), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self._serve, name="feed-simulator", daemon=True)
