@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QLocale
+from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS
 from views.incident_panel import IncidentPanel
@@ -29,23 +29,6 @@ from wallboard.store import Store
 WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
-
-
-@pytest.fixture(autouse=True)
-def _english_locale():
-    """Times are asserted as written in English; another test may have changed the default."""
-    old = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(old)
-
-
-class FakeClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def incident(

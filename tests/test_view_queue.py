@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QLocale
+from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.queue_panel import QueuePanel
 from views.theme import apply_theme, load_theme
@@ -27,23 +27,6 @@ from wallboard.store import Store
 WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 10, 0, 0, tzinfo=WITA)
 SHOTS = Path("/tmp/panel-shots")
-
-
-@pytest.fixture(autouse=True)
-def _english_locale():
-    """Times are asserted as written in English; another test may have changed the default."""
-    old = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(old)
-
-
-class FakeClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def call(
