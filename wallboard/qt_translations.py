@@ -1,8 +1,9 @@
 """Interface language: Qt's own translation files, compiled from .ts at start-up.
 
-Source strings are English; Bahasa Indonesia (the default) comes from
-resources/i18n/wallboard_id.ts, compiled to a .qm in the cache folder by PySide6's
-lrelease whenever the .ts is newer. Nothing binary is committed.
+Source strings are English; Bahasa Indonesia (the default) comes from the
+resources/i18n/*_id.ts files (one per area of the program, so that work on one area
+never edits another's file), compiled together into one .qm in the cache folder by
+PySide6's lrelease whenever any .ts is newer. Nothing binary is committed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -50,23 +51,33 @@ def lrelease_command() -> list[str]:
     raise FileNotFoundError("lrelease not found: is PySide6 installed?")
 
 
+def translation_sources(language: str) -> list[Path]:
+    """Every .ts file for ``language`` (``*_<language>.ts``), in a stable order."""
+    folder = files("resources.i18n")
+    return sorted(
+        Path(str(entry))
+        for entry in folder.iterdir()
+        if entry.name.endswith(f"_{language}.ts") and entry.is_file()
+    )
+
+
 def compiled_catalogue(language: str, out_dir: Path | None = None) -> Path | None:
-    """The .qm for ``language``, compiled now if missing or older than its .ts source."""
-    source = files("resources.i18n").joinpath(f"wallboard_{language}.ts")
-    if not source.is_file():
+    """The .qm for ``language``, compiled now if missing or older than any .ts source."""
+    sources = translation_sources(language)
+    if not sources:
         return None
     out_dir = out_dir or cache_dir() / "i18n"
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"wallboard_{language}.qm"
-    with as_file(source) as ts_path:
-        if target.exists() and target.stat().st_mtime >= ts_path.stat().st_mtime:
-            return target
-        subprocess.run(
-            [*lrelease_command(), "-silent", str(ts_path), "-qm", str(target)],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+    newest = max(src.stat().st_mtime for src in sources)
+    if target.exists() and target.stat().st_mtime >= newest:
+        return target
+    subprocess.run(
+        [*lrelease_command(), "-silent", *map(str, sources), "-qm", str(target)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return target
 
 
