@@ -37,6 +37,8 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
         wall = replace(wall, language=args.lang)
     if getattr(args, "theme", None):
         wall = replace(wall, theme=args.theme)
+    if getattr(args, "orientation", False):
+        wall = replace(wall, orientation=True)
     return replace(settings, simulator=simulator, wall=wall)
 
 

@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--speed", type=float, help="embedded simulator: simulated seconds per real second"
     )
     parser.add_argument("--lang", choices=("id", "en"), help="interface language")
+    parser.add_argument(
+        "--orientation",
+        action="store_true",
+        help="orientation mode for visitors: captions, guided tour, callers' data removed",
+    )
     parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
     parser.add_argument(
         "--windowed",

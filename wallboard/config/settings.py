@@ -49,6 +49,8 @@ class ScreenSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, f
     grid: Grid | None = None
     pages: tuple[Grid, ...] = ()
     rotate_seconds: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 30.0
+    # a public-facing screen: callers' identities, exact places and free text are removed
+    redact: bool = False
 
 
 class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
@@ -57,6 +59,10 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     theme: Literal["dark", "light"] = "dark"
     language: Literal["id", "en"] = "id"
     screens: tuple[ScreenSettings, ...] = ()
+    # orientation mode for visiting delegations: captions, guided tour, redaction everywhere
+    orientation: bool = False
+    # redact every screen (orientation mode implies it)
+    redact: bool = False
 
 
 def _default_backends() -> tuple[BackendSettings, ...]:
