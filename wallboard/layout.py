@@ -11,6 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 PANELS = ("map", "queue", "agencies", "incidents")
+# Panels any layout may name, beyond the default ones: the summary page (today's figures
+# and the volunteers' part), which the default layouts show in orientation mode.
+EXTRA_PANELS = ("summary",)
+KNOWN_PANELS = PANELS + EXTRA_PANELS
 
 
 class LayoutError(ValueError):
@@ -60,8 +64,10 @@ def place(grid: Sequence[Sequence[str]]) -> tuple[Placement, ...]:
     cells: dict[str, list[tuple[int, int]]] = {}
     for r, row in enumerate(grid):
         for c, name in enumerate(row):
-            if name not in PANELS:
-                raise LayoutError(f"unknown panel {name!r}: expected one of {', '.join(PANELS)}")
+            if name not in KNOWN_PANELS:
+                raise LayoutError(
+                    f"unknown panel {name!r}: expected one of {', '.join(KNOWN_PANELS)}"
+                )
             cells.setdefault(name, []).append((r, c))
     placements = []
     for name, spots in cells.items():
@@ -78,12 +84,29 @@ def _page(*rows: Sequence[str]) -> Page:
     return Page(tuple(tuple(r) for r in rows))
 
 
-def default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
+def default_plans(screen_count: int, *, orientation: bool = False) -> tuple[ScreenPlan, ...]:
     """Sensible walls: 1 screen has everything, 3 screens are queue | map | agencies+list.
 
     Agency rows need about two thirds of a 1920 px screen's width (a caption per unit
     status), so they always get two columns of three; the queue needs a tall column.
+    In orientation mode the summary page takes turns with the call figures' screen.
     """
+    plans = _default_plans(screen_count)
+    if not orientation:
+        return plans
+    summary = _page(["summary"])
+    if screen_count > 3:
+        return plans[:3] + tuple(
+            ScreenPlan((*p.pages, summary), p.rotate_seconds) for p in plans[3:]
+        )
+    host = 1 if screen_count == 2 else 0  # the screen holding the queue
+    return tuple(
+        ScreenPlan((*p.pages, summary), p.rotate_seconds) if n == host else p
+        for n, p in enumerate(plans)
+    )
+
+
+def _default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
     if screen_count <= 1:
         # six rows of one sixth: map and agencies half the height each on the left,
         # the queue two thirds of the right column, open incidents the last third
@@ -128,11 +151,14 @@ def default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
     return tuple(plans)
 
 
-def plans_for(screen_count: int, configured: Sequence[ScreenPlan]) -> tuple[ScreenPlan, ...]:
+def plans_for(
+    screen_count: int, configured: Sequence[ScreenPlan], *, orientation: bool = False
+) -> tuple[ScreenPlan, ...]:
     """Configured plans for the screens they name; defaults for any screen beyond them."""
+    defaults = default_plans(screen_count, orientation=orientation)
     if not configured:
-        return default_plans(screen_count)
+        return defaults
     plans = list(configured[:screen_count])
     if len(plans) < screen_count:
-        plans.extend(default_plans(screen_count)[len(plans) :])
+        plans.extend(defaults[len(plans) :])
     return tuple(plans)

@@ -61,6 +61,8 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     screens: tuple[ScreenSettings, ...] = ()
     # orientation mode for visiting delegations: captions, guided tour, redaction everywhere
     orientation: bool = False
+    # orientation mode's guided tour: seconds the focus dwells on each panel
+    tour_seconds: Annotated[float, msgspec.Meta(ge=2, le=3600)] = 20.0
     # redact every screen (orientation mode implies it)
     redact: bool = False
 
