@@ -1,0 +1,131 @@
+"""The summary page's figures from hand-made records: today only, volunteers counted."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from wallboard.model import (
+    Agency,
+    AgencyKind,
+    Assignment,
+    CallRecord,
+    Incident,
+    IncidentCategory,
+    IncidentStatus,
+    LinkStatus,
+    Location,
+    Priority,
+    Unit,
+    UnitStatus,
+)
+from wallboard.orientation_summary import orientation_summary
+
+WITA = ZoneInfo("Asia/Makassar")
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=WITA)
+YESTERDAY = NOW - timedelta(days=1)
+
+
+def agency(aid: str, kind: AgencyKind) -> Agency:
+    return Agency(
+        id=aid, version=1, kind=kind, name=aid, short_name=aid, region="smd",
+        link=LinkStatus.ONLINE, link_checked_at=NOW,
+    )  # fmt: skip
+
+
+def unit(uid: str, agency_id: str, status: UnitStatus) -> Unit:
+    return Unit(
+        id=uid, version=1, agency_id=agency_id, call_sign=uid, type="car",
+        status=status, status_since=NOW,
+    )  # fmt: skip
+
+
+def incident(
+    iid: str, created: datetime, category: IncidentCategory, *, open_: bool = True,
+    sent: tuple[str, ...] = (), named: tuple[str, ...] = (),
+) -> Incident:  # fmt: skip
+    status = IncidentStatus.ON_SCENE if open_ else IncidentStatus.CLOSED
+    return Incident(
+        id=iid, version=1, region="smd", category=category, priority=Priority.HIGH,
+        status=status, status_times={status: created}, created_at=created, updated_at=created,
+        location=Location(lat=-0.5, lon=117.1),
+        assignments=tuple(
+            Assignment(unit_id=f"u-{a}", agency_id=a, dispatched_at=created) for a in sent
+        ),
+        agency_ids=named,
+    )  # fmt: skip
+
+
+def call(cid: str, offered: datetime, answer_after_s: float | None) -> CallRecord:
+    answered = offered + timedelta(seconds=answer_after_s) if answer_after_s is not None else None
+    abandoned = offered + timedelta(seconds=40) if answer_after_s is None else None
+    return CallRecord(
+        id=cid, version=1, region="smd", offered_at=offered, answered_at=answered,
+        abandoned_at=abandoned,
+    )  # fmt: skip
+
+
+AGENCIES = {
+    "pol": agency("pol", AgencyKind.POLICE),
+    "rel": agency("rel", AgencyKind.VOLUNTEER),
+    "rel2": agency("rel2", AgencyKind.VOLUNTEER),
+}
+UNITS = [
+    unit("p1", "pol", UnitStatus.AVAILABLE),
+    unit("p2", "pol", UnitStatus.ON_SCENE),
+    unit("r1", "rel", UnitStatus.AVAILABLE),
+    unit("r2", "rel", UnitStatus.EN_ROUTE),
+    unit("r3", "rel2", UnitStatus.OUT_OF_SERVICE),
+]
+EARLY = NOW.replace(hour=1)
+INCIDENTS = [
+    incident("i1", EARLY, IncidentCategory.FLOOD, sent=("rel",)),
+    incident("i2", EARLY, IncidentCategory.FLOOD, open_=False, named=("rel2", "pol")),
+    incident("i3", EARLY, IncidentCategory.MEDICAL, sent=("pol",)),
+    incident("i4", NOW - timedelta(minutes=5), IncidentCategory.FIRE, open_=False),
+    # yesterday's: open still (counts as open) but not among today's, volunteers or not
+    incident("i0", YESTERDAY, IncidentCategory.FIRE, sent=("rel",)),
+]
+CALLS = [
+    call("c1", EARLY, 5),
+    call("c2", EARLY, 12),
+    call("c3", EARLY, 30),  # answered late
+    call("c4", EARLY, None),  # abandoned after 40 s: missed
+    call("c0", YESTERDAY, 3),  # not today
+]
+
+
+def summary():
+    return orientation_summary(CALLS, INCIDENTS, UNITS, AGENCIES, NOW, WITA)
+
+
+def test_calls_of_today_and_the_service_level_against_nena():
+    s = summary()
+    assert (s.calls_offered, s.calls_answered) == (4, 3)
+    assert s.service_level == 2 / 4  # within 15 s / (answered + long abandoned)
+    assert (s.target.threshold_s, s.target.goal) == (15, 0.90)
+
+
+def test_incidents_of_today_by_category_most_first_and_open_ones_of_any_day():
+    s = summary()
+    assert s.incidents_today == 4
+    assert s.incidents_by_category == (
+        (IncidentCategory.FLOOD, 2),
+        (IncidentCategory.FIRE, 1),
+        (IncidentCategory.MEDICAL, 1),
+    )
+    assert s.open_incidents == 3  # i1, i3 and yesterday's i0
+    assert (s.units_available, s.units_total) == (2, 5)
+
+
+def test_volunteers_units_and_the_incidents_they_were_sent_to_or_named_on_today():
+    v = summary().volunteers
+    assert (v.agencies, v.units, v.units_available, v.units_busy) == (2, 3, 1, 1)
+    assert v.incidents_today == 2  # i1 (unit sent) and i2 (agency named); not i0
+    assert v.share_of_incidents == 2 / 4
+
+
+def test_a_quiet_day_has_no_service_level_and_no_share():
+    s = orientation_summary([], [], [], {}, NOW, WITA)
+    assert s.service_level is None and s.volunteers.share_of_incidents is None
+    assert s.incidents_by_category == ()
