@@ -1,0 +1,212 @@
+"""The redacted store facade: the store's read API, redacted copies kept in step by diff.
+
+Built on a real Store fed real pages (what the poller does), no Qt.
+"""
+
+from __future__ import annotations
+
+import gc
+import inspect
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
+from wallboard.model import (
+    Agency,
+    AgencyKind,
+    Caller,
+    CallRecord,
+    CallTaker,
+    CallTakerState,
+    Incident,
+    IncidentCategory,
+    IncidentStatus,
+    LinkStatus,
+    Location,
+    Position,
+    Priority,
+    QueueSnapshot,
+    Unit,
+    UnitStatus,
+    WaitingCall,
+)
+from wallboard.redaction import RedactedStore, snap
+from wallboard.store import Store, StoreDiff
+
+WITA = ZoneInfo("Asia/Makassar")
+T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
+NAME, PHONE, STREET = "Siti Rahayu", "081234567890", "Jl. Juanda No. 17"
+
+
+def incident(rid: str, version: int = 1, text: str = "Rumah terbakar di Jl. Juanda") -> Incident:
+    return Incident(
+        id=rid,
+        version=version,
+        region="samarinda",
+        category=IncidentCategory.FIRE,
+        priority=Priority.CRITICAL,
+        status=IncidentStatus.NEW,
+        status_times={IncidentStatus.NEW: T0},
+        created_at=T0,
+        updated_at=T0 + timedelta(seconds=version),
+        location=Location(
+            lat=-0.48312,
+            lon=117.13377,
+            address=STREET,
+            kelurahan="Air Putih",
+            kecamatan="Samarinda Ulu",
+            city="Samarinda",
+        ),
+        description=text,
+        caller=Caller(name=NAME, phone=PHONE),
+    )
+
+
+def incidents_page(*items: Incident, full: bool = True, removed=()) -> IncidentPage:
+    return IncidentPage(items=list(items), cursor="c", full=full, removed=list(removed))
+
+
+def call(rid: str) -> CallRecord:
+    return CallRecord(
+        id=rid, version=1, region="samarinda", offered_at=T0, caller=Caller(name=NAME, phone=PHONE)
+    )
+
+
+def unit(rid: str, version: int = 1) -> Unit:
+    return Unit(
+        id=rid,
+        version=version,
+        agency_id="damkar",
+        call_sign="DAMKAR 1",
+        type="engine",
+        status=UnitStatus.ON_SCENE,
+        status_since=T0,
+        position=Position(lat=-0.48312, lon=117.13377, at=T0),
+    )
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(wall_clock=lambda: datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
+
+
+def test_facade_has_every_read_method_and_signal_of_the_store(store):
+    writers = {"apply", "record_attempt", "record_success", "record_failure"}
+    public = {n for n in dir(Store) if not n.startswith("_")} - writers
+    facade = RedactedStore(store)
+    missing = {n for n in public if not hasattr(facade, n)}
+    assert missing == set(), "views could not read these through the facade"
+    for name in ("owned_by", "clock_skew", "feed_now"):
+        assert inspect.signature(getattr(facade, name)).parameters.keys() == (
+            inspect.signature(getattr(store, name)).parameters.keys()
+        )
+
+
+def test_records_held_before_and_after_the_facade_is_made_are_redacted(store):
+    store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("A")))
+    facade = RedactedStore(store, grid_m=500)
+    store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("B"), full=False))
+    store.apply("smd", FeedKind.CALLS, CallPage(items=[call("C1")], cursor="c", full=True))
+    store.apply("smd", FeedKind.UNITS, UnitList(items=[unit("U1")]))
+    for rid in ("A", "B"):
+        shown = facade.incidents[rid]
+        assert shown.caller is None and shown.description == ""
+        assert shown.location.address == "Air Putih, Samarinda Ulu, Samarinda"
+        assert (shown.location.lat, shown.location.lon) == snap(-0.48312, 117.13377, 500)
+        assert shown.category is IncidentCategory.FIRE and shown.priority is Priority.CRITICAL
+    assert facade.calls["C1"].caller is None
+    assert facade.calls["C1"].offered_at == T0
+    assert (facade.units["U1"].position.lat, facade.units["U1"].position.lon) == snap(
+        -0.48312, 117.13377, 500
+    )
+    # the store itself still holds everything, for the screens that are not redacted
+    assert store.incidents["A"].caller.name == NAME
+    assert store.calls["C1"].caller.phone == PHONE
+
+
+def test_changed_fires_after_the_copies_are_up_to_date_with_the_same_diff(store):
+    facade = RedactedStore(store)
+    seen: list[tuple[StoreDiff, set[str], str]] = []
+    facade.changed.connect(
+        lambda d: seen.append((d, set(facade.incidents), facade.incidents["A"].description))
+    )
+    diff = store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("A")))
+    assert seen == [(diff, {"A"}, "")]
+    keys: list[str] = []
+    facade.freshness_changed.connect(keys.append)
+    store.record_attempt("smd/incidents", T0)
+    assert keys == ["smd/incidents"]
+    assert facade.freshness["smd/incidents"].last_attempt == T0
+
+
+def test_a_diff_re_redacts_only_the_ids_it_names(store):
+    many = [incident(f"I{n:05d}") for n in range(10_000)]
+    store.apply("smd", FeedKind.INCIDENTS, incidents_page(*many))
+    facade = RedactedStore(store)
+    before = dict(facade.incidents)
+    assert len(before) == 10_000
+    store.apply(
+        "smd",
+        FeedKind.INCIDENTS,
+        incidents_page(incident("I00001", version=2), full=False, removed=("I00002",)),
+    )
+    after = facade.incidents
+    assert after["I00001"] is not before["I00001"] and after["I00001"].version == 2
+    assert "I00002" not in after
+    unchanged = [rid for rid in after if after[rid] is before[rid]]
+    assert len(unchanged) == 9_998  # the very same copies: nothing else was redone
+
+
+def test_queue_agencies_and_regions_read_through(store):
+    facade = RedactedStore(store)
+    queue = QueueSnapshot(
+        region="samarinda",
+        at=T0,
+        waiting=(WaitingCall(call_id="C9", since=T0),),
+        call_takers=(
+            CallTaker(id="ct1", name="Dewi Lestari", state=CallTakerState.TALKING, since=T0),
+        ),
+    )
+    store.apply("smd", FeedKind.QUEUE, queue)
+    agency = Agency(
+        id="damkar",
+        version=1,
+        kind=AgencyKind.FIRE,
+        name="Dinas Pemadam Kebakaran",
+        short_name="Damkar",
+        region="samarinda",
+        link=LinkStatus.ONLINE,
+        link_checked_at=T0,
+    )
+    store.apply("smd", FeedKind.AGENCIES, AgencyList(items=[agency]))
+    info = RegionInfo(
+        region="samarinda",
+        name="Kota Samarinda",
+        timezone="Asia/Makassar",
+        center_lat=-0.5,
+        center_lon=117.15,
+        south=-0.7,
+        west=117.0,
+        north=-0.3,
+        east=117.3,
+    )
+    store.apply("smd", FeedKind.INFO, info)
+    (taker,) = facade.queues["smd"].call_takers
+    assert taker.name == "" and taker.state is CallTakerState.TALKING
+    assert facade.queues["smd"].waiting == queue.waiting
+    assert facade.agencies["damkar"] == agency
+    assert facade.regions["smd"] == info
+    assert facade.owned_by("smd", FeedKind.AGENCIES) == {"damkar"}
+    assert facade.feed_now() == store.feed_now()
+
+
+def test_a_facade_nobody_holds_any_more_stops_following_the_store(store):
+    facade = RedactedStore(store)
+    assert len(store.changed) == 1 and len(store.freshness_changed) == 1
+    del facade  # a re-tile dropped the screens that used it: psygnal held it weakly
+    gc.collect()
+    store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("A")))
+    assert len(store.changed) == 0 and len(store.freshness_changed) == 0
