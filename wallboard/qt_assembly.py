@@ -62,7 +62,9 @@ def assemble_wall(
     apply_theme(app, theme)
     if store is None:
         store = Store(wall_clock=wall_clock) if wall_clock else Store()
-    poller = Poller(specs, store, wall_clock=wall_clock) if wall_clock else Poller(specs, store)
+    clock = {"wall_clock": wall_clock} if wall_clock else {}
+    # the queue panel compares today with the same weekday last week, checked each minute
+    poller = Poller(specs, store, reference_day_check_s=60.0, **clock)
     kit = PanelKit(
         store=store,
         zone=ZoneInfo(settings.region.timezone),

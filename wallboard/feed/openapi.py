@@ -31,7 +31,12 @@ REF = "#/components/schemas/{name}"
 _ENDPOINTS: tuple[tuple[str, type, bool, str], ...] = (
     ("/info", RegionInfo, False, "The region this backend serves: names, time zone, extent."),
     ("/incidents", IncidentPage, True, "Open incidents and those closed in the last 24 h."),
-    ("/calls", CallPage, True, "Call records offered in the last 48 h."),
+    (
+        "/calls",
+        CallPage,
+        True,
+        "Call records offered in the last 48 h, or (with from and to) in a past period.",
+    ),
     ("/units", UnitList, False, "Every unit with its status and last position."),
     ("/agencies", AgencyList, False, "Every agency with the state of its link."),
     ("/queue", QueueSnapshot, False, "Calls waiting now and what each call-taker is doing."),
@@ -47,6 +52,10 @@ The contract a dispatch backend implements to feed Wallboard 112.
   `since=<cursor>` only the records changed after that cursor plus the ids that left the
   window (`removed`). The returned `cursor` is the next `since`. A cursor the backend no
   longer remembers is answered 410 `cursor_expired`: fetch in full again.
+* `/calls?from=<ISO>&to=<ISO>` answers the call records offered in [from, to) (at most
+  8 days; times with a UTC offset), however old: how a client gets "the same weekday
+  last week" or a shift's calls for a report. It is a snapshot (`full: true`, empty
+  `cursor`) and cannot be combined with `since`; a bad range is answered 400 `bad_range`.
 * Every 200 carries a strong `ETag` that depends only on the body; `If-None-Match`
   with it gives 304 and no body. Bodies hold no wall-clock fields, so an unchanged
   backend costs a 304. `Cache-Control: no-cache` lets a shared HTTP cache fan many walls
@@ -61,6 +70,22 @@ def _error_response(description: str) -> dict[str, Any]:
         "description": description,
         "headers": {FEED_TIME_HEADER: {"$ref": "#/components/headers/FeedTime"}},
         "content": {"application/json": {"schema": {"$ref": REF.format(name="FeedError")}}},
+    }
+
+
+_RANGE = (
+    ("from", "Start of a past period (inclusive), ISO 8601 with offset; needs `to`."),
+    ("to", "End of the period (exclusive), ISO 8601 with offset; at most 8 days after `from`."),
+)
+
+
+def _range_parameter(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "date-time"},
+        "description": description,
     }
 
 
@@ -107,6 +132,11 @@ def _operation(path: str, schema_ref: dict[str, Any], delta: bool, summary: str)
         responses["400"] = _error_response("Malformed cursor (`bad_cursor`).")
         responses["410"] = _error_response(
             "The cursor is too old (`cursor_expired`): fetch again without `since`."
+        )
+    if path == "/calls":
+        parameters.extend(_range_parameter(name, text) for name, text in _RANGE)
+        responses["400"] = _error_response(
+            "Malformed cursor (`bad_cursor`) or range (`bad_range`)."
         )
     name = path.strip("/")
     return {

@@ -34,6 +34,7 @@ from wallboard.poller.fetch import (
     make_session,
     request_url,
 )
+from wallboard.poller.history import follow_reference_day
 from wallboard.store import Store
 
 log = logging.getLogger("wallboard.poller")
@@ -99,7 +100,10 @@ class Poller:
         executor: Executor | None = None,
         backoff: BackoffPolicy | None = None,
         wall_clock: Callable[[], datetime] = _utc_now,
+        reference_day_check_s: float | None = None,
     ) -> None:
+        """``reference_day_check_s``: also keep each backend's calls of the same weekday
+        last week in the store, checking this often for a new local day (None: off)."""
         names = [spec.name for spec in backends]
         if len(set(names)) != len(names):
             raise ValueError(f"backend names must be unique: {names}")
@@ -126,6 +130,7 @@ class Poller:
         self._closing = threading.Event()  # read by executor threads
         self._stopping = False
         self._stop_event: asyncio.Event | None = None
+        self._reference_day_check_s = reference_day_check_s
 
     async def run(self) -> None:
         """Poll every (backend, kind) on its interval, INFO first, until ``stop()``."""
@@ -138,6 +143,8 @@ class Poller:
             for kind in FeedKind:
                 coro = self._run_source(state, kind, info_done)
                 tasks.append(asyncio.create_task(coro, name=f"poll {state.spec.key(kind)}"))
+            if self._reference_day_check_s is not None:
+                tasks.append(self._follow_reference_day(state, info_done))
         try:
             await self._stop_event.wait()
         finally:
@@ -168,6 +175,39 @@ class Poller:
     async def poll_once(self, backend: str, kind: FeedKind) -> None:
         """Poll one source once (recovering from an expired cursor); for tests and tools."""
         await self._poll(self._backends[backend], kind)
+
+    def _follow_reference_day(self, state: _BackendState, ready: asyncio.Event) -> asyncio.Task:
+        name = state.spec.name
+        coro = follow_reference_day(
+            self._store,
+            name,
+            state.spec.endpoint(FeedKind.CALLS),
+            functools.partial(self.fetch_once, name, FeedKind.CALLS),
+            ready,
+            self._reference_day_check_s or 60.0,
+            self._backoff,
+            self._rng,
+        )
+        return asyncio.create_task(coro, name=f"reference day {name}")
+
+    async def fetch_once(self, backend: str, kind: FeedKind, url: str) -> Fetched:
+        """One unconditional GET of ``url`` on ``backend``'s session and thread, decoded as
+        ``kind``; the store is not touched (the caller decides what to do with the page)."""
+        state = self._backends[backend]
+        job = functools.partial(
+            fetch_and_decode,
+            state.session,
+            state.lock,
+            self._closing,
+            kind,
+            url,
+            None,
+            state.spec.timeout,
+            state.spec.max_bytes,
+            state.spec.key(kind),
+            self._store.feed_now(backend),
+        )
+        return await asyncio.get_running_loop().run_in_executor(state.executor, job)
 
     async def _run_source(
         self, state: _BackendState, kind: FeedKind, info_done: asyncio.Event

@@ -10,14 +10,19 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime, timedelta
+from http import HTTPStatus
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import msgspec
+
+from wallboard.feed.pages import API_PREFIX, CallPage
 from wallboard.simulator.clock import SimClock
-from wallboard.simulator.encoding import Body, FeedBodies
+from wallboard.simulator.encoding import Body, FeedBodies, make_body
 from wallboard.simulator.engine import Engine
+from wallboard.simulator.history import MAX_RANGE, CallHistory
 from wallboard.simulator.scenario import Scenario, ScenarioError, load_scenario
-from wallboard.simulator.server import FeedHTTPServer, FeedRoutes
+from wallboard.simulator.server import FeedFailure, FeedHTTPServer, FeedRoutes, parse_range
 from wallboard.simulator.synthetic import SyntheticLoad
 
 log = logging.getLogger(__name__)
@@ -54,6 +59,7 @@ class SimulatorServer:
         self._bodies = FeedBodies(self._engine)
         self._routes = FeedRoutes(self._bodies)
         self._synthetic = SyntheticLoad(self._engine, seed)
+        self._history = CallHistory(scenario, seed)
         self._http = FeedHTTPServer((host, port), self._respond, self._feed_time)
         self._thread = self._http.start()
         bound_host, bound_port = self._http.server_address[:2]
@@ -79,12 +85,41 @@ class SimulatorServer:
         self._engine.advance_to(self._clock.now())
 
     def _respond(self, path: str, query: dict[str, list[str]]) -> tuple[Body, str]:
+        if path == f"{API_PREFIX}/calls":
+            period = parse_range(query)
+            if period is not None:
+                return self._ranged_calls(*period), self._feed_time()
         with self._lock:
             self._sync()
             return self._routes.body(path, query), self._feed_time()
 
     def _feed_time(self) -> str:
         return datetime.fromtimestamp(int(self._clock.now()), self.tz).isoformat()
+
+    def _ranged_calls(self, start: datetime, end: datetime) -> Body:
+        """Calls offered in [start, end): live ones from the engine, older ones replayed.
+
+        The replay runs outside the engine's lock, so live polls never wait for it.
+        """
+        if end - start > MAX_RANGE:
+            raise FeedFailure(
+                HTTPStatus.BAD_REQUEST,
+                "bad_range",
+                f"a range may span at most {MAX_RANGE.days} days",
+            )
+        with self._lock:
+            self._sync()
+            live_since = self._engine.live_since()
+            live = [
+                c
+                for c in self._engine.calls
+                if start <= c.offered_at < end and c.offered_at.timestamp() >= live_since
+            ]
+        cut = min(end, datetime.fromtimestamp(live_since, self.tz))
+        older = self._history.calls(start, cut) if start < cut else []
+        items = older + sorted(live, key=lambda c: (c.offered_at, c.id))
+        # A ranged page is a snapshot, not a step in the delta sequence: no cursor.
+        return make_body(msgspec.json.encode(CallPage(items=items, cursor="", full=True)))
 
     # -- bulk-load hooks for benchmarks ----------------------------------------------
 

@@ -52,9 +52,16 @@ class Engine:
     """State of the simulated centre, advanced event by event up to a simulated time."""
 
     def __init__(
-        self, scenario: Scenario, seed: int, start: float, tombstone_limit: int = 50_000
+        self,
+        scenario: Scenario,
+        seed: int,
+        start: float,
+        tombstone_limit: int = 50_000,
+        call_id_prefix: str | None = None,
     ) -> None:
         self.scenario = scenario
+        # a past day re-simulated for history needs call ids no live call can have
+        self._call_prefix = call_id_prefix or scenario.region.code
         self.region = scenario.region.id
         self.tz = ZoneInfo(scenario.region.timezone)
         self.rng = random.Random(seed)
@@ -69,6 +76,7 @@ class Engine:
         # Warm up from local midnight so "today" is complete; an early-morning start reaches
         # back into yesterday evening so that the first poll does not show an empty city.
         begin = min(midnight, start - WARM_UP_MIN_S)
+        self.begin = begin
         self.now = begin
         self._events: list[tuple[float, int, Callable[..., None], tuple]] = []
         self._order = itertools.count()
@@ -125,6 +133,10 @@ class Engine:
     def uniform(self, bounds: tuple[float, float]) -> float:
         return self.rng.uniform(*bounds)
 
+    def live_since(self) -> float:
+        """Calls offered from this time on are still held live (the 48 h window)."""
+        return max(self.begin, self.now - CALL_WINDOW_S)
+
     # -- calls and the queue ---------------------------------------------------------
 
     def _queue_changed(self) -> None:
@@ -132,7 +144,7 @@ class Engine:
         self.queue_stamp += 1
 
     def _new_call_id(self) -> str:
-        return f"{self.scenario.region.code}-C{next(self._call_ids):07d}"
+        return f"{self._call_prefix}-C{next(self._call_ids):07d}"
 
     def _on_call_arrival(self) -> None:
         calls = self.scenario.calls

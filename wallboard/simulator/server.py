@@ -13,6 +13,7 @@ import re
 import socket
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -57,6 +58,37 @@ def parse_since(query: dict[str, list[str]]) -> int | None:
             HTTPStatus.BAD_REQUEST, "bad_cursor", "since must be a cursor returned by this feed"
         )
     return int(value)
+
+
+def parse_range(query: dict[str, list[str]]) -> tuple[datetime, datetime] | None:
+    """``from`` and ``to`` (ISO 8601 with offset) of a ranged /calls request, or None."""
+    if "from" not in query and "to" not in query:
+        return None
+    if "since" in query:
+        raise FeedFailure(
+            HTTPStatus.BAD_REQUEST, "bad_range", "from/to and since cannot be combined"
+        )
+    bounds = []
+    for name in ("from", "to"):
+        values = query.get(name)
+        # an unencoded "+08:00" arrives as " 08:00": read it as meant
+        text = values[-1].replace(" ", "+") if values else ""
+        try:
+            value = datetime.fromisoformat(text) if 0 < len(text) <= 40 else None
+        except ValueError:
+            value = None
+        if value is None or value.utcoffset() is None:
+            raise FeedFailure(
+                HTTPStatus.BAD_REQUEST,
+                "bad_range",
+                f"{name} must be an ISO 8601 time with a UTC offset, "
+                "e.g. 2026-11-23T00:00:00+08:00",
+            )
+        bounds.append(value)
+    start, end = bounds
+    if end <= start:
+        raise FeedFailure(HTTPStatus.BAD_REQUEST, "bad_range", "to must be later than from")
+    return start, end
 
 
 class FeedRoutes:

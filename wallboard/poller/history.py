@@ -1,0 +1,118 @@
+"""The reference day: each backend's calls of the same weekday last week, for comparison.
+
+Fetched with ``/calls?from=&to=`` once the backend's region (and so its time zone) is
+known, and again after every local midnight. The records go into the store's calls
+table under their own owner, ``<backend>~history``: a full live poll of the backend
+never removes them, and each new reference day replaces the last one, so the store
+holds at most one past day per backend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time, timedelta
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from wallboard.feed.decode import FeedDecodeError
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import CallPage
+from wallboard.kpi.window import local_day
+from wallboard.poller.backoff import BackoffPolicy
+from wallboard.poller.fetch import Fetched, FetchError
+from wallboard.store import Store
+
+log = logging.getLogger("wallboard.poller")
+
+HISTORY_SUFFIX = "~history"
+REFERENCE_DAYS_BACK = 7
+
+
+def history_owner(backend: str) -> str:
+    """The store owner of ``backend``'s past calls (never a valid backend name)."""
+    return f"{backend}{HISTORY_SUFFIX}"
+
+
+def reference_day(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) of the same weekday last week, as the local day in ``zone``."""
+    today, _ = local_day(now, zone)
+    day = today.date() - timedelta(days=REFERENCE_DAYS_BACK)
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+
+
+def ranged_url(endpoint: str, start: datetime, end: datetime) -> str:
+    """``endpoint?from=..&to=..`` with the offsets' ``+`` escaped."""
+    first, last = (quote(t.isoformat(), safe="") for t in (start, end))
+    return f"{endpoint}?from={first}&to={last}"
+
+
+def _zone(store: Store, backend: str) -> ZoneInfo | None:
+    info = store.regions.get(backend)
+    if info is None:
+        return None
+    try:
+        return ZoneInfo(info.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+async def follow_reference_day(
+    store: Store,
+    backend: str,
+    endpoint: str,
+    fetch: Callable[[str], Awaitable[Fetched]],
+    ready: asyncio.Event,
+    check_s: float,
+    backoff: BackoffPolicy,
+    rng: random.Random,
+) -> None:
+    """Keep ``backend``'s reference day in ``store``; runs until cancelled.
+
+    Every ``check_s`` it compares the reference day of the backend's current time with
+    the one it holds: a change (the first time, or a local midnight) fetches the new day.
+    """
+    await ready.wait()
+    held: tuple[datetime, datetime] | None = None
+    failures = 0
+    while True:
+        zone = _zone(store, backend)
+        wanted = reference_day(store.feed_now(backend), zone) if zone else None
+        delay = check_s
+        if wanted is not None and wanted != held:
+            try:
+                fetched = await fetch(ranged_url(endpoint, *wanted))
+            except (FetchError, FeedDecodeError) as exc:
+                failures += 1
+                delay = max(check_s, backoff.delay(failures, rng))
+                text = getattr(exc, "problem", None) or str(exc)
+                log.warning("%s: reference day not fetched: %s", backend, text)
+            else:
+                failures = 0
+                held = wanted
+                if fetched.decoded is not None:
+                    _keep(store, backend, fetched.decoded.page)
+                    log.info("%s: reference day %s fetched", backend, wanted[0].date())
+        await asyncio.sleep(delay)
+
+
+def _keep(store: Store, backend: str, page: object) -> None:
+    if not isinstance(page, CallPage):
+        return
+    # A backend young enough to still hold last week's calls live sends them in both
+    # answers; the live copy wins, so one id never has two owners.
+    live = store.owned_by(backend, FeedKind.CALLS)
+    items = [c for c in page.items if c.id not in live]
+    store.apply(history_owner(backend), FeedKind.CALLS, CallPage(items=items, cursor="", full=True))
+
+
+__all__ = [
+    "HISTORY_SUFFIX",
+    "follow_reference_day",
+    "history_owner",
+    "ranged_url",
+    "reference_day",
+]
