@@ -14,6 +14,8 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 import pytest
 from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
 
+import maps.mbtiles  # noqa: F401  (registers the mbtiles: scheme, before QApplication)
+
 
 @pytest.fixture(autouse=True)
 def _private_config_home(tmp_path_factory, monkeypatch):

@@ -67,6 +67,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    import maps.mbtiles  # noqa: F401  (registers the mbtiles: scheme, before QApplication)
     from wallboard.backends import backend_specs
     from wallboard.qt_assembly import assemble_wall
     from wallboard.qt_translations import install_language
