@@ -1,8 +1,9 @@
-"""The frame every panel sits in: a title, a stale banner and the panel's body.
+"""The frame every panel sits in: a title, a caption, a stale banner and the panel's body.
 
 When a source a panel shows goes stale, the frame gets a red border and a banner saying
 so, while the body keeps showing the last data: old numbers, clearly marked, are better
-than a blank panel.
+than a blank panel. In orientation mode a caption under the title explains the panel to
+visitors; while the guided tour is on the panel, its border and caption stand out.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from views.captions import caption_stylesheet
 from views.source_status import SourceState
 from views.text import local_time, rough_age
-from views.theme import set_style_state
+from views.theme import Theme, set_style_state
 from views.vocabulary import name_of
 from wallboard.store import Store, StoreDiff
 
@@ -73,6 +75,9 @@ class PanelFrame(QFrame):
         self.setObjectName("panel")
         self._zone = zone
         self.title = plain_label(title, "title")
+        self.caption = plain_label("", "orientation")
+        self.caption.setWordWrap(True)
+        self.caption.hide()
         self.banner = plain_label("", "banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -82,9 +87,27 @@ class PanelFrame(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
         layout.addWidget(self.title)
+        layout.addWidget(self.caption)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
         set_style_state(self, "stale", False)
+        set_style_state(self, "tour", "off")
+
+    def show_caption(self, text: str, theme: Theme) -> None:
+        """Orientation mode: explain the panel under its title (styled in ``theme``)."""
+        self.setStyleSheet(caption_stylesheet(theme))
+        self.caption.setText(text)
+        self.caption.show()
+
+    @property
+    def has_tour_focus(self) -> bool:
+        return self.property("tour") == "focus"
+
+    def set_tour_focus(self, focused: bool) -> None:
+        """The guided tour is on this panel (accent border, larger caption) or not."""
+        state = "focus" if focused else "off"
+        set_style_state(self, "tour", state)
+        set_style_state(self.caption, "tour", state)
 
     @property
     def is_marked_stale(self) -> bool:

@@ -1,7 +1,7 @@
 """One top-level window per monitor: the header strip over a page of panels.
 
 The window places what it is given; it builds no panels itself, owns no timers and
-holds no state beyond which page is on show.
+holds no state beyond which page is on show and where the guided tour's focus is.
 """
 
 from __future__ import annotations
@@ -10,7 +10,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QGridLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from views.captions import caption_stylesheet
+from views.panel_frame import plain_label
+from views.theme import Theme, set_style_state
 from wallboard.layout import ScreenPlan
+from wallboard.tour import HEADER, TourStop
 
 PanelFactory = Callable[[str], QWidget]
 
@@ -30,16 +34,30 @@ class ScreenWindow(QWidget):
         self.plan = plan
         self.header = header
         self.panels: list[QWidget] = []
+        # (page index, panel name, widget) of every placement, for the guided tour
+        self.placed: list[tuple[int, str, QWidget]] = []
+        self._pinned_page: int | None = None
+        self.tour_stop: TourStop | None = None
         self.pages = QStackedWidget()
-        for page in plan.pages:
-            self.pages.addWidget(self._build_page(page.placements(), make_panel))
+        for index, page in enumerate(plan.pages):
+            self.pages.addWidget(self._build_page(index, page.placements(), make_panel))
+        # orientation mode's caption of the header, between it and the panels
+        self.header_caption = plain_label("", "orientation")
+        self.header_caption.setWordWrap(True)
+        self.header_strip = QWidget()
+        self.header_strip.setObjectName("orientationStrip")
+        strip = QVBoxLayout(self.header_strip)
+        strip.setContentsMargins(8, 4, 8, 0)
+        strip.addWidget(self.header_caption)
+        self.header_strip.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
+        layout.addWidget(self.header_strip)
         layout.addWidget(self.pages, 1)
 
-    def _build_page(self, placements: Sequence, make_panel: PanelFactory) -> QWidget:
+    def _build_page(self, index: int, placements: Sequence, make_panel: PanelFactory) -> QWidget:
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(8, 8, 8, 8)
@@ -53,12 +71,41 @@ class ScreenWindow(QWidget):
         for p in placements:
             panel = make_panel(p.panel)
             self.panels.append(panel)
+            self.placed.append((index, p.panel, panel))
             grid.addWidget(panel, p.row, p.column, p.row_span, p.column_span)
         return page
 
+    def show_header_caption(self, text: str, theme: Theme) -> None:
+        """Orientation mode: say under the header what it shows."""
+        self.header_strip.setStyleSheet(caption_stylesheet(theme))
+        self.header_caption.setText(text)
+        self.header_strip.show()
+
+    def show_tour_focus(self, stop: TourStop | None) -> None:
+        """Highlight the tour's stop if it is on this screen (``None``: it is elsewhere).
+
+        A stop on a page not on show brings that page up for as long as it has the focus.
+        """
+        self.tour_stop = stop
+        self._pinned_page = stop.page if stop is not None else None
+        on_header = stop is not None and stop.panel == HEADER
+        set_style_state(self.header_strip, "tour", "focus" if on_header else "off")
+        set_style_state(self.header_caption, "tour", "focus" if on_header else "off")
+        for page, name, panel in self.placed:
+            focused = stop is not None and (stop.page, stop.panel) == (page, name)
+            set_focus = getattr(panel, "set_tour_focus", None)
+            if set_focus is not None:
+                set_focus(focused)
+
+    def focused_panels(self) -> list[QWidget]:
+        """The panels the tour highlights now (for tests and the screenshot check)."""
+        return [p for _, _, p in self.placed if getattr(p, "has_tour_focus", False)]
+
     def show_page_at(self, epoch_seconds: float) -> None:
-        """Show the page the plan says is on at this wall-clock instant."""
-        index = self.plan.page_at(epoch_seconds)
+        """Show the page the plan says is on at this wall-clock instant (or the tour's)."""
+        index = self._pinned_page
+        if index is None:
+            index = self.plan.page_at(epoch_seconds)
         if index != self.pages.currentIndex():
             self.pages.setCurrentIndex(index)
 

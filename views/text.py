@@ -63,9 +63,30 @@ def local_date(moment: datetime, zone: ZoneInfo) -> str:
     return QLocale().toString(qdate, QLocale.FormatType.LongFormat)
 
 
+def number(value: int) -> str:
+    """A count written the interface language's way ("1.234" in Indonesian, "1,234" in English)."""
+    return QLocale().toString(value)
+
+
+def percent(share: float | None, decimals: int = 0) -> str:
+    """A share (0..1) as a percentage in the locale's digits and sign ("84,7%"); "–" if unknown."""
+    if share is None:
+        return "–"
+    locale = QLocale()
+    return locale.toString(share * 100, "f", decimals) + locale.percent()
+
+
 def zone_abbreviation(moment: datetime, zone: ZoneInfo) -> str:
     """The zone's short name at ``moment`` ("WITA" for Asia/Makassar)."""
     return moment.astimezone(zone).tzname() or str(zone)
 
 
-__all__ = ["clock_duration", "local_date", "local_time", "rough_age", "zone_abbreviation"]
+__all__ = [
+    "clock_duration",
+    "local_date",
+    "local_time",
+    "number",
+    "percent",
+    "rough_age",
+    "zone_abbreviation",
+]

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 PlansFor = Callable[[int], tuple[ScreenPlan, ...]]
 BuildScreen = Callable[[ScreenPlan], ScreenWindow]
 Screens = Callable[[], Sequence[QScreen]]
+# called first on every tick with the wall-clock instant and the windows (the guided tour)
+OnTick = Callable[[float, Sequence[ScreenWindow]], None]
 
 
 class Wall(QObject):
@@ -37,8 +39,10 @@ class Wall(QObject):
         windowed: bool = False,
         clock: Callable[[], float] = time.time,
         screens: Screens | None = None,
+        on_tick: OnTick | None = None,
     ) -> None:
         super().__init__()
+        self._on_tick = on_tick
         self._app = app
         self._plans_for = plans_for
         self._build_screen = build_screen
@@ -90,6 +94,8 @@ class Wall(QObject):
     def tick(self) -> None:
         """Once a second: turn rotating screens to their page, let panels re-render ages."""
         now = self._clock()
+        if self._on_tick is not None:
+            self._on_tick(now, self.windows)
         for window in self.windows:
             window.show_page_at(now)
             window.header.tick()

@@ -1,0 +1,199 @@
+"""The summary page: today's headline figures and the volunteers' part, for visitors.
+
+Figures come from wallboard.orientation_summary (pure, tested without Qt); this panel
+only writes them in the interface language's numbers and lays them out big enough to
+read from across the room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from views.panel_frame import PanelFrame, follow_store, plain_label
+from views.source_status import source_states, wall_now, worst_state
+from views.text import number, percent
+from views.theme import set_style_state
+from views.vocabulary import name_of
+from wallboard.feed.kinds import FeedKind
+from wallboard.kpi import Verdict, local_day, verdict
+from wallboard.orientation_summary import OrientationSummary, orientation_summary
+from wallboard.store import Store, StoreDiff
+
+_KINDS = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
+_CATEGORY_SLOTS = 8  # the most frequent kinds of incident shown; the rest are summed
+_CATEGORY_COLUMNS = 4
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SummaryPanel", text)
+
+
+class _Figure(QWidget):
+    """A big number over the words that say what it counts."""
+
+    def __init__(self, caption: str, role: str = "figure") -> None:
+        super().__init__()
+        self.value = plain_label("–", role)
+        self.caption = plain_label(caption, "caption")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+def _row(*widgets: QWidget) -> QGridLayout:
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(24)
+    for column, widget in enumerate(widgets):
+        grid.addWidget(widget, 0, column, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(column, 1)
+    return grid
+
+
+class SummaryPanel(PanelFrame):
+    """Calls, service level against its target, incidents by kind, units, volunteers."""
+
+    def __init__(
+        self,
+        store: Store,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime],
+        *,
+        intervals: Mapping[str, float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_tr("Today at a glance"), zone, parent)
+        self._store = store
+        self._zone = zone
+        self._clock = clock
+        self._intervals = intervals
+        self._dirty = True
+        self._day: tuple[datetime, datetime] | None = None
+        self.summary: OrientationSummary | None = None
+
+        self.offered = _Figure(_tr("Calls offered"), "headline")
+        self.answered = _Figure(_tr("Calls answered"), "headline")
+        self.service_level = _Figure("", "headline")
+        self.verdict = plain_label("", "caption")
+        self.incidents = _Figure(_tr("Incidents today"))
+        self.open = _Figure(_tr("Open now"))
+        self.units = _Figure(_tr("Units available"))
+        self.categories: list[QLabel] = []
+        self.volunteer_units = _Figure(_tr("Volunteer units"))
+        self.volunteer_busy = _Figure(_tr("Volunteer units at work now"))
+        self.volunteer_incidents = _Figure(_tr("Incidents with volunteers today"))
+
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(plain_label(_tr("Calls today"), "title"))
+        level = QWidget()
+        level_layout = QVBoxLayout(level)
+        level_layout.setContentsMargins(0, 0, 0, 0)
+        level_layout.setSpacing(0)
+        level_layout.addWidget(self.service_level)
+        level_layout.addWidget(self.verdict)
+        layout.addLayout(_row(self.offered, self.answered, level))
+        layout.addWidget(plain_label(_tr("Incidents and units"), "title"))
+        layout.addLayout(_row(self.incidents, self.open, self.units))
+        categories = QGridLayout()
+        categories.setHorizontalSpacing(24)
+        for slot in range(_CATEGORY_SLOTS):
+            label = plain_label("", "agency")
+            self.categories.append(label)
+            categories.addWidget(label, slot // _CATEGORY_COLUMNS, slot % _CATEGORY_COLUMNS)
+        for column in range(_CATEGORY_COLUMNS):
+            categories.setColumnStretch(column, 1)
+        layout.addLayout(categories)
+        layout.addWidget(plain_label(_tr("Volunteer communities"), "title"))
+        layout.addLayout(_row(self.volunteer_units, self.volunteer_busy, self.volunteer_incidents))
+        layout.addStretch(1)
+
+        follow_store(self, store, self._on_changed, self._on_freshness)
+        self._show()
+        self._on_freshness("")
+
+    def tick(self) -> None:
+        """Once a second: figures changed since, or a new local day, are shown again."""
+        if self._dirty or local_day(self._clock(), self._zone) != self._day:
+            self._show()
+        self._on_freshness("")
+
+    def _on_changed(self, diff: StoreDiff) -> None:
+        # Recounted on the next tick at most: several sources change in one second.
+        parts = (diff.calls, diff.incidents, diff.units, diff.agencies)
+        if any(not part.is_empty for part in parts):
+            self._dirty = True
+            if self.summary is None:
+                self._show()
+
+    def _on_freshness(self, _key: str) -> None:
+        now = wall_now(self._store, self._clock)
+        self.show_source_state(
+            worst_state(source_states(self._store, now, self._intervals), _KINDS)
+        )
+
+    def _show(self) -> None:
+        now = self._clock()
+        self._dirty = False
+        self._day = local_day(now, self._zone)
+        store = self._store
+        s = self.summary = orientation_summary(
+            store.calls.values(),
+            store.incidents.values(),
+            store.units.values(),
+            store.agencies,
+            now,
+            self._zone,
+        )
+        self.offered.value.setText(number(s.calls_offered))
+        self.answered.value.setText(number(s.calls_answered))
+        self._show_service_level(s)
+        self.incidents.value.setText(number(s.incidents_today))
+        self.open.value.setText(number(s.open_incidents))
+        self.units.value.setText(
+            _tr("{0} of {1}").format(number(s.units_available), number(s.units_total))
+        )
+        self._show_categories(s)
+        v = s.volunteers
+        self.volunteer_units.value.setText(number(v.units))
+        self.volunteer_busy.value.setText(number(v.units_busy))
+        share = "" if v.share_of_incidents is None else f" ({percent(v.share_of_incidents)})"
+        self.volunteer_incidents.value.setText(number(v.incidents_today) + share)
+
+    def _show_service_level(self, s: OrientationSummary) -> None:
+        seconds = number(int(s.target.threshold_s))
+        self.service_level.caption.setText(_tr("Answered within {0} s").format(seconds))
+        self.service_level.value.setText(percent(s.service_level, 1))
+        goal = percent(s.target.goal)
+        outcome = verdict(s.target, s.service_level)
+        if outcome is Verdict.MET:
+            text, level = _tr("✔ target {0} met").format(goal), "fresh"
+        elif outcome is Verdict.MISSED:
+            text, level = _tr("✖ below the target of {0}").format(goal), "stale"
+        else:
+            text, level = _tr("target {0}; no calls yet").format(goal), "idle"
+        self.verdict.setText(text)
+        set_style_state(self.verdict, "level", level)
+
+    def _show_categories(self, s: OrientationSummary) -> None:
+        shown = list(s.incidents_by_category)
+        if len(shown) > _CATEGORY_SLOTS:
+            rest = sum(count for _, count in shown[_CATEGORY_SLOTS - 1 :])
+            shown = shown[: _CATEGORY_SLOTS - 1]
+            texts = [f"{name_of(c)} {number(n)}" for c, n in shown]
+            texts.append(_tr("others {0}").format(number(rest)))
+        else:
+            texts = [f"{name_of(c)} {number(n)}" for c, n in shown]
+        for slot, label in enumerate(self.categories):
+            label.setText(texts[slot] if slot < len(texts) else "")
+
+
+__all__ = ["SummaryPanel"]
