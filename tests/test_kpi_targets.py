@@ -1,4 +1,4 @@
-"""Targets: the standard defaults, verdicts, and the [kpi.targets] table of the config file."""
+"""Targets: the standard defaults, verdicts, and the [targets] table of the config file."""
 
 import math
 import tomllib
@@ -16,6 +16,7 @@ from wallboard.kpi import (
     targets_from_dict,
     verdict,
 )
+from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet, target_set_from_dict
 from wallboard.model import CallRecord
 
 SL15 = Target("service_level", 15, 0.90, True, "test")
@@ -63,12 +64,12 @@ def test_verdict_on_computed_figures():
     assert verdict(SL15, answering_kpis([], start, start, start).service_level[15]) == "no_data"
 
 
-def test_a_toml_table_becomes_targets_that_replace_the_defaults():
+def test_a_toml_table_becomes_targets():
     raw = tomllib.loads(
-        "[kpi.targets]\nanswer_10s = 0.9\nanswer_20s = 0.95\ndispatch_60s = 0.9\n"
+        "[targets]\nanswer_10s = 0.9\nanswer_20s = 0.95\ndispatch_60s = 0.9\n"
         "on_scene_600s = 0.8\nabandon_rate = 0.05\n"
     )
-    targets = targets_from_dict(raw["kpi"]["targets"], source="/etc/wall.toml")
+    targets = targets_from_dict(raw["targets"], source="/etc/wall.toml")
     assert [(t.kpi, t.threshold_s, t.goal, t.higher_is_better) for t in targets] == [
         ("service_level", 10, 0.9, True),
         ("service_level", 20, 0.95, True),
@@ -98,7 +99,7 @@ def test_bad_entries_name_source_key_value_and_expectation(key, value, expected)
     with pytest.raises(TargetError) as caught:
         targets_from_dict({key: value}, source="/etc/wall.toml")
     message = str(caught.value)
-    assert message.startswith("/etc/wall.toml: key kpi.targets.")
+    assert message.startswith("/etc/wall.toml: key targets.")
     assert expected in message
 
 
@@ -108,3 +109,39 @@ def test_a_non_table_and_a_huge_value_are_reported_briefly():
     with pytest.raises(TargetError) as caught:
         targets_from_dict({"answer_15s": "x" * 500}, source="f.toml")
     assert len(str(caught.value)) < 200
+
+
+def test_the_targets_table_merges_over_the_defaults():
+    assert target_set_from_dict({}, "c.toml") == DEFAULT_TARGET_SET
+    assert DEFAULT_TARGET_SET.thresholds_s == (10, 15, 20)
+    merged = target_set_from_dict(
+        {"answer_15s": 0.8, "on_scene_900s": 0.75, "service_levels_s": [30, 10]}, "c.toml"
+    )
+    goals = {(t.kpi, t.threshold_s): (t.goal, t.source) for t in merged.targets}
+    assert goals["service_level", 15] == (0.8, "set in c.toml")
+    assert goals["service_level", 20][0] == 0.95  # a default not named stays
+    assert goals["dispatch_within", 60][0] == 0.90
+    assert goals["on_scene_within", 900] == (0.75, "set in c.toml")
+    assert merged.service_levels_s == (10, 30)
+    # the levels shown plus those a target needs
+    assert merged.thresholds_s == (10, 15, 20, 30)
+    assert target_set_from_dict({"short_abandon_s": 0}, "c.toml").short_abandon_s == 0.0
+    assert TargetSet().of("dispatch_within")[0].threshold_s == 60
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"service_levels_s": [0]}, "targets.service_levels_s = [0]: expected 1 to 6 whole"),
+        ({"service_levels_s": 15}, "targets.service_levels_s = 15: expected"),
+        ({"service_levels_s": [1.5]}, "targets.service_levels_s = [1.5]: expected"),
+        ({"short_abandon_s": 90}, "targets.short_abandon_s = 90: expected seconds between 0"),
+        ({"short_abandon_s": "5"}, "targets.short_abandon_s = '5': expected seconds"),
+        ({"answer_15s": 1.5}, "targets.answer_15s = 1.5: expected a share between 0 and 1"),
+    ],
+)
+def test_bad_targets_table_entries_name_file_key_value(raw, expected):
+    with pytest.raises(TargetError) as caught:
+        target_set_from_dict(raw, "c.toml")
+    assert str(caught.value).startswith("c.toml: key targets.")
+    assert expected in str(caught.value)

@@ -54,7 +54,7 @@ def verdict(target: Target, value: float | None) -> Verdict:
 
 
 class TargetError(ValueError):
-    """A bad [kpi.targets] entry, worded for the person who edits the file."""
+    """A bad [targets] entry, worded for the person who edits the file."""
 
 
 _KEY_RE = re.compile(r"(?P<kind>answer|dispatch|en_route|on_scene)_(?P<seconds>[0-9]{1,4})s")
@@ -64,7 +64,12 @@ _KINDS = {
     "en_route": EN_ROUTE_WITHIN,
     "on_scene": ON_SCENE_WITHIN,
 }
-_KEY_HELP = "answer_<N>s, dispatch_<N>s, en_route_<N>s, on_scene_<N>s (N = 1..3600) or abandon_rate"
+_KEY_HELP = (
+    "answer_<N>s, dispatch_<N>s, en_route_<N>s, on_scene_<N>s (N = 1..3600), abandon_rate, "
+    "service_levels_s or short_abandon_s"
+)
+DEFAULT_SERVICE_LEVELS_S: tuple[int, ...] = (10, 15, 20)
+DEFAULT_SHORT_ABANDON_S = 5.0
 
 
 def _shown(value: Any) -> str:
@@ -79,33 +84,96 @@ def _key_text(key: Any) -> str:
 
 
 def targets_from_dict(raw: dict[str, Any], source: str) -> tuple[Target, ...]:
-    """Validate a ``[kpi.targets]`` table into Targets; the table replaces the defaults.
-
-    Keys: ``answer_15s = 0.9`` (share of calls answered within 15 s), ``dispatch_60s``,
-    ``en_route_<N>s``, ``on_scene_<N>s``, ``abandon_rate = 0.05`` (a ceiling). Values are
-    shares in [0, 1]. Errors name ``source``, the key, the value and what was expected.
+    """Validate a table of goals into Targets: ``answer_15s = 0.9`` (share of calls
+    answered within 15 s), ``dispatch_60s``, ``en_route_<N>s``, ``on_scene_<N>s``,
+    ``abandon_rate = 0.05`` (a ceiling). Values are shares in [0, 1]. Errors name
+    ``source``, the key, the value and what was expected.
     """
     if not isinstance(raw, dict):
-        raise TargetError(f"{source}: [kpi.targets] must be a table, got {_shown(raw)}")
-    targets: list[Target] = []
-    for key, value in raw.items():
-        where = f"{source}: key kpi.targets.{_key_text(key)}"
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TargetError(
-                f"{where} = {_shown(value)}: expected a number between 0 and 1 (e.g. 0.9)"
-            )
-        if not 0 <= value <= 1:
-            raise TargetError(
-                f"{where} = {_shown(value)}: expected a share between 0 and 1 (write 90 % as 0.9)"
-            )
-        if key == "abandon_rate":
-            targets.append(Target(ABANDON_RATE, None, float(value), False, f"set in {source}"))
-            continue
-        match = _KEY_RE.fullmatch(key) if isinstance(key, str) else None
-        seconds = int(match["seconds"]) if match else 0
-        if not match or not 1 <= seconds <= 3600:
-            raise TargetError(f"{where}: unknown target; expected one of {_KEY_HELP}")
-        targets.append(
-            Target(_KINDS[match["kind"]], seconds, float(value), True, f"set in {source}")
+        raise TargetError(f"{source}: [targets] must be a table, got {_shown(raw)}")
+    return tuple(_target(key, value, source) for key, value in raw.items())
+
+
+def _target(key: Any, value: Any, source: str) -> Target:
+    where = f"{source}: key targets.{_key_text(key)}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TargetError(
+            f"{where} = {_shown(value)}: expected a number between 0 and 1 (e.g. 0.9)"
         )
-    return tuple(targets)
+    if not 0 <= value <= 1:
+        raise TargetError(
+            f"{where} = {_shown(value)}: expected a share between 0 and 1 (write 90 % as 0.9)"
+        )
+    if key == "abandon_rate":
+        return Target(ABANDON_RATE, None, float(value), False, f"set in {source}")
+    match = _KEY_RE.fullmatch(key) if isinstance(key, str) else None
+    seconds = int(match["seconds"]) if match else 0
+    if not match or not 1 <= seconds <= 3600:
+        raise TargetError(f"{where}: unknown target; expected one of {_KEY_HELP}")
+    return Target(_KINDS[match["kind"]], seconds, float(value), True, f"set in {source}")
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    """Everything a centre sets about its service standards: the goals, the service
+    levels shown (seconds), and the abandon time under which a call is a misdial."""
+
+    targets: tuple[Target, ...] = DEFAULT_TARGETS
+    service_levels_s: tuple[int, ...] = DEFAULT_SERVICE_LEVELS_S
+    short_abandon_s: float = DEFAULT_SHORT_ABANDON_S
+
+    @property
+    def thresholds_s(self) -> tuple[int, ...]:
+        """Service levels to compute: those shown plus any a target needs, ascending."""
+        needed = {int(t.threshold_s) for t in self.targets if t.kpi == SERVICE_LEVEL}
+        return tuple(sorted(set(self.service_levels_s) | needed))
+
+    def of(self, kpi: str) -> tuple[Target, ...]:
+        return tuple(t for t in self.targets if t.kpi == kpi)
+
+
+DEFAULT_TARGET_SET = TargetSet()
+
+
+def _seconds_list(value: Any, where: str) -> tuple[int, ...]:
+    ok = (
+        isinstance(value, list)
+        and 0 < len(value) <= 6
+        and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 3600 for v in value)
+    )
+    if not ok:
+        raise TargetError(
+            f"{where} = {_shown(value)}: expected 1 to 6 whole seconds between 1 and 3600, "
+            "e.g. [10, 15, 20]"
+        )
+    return tuple(sorted(set(value)))
+
+
+def target_set_from_dict(raw: Any, source: str) -> TargetSet:
+    """The ``[targets]`` table of the configuration, merged over the defaults.
+
+    A goal key given replaces the default goal of the same KPI and threshold (or adds
+    one); defaults not named stay. ``service_levels_s = [10, 15, 20]`` lists the service
+    levels shown; ``short_abandon_s = 5`` the misdial limit (0 turns it off).
+    """
+    if not isinstance(raw, dict):
+        raise TargetError(f"{source}: [targets] must be a table, got {_shown(raw)}")
+    goals = dict(raw)
+    levels = DEFAULT_SERVICE_LEVELS_S
+    short = DEFAULT_SHORT_ABANDON_S
+    if "service_levels_s" in goals:
+        levels = _seconds_list(
+            goals.pop("service_levels_s"), f"{source}: key targets.service_levels_s"
+        )
+    if "short_abandon_s" in goals:
+        value = goals.pop("short_abandon_s")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 60:
+            raise TargetError(
+                f"{source}: key targets.short_abandon_s = {_shown(value)}: "
+                "expected seconds between 0 and 60 (0 turns the rule off)"
+            )
+        short = float(value)
+    given = targets_from_dict(goals, source)
+    named = {(t.kpi, t.threshold_s) for t in given}
+    kept = tuple(t for t in DEFAULT_TARGETS if (t.kpi, t.threshold_s) not in named)
+    return TargetSet(kept + given, levels, short)
