@@ -43,6 +43,11 @@ class BackendSpec:
     intervals: Mapping[FeedKind, float] = field(default_factory=_default_intervals)
     timeout: float = 5.0
     max_bytes: int = 64 * 1024 * 1024
+    # What the backend speaks: "native" (feed v1), or a source adapter in wallboard/sources
+    # ("resgrid"); adapters log in with these credentials, kept out of ``repr`` too.
+    type: str = "native"
+    username: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.name or "/" in self.name:

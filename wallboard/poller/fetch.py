@@ -11,7 +11,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.client import RemoteDisconnected
@@ -161,6 +161,49 @@ def fetch_and_decode(
     return Fetched(200, url, len(body), new_etag, feed_time, decoded)
 
 
+def exchange(
+    session: requests.Session,
+    lock: threading.Lock,
+    abort: threading.Event,
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    headers: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+) -> tuple[int, Mapping[str, str], bytes]:
+    """One blocking request for a source adapter (wallboard/sources): the poller's session,
+    lock, timeouts, size cap and error wording, without decoding. POSTs ``form`` when given.
+
+    Returns (status, headers, body) whatever the status; raises FetchError when no answer
+    came. ``http_error`` words a non-2xx answer like the native feed's.
+    """
+    shown = public_url(url)
+    with lock:
+        if abort.is_set():
+            raise FetchError(f"poller closed before requesting {shown}")
+        try:
+            body, response = _get(
+                session, url, headers or {}, timeout, max_bytes, shown, abort, data=form
+            )
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(_describe(exc, timeout, shown)) from None
+    return response.status_code, response.headers, body
+
+
+def http_error(status: int, headers: Mapping[str, str], body: bytes, url: str) -> FetchError:
+    """The FetchError for a non-2xx answer to ``exchange`` (Retry-After honoured)."""
+    retry_after = None
+    if status in (429, 503):
+        retry_after = parse_retry_after(headers.get("Retry-After"), datetime.now(UTC))
+    waiting = f"; Retry-After {retry_after:g} s" if retry_after is not None else ""
+    return FetchError(
+        f"HTTP {status} from {public_url(url)}{_error_detail(body)}{waiting}",
+        status=status,
+        retry_after=retry_after,
+    )
+
+
 def _get(
     session: requests.Session,
     url: str,
@@ -169,9 +212,13 @@ def _get(
     max_bytes: int,
     shown: str,
     abort: threading.Event,
+    data: dict[str, str] | None = None,
 ) -> tuple[bytes, requests.Response]:
     deadline = time.monotonic() + timeout * _TOTAL_TIMEOUTS
-    with session.get(url, headers=headers, timeout=(timeout, timeout), stream=True) as response:
+    method = "GET" if data is None else "POST"
+    with session.request(
+        method, url, headers=headers, data=data, timeout=(timeout, timeout), stream=True
+    ) as response:
         ok = response.status_code == 200
         declared = response.headers.get("Content-Length", "")
         if ok and declared.isdigit() and int(declared) > max_bytes:

@@ -1,0 +1,101 @@
+"""The Resgrid source: which v4 endpoint serves each kind, with the bearer token.
+
+Requests go through the poller's session and caps (``exchange``); answers are mapped
+by the pure functions of :mod:`wallboard.sources.resgrid`. Resgrid has no call queue,
+call records or region description, so a Resgrid backend serves incidents, units and
+agencies only.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+import requests
+
+from wallboard.feed.kinds import FeedKind
+from wallboard.poller.backend import BackendSpec
+from wallboard.poller.fetch import Fetched, FetchError, exchange, http_error
+from wallboard.sources import resgrid
+from wallboard.sources.resgrid_token import TokenKeeper
+from wallboard.sources.versions import Versions
+
+RESGRID_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
+# Controllers/v4/CallsController.cs, UnitStatusController.cs, GroupsController.cs:
+# route "api/v{VersionId:apiVersion}/[controller]" plus each action's HttpGet name.
+ENDPOINTS = {
+    FeedKind.INCIDENTS: "/api/v4/Calls/GetActiveCalls",
+    FeedKind.UNITS: "/api/v4/UnitStatus/GetAllUnitStatuses",
+    FeedKind.AGENCIES: "/api/v4/Groups/GetAllGroups",
+}
+
+
+class ResgridAdapter:
+    """Polls one Resgrid department for the poller; one instance per backend."""
+
+    kinds = RESGRID_KINDS
+
+    def __init__(self, spec: BackendSpec, tokens: TokenKeeper | None = None) -> None:
+        if not spec.username or not spec.password:
+            raise ValueError(f"backend {spec.name}: Resgrid needs a username and a password")
+        self._base = spec.url.rstrip("/")
+        self._region = spec.name
+        self.tokens = tokens or TokenKeeper(self._base, spec.username, spec.password)
+        self._versions = {kind: Versions() for kind in RESGRID_KINDS}
+        # Whether the last unit list had units in no group: then the department itself
+        # is listed as an agency, so those units have one.
+        self._groupless_units = False
+
+    def fetch(
+        self,
+        session: requests.Session,
+        lock: threading.Lock,
+        abort: threading.Event,
+        kind: FeedKind,
+        timeout: float,
+        max_bytes: int,
+        source: str,
+        fallback_now: datetime,
+    ) -> Fetched:
+        """GET ``kind``'s endpoint with the token (a new one after a 401), then map it."""
+        url = self._base + ENDPOINTS[kind]
+        for attempt in (1, 2):
+            token = self.tokens.token(session, lock, abort, timeout)
+            status, headers, body = exchange(
+                session,
+                lock,
+                abort,
+                url,
+                timeout=timeout,
+                max_bytes=max_bytes,
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            if status == 401 and attempt == 1:
+                self.tokens.forget()  # expired or revoked early: log in again, once
+                continue
+            break
+        if status == 401:
+            error = http_error(status, headers, body, url)
+            raise FetchError(f"{error.problem}: a new token was refused too", status=401)
+        if status != 200:
+            raise http_error(status, headers, body, url)
+        extra = ()
+        if kind is FeedKind.AGENCIES and self._groupless_units:
+            extra = (resgrid.department_agency(self._region, fallback_now),)
+        decoded, stamp = resgrid.decode_page(
+            kind,
+            body,
+            region=self._region,
+            source=source,
+            feed_now=fallback_now,
+            versions=self._versions[kind],
+            extra_agencies=extra,
+        )
+        if kind is FeedKind.UNITS:
+            self._groupless_units = any(
+                u.agency_id == resgrid.DEPARTMENT_AGENCY_ID for u in decoded.page.items
+            )
+        return Fetched(200, url, len(body), None, stamp, decoded)
+
+
+__all__ = ["ENDPOINTS", "RESGRID_KINDS", "ResgridAdapter"]
