@@ -9,6 +9,7 @@ JSON or a broken envelope makes the whole body unusable: FeedDecodeError.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +56,25 @@ _DECODERS = {kind: msgspec.json.Decoder(t) for kind, t in PAGE_TYPES.items()}
 
 # Backend text ends up in logs and on screen: keep what we quote of it short and printable.
 _MAX_QUOTE = 300
+
+
+# msgspec quotes the offending value of an enum field (and the name of an unknown field).
+# A caller's name or number sent in the wrong field would then reach logs and the wall:
+# a value that looks like a vocabulary word ("tsunami", 5) stays, as it says what to fix;
+# anything else is not shown.
+_QUOTED_VALUE = re.compile(r"(Invalid enum value |unknown field )(.*?)(?= - at `|$)")
+_VOCABULARY_WORD = re.compile(r"['`]?([a-z][a-z0-9_]{0,31}|-?\d{1,3})['`]?")
+
+
+def _value_free(text: str) -> str:
+    """A validation problem without the offending value, unless that is a vocabulary word."""
+
+    def shown(m: re.Match[str]) -> str:
+        if _VOCABULARY_WORD.fullmatch(m.group(2)):
+            return m.group(0)
+        return f"{m.group(1)}(value not shown)"
+
+    return _QUOTED_VALUE.sub(shown, text)
 
 
 def _clip(text: str, limit: int = _MAX_QUOTE) -> str:
@@ -132,10 +152,10 @@ def _decode(kind: FeedKind, body: bytes, source: str, feed_now: datetime) -> Dec
         page = _DECODERS[kind].decode(body)
     except msgspec.ValidationError as e:
         if kind not in ITEM_TYPES:
-            raise FeedDecodeError(source, _clip(str(e))) from None
+            raise FeedDecodeError(source, _clip(_value_free(str(e)))) from None
         page, positions, rejected = _decode_item_by_item(kind, body, source)
     except msgspec.DecodeError as e:
-        raise FeedDecodeError(source, f"malformed JSON: {_clip(str(e))}") from None
+        raise FeedDecodeError(source, f"malformed JSON: {_clip(_value_free(str(e)))}") from None
     else:
         positions, rejected = None, []
     if kind in ITEM_TYPES:
@@ -165,7 +185,7 @@ def _decode_item_by_item(
     try:
         page = msgspec.convert({**raw, "items": []}, PAGE_TYPES[kind])
     except msgspec.ValidationError as e:
-        raise FeedDecodeError(source, _clip(str(e))) from None
+        raise FeedDecodeError(source, _clip(_value_free(str(e)))) from None
     item_type = ITEM_TYPES[kind]
     rejected: list[RecordRejection] = []
     positions: list[int] = []
@@ -173,7 +193,7 @@ def _decode_item_by_item(
         try:
             page.items.append(msgspec.convert(item, item_type))
         except msgspec.ValidationError as e:
-            rejected.append(RecordRejection(index, _raw_id(item), _clip(str(e))))
+            rejected.append(RecordRejection(index, _raw_id(item), _clip(_value_free(str(e)))))
         else:
             positions.append(index)
     return page, positions, rejected
