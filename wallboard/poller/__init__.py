@@ -7,10 +7,11 @@ loop's thread.
 
 from wallboard.poller.backend import DEFAULT_INTERVALS, BackendSpec
 from wallboard.poller.backoff import BackoffPolicy, parse_retry_after
-from wallboard.poller.poller import Poller, PollOutcome
+from wallboard.poller.poller import AppliedPage, Poller, PollOutcome
 
 __all__ = [
     "DEFAULT_INTERVALS",
+    "AppliedPage",
     "BackendSpec",
     "BackoffPolicy",
     "PollOutcome",

@@ -35,6 +35,7 @@ from wallboard.poller.fetch import (
     request_url,
 )
 from wallboard.poller.history import follow_reference_day
+from wallboard.sources import SourceAdapter, adapter_for
 from wallboard.store import Store
 
 log = logging.getLogger("wallboard.poller")
@@ -63,6 +64,21 @@ class PollOutcome:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class AppliedPage:
+    """A page the store applied, as ``Poller.applied`` reports it (for recording).
+
+    ``page`` is the native page (IncidentPage, UnitList, ...) whatever the source's type;
+    ``at`` is our wall clock, ``feed_time`` the backend's (None when it did not say).
+    """
+
+    backend: str
+    kind: FeedKind
+    page: object
+    at: datetime
+    feed_time: datetime | None
+
+
 @dataclass
 class _SourceState:
     """What the poller remembers about one (backend, kind) between polls."""
@@ -84,12 +100,14 @@ class _BackendState:
     lock: threading.Lock
     executor: Executor
     sources: dict[FeedKind, _SourceState]
+    adapter: SourceAdapter | None = None  # None: the native feed
 
 
 class Poller:
     """Polls the given backends into ``store`` until ``stop()``; owns time and the network."""
 
     polled = Signal(object)  # PollOutcome, after every poll
+    applied = Signal(object)  # AppliedPage, after the store applied a page
 
     def __init__(
         self,
@@ -119,14 +137,16 @@ class Poller:
                 # backend from delaying the others.
                 own = ThreadPoolExecutor(1, thread_name_prefix=f"poll-{spec.name}")
                 self._owned_executors.append(own)
+            adapter = adapter_for(spec)
             self._backends[spec.name] = _BackendState(
                 spec=spec,
                 session=make_session(spec.token),
                 lock=threading.Lock(),
                 executor=executor or own,
-                sources={kind: _SourceState() for kind in FeedKind},
+                sources={kind: _SourceState() for kind in (adapter.kinds if adapter else FeedKind)},
+                adapter=adapter,
             )
-        self._secrets = [spec.token for spec in backends if spec.token]
+        self._secrets = [s for spec in backends for s in (spec.token, spec.password) if s]
         self._closing = threading.Event()  # read by executor threads
         self._stopping = False
         self._stop_event: asyncio.Event | None = None
@@ -140,7 +160,9 @@ class Poller:
         tasks = []
         for state in self._backends.values():
             info_done = asyncio.Event()
-            for kind in FeedKind:
+            if FeedKind.INFO not in state.sources:
+                info_done.set()  # a source without region info: nothing to wait for
+            for kind in state.sources:
                 coro = self._run_source(state, kind, info_done)
                 tasks.append(asyncio.create_task(coro, name=f"poll {state.spec.key(kind)}"))
             if self._reference_day_check_s is not None:
@@ -261,6 +283,19 @@ class Poller:
         spec = state.spec
         key = spec.key(kind)
         self._store.record_attempt(key, self._wall_clock())
+        if state.adapter is not None:
+            job = functools.partial(
+                state.adapter.fetch,
+                state.session,
+                state.lock,
+                self._closing,
+                kind,
+                spec.timeout,
+                spec.max_bytes,
+                key,
+                self._store.feed_now(spec.name),
+            )
+            return await asyncio.get_running_loop().run_in_executor(state.executor, job)
         cursor = source.cursor if kind.has_delta else None
         job = functools.partial(
             fetch_and_decode,
@@ -298,6 +333,8 @@ class Poller:
                 source.cursor = getattr(page, "cursor", None)
             rejected = len(fetched.decoded.rejected)
             self._log_rejections(key, source, fetched.decoded)
+            at = self._wall_clock()
+            self.applied.emit(AppliedPage(state.spec.name, kind, page, at, fetched.feed_time))
         self._store.record_success(key, self._wall_clock(), fetched.feed_time)
         if source.failures:
             log.info("%s: recovered after %d failed polls", key, source.failures)
