@@ -1,7 +1,8 @@
 """KPI engine: service-standard figures computed by the wall from call and incident records.
 
 Pure functions over the domain records (no Qt, no I/O), so every centre gets the same
-definitions; docs/kpi-definitions.md gives the exact formula of each.
+definitions; the README's "Service standards" section gives the exact formula of each.
+``summarize`` applies them all to one period: the interface the panel and report share.
 """
 
 from wallboard.kpi.answering import AnsweringKpis, answering_kpis
@@ -15,11 +16,15 @@ from wallboard.kpi.response import (
     response_kpis_by,
 )
 from wallboard.kpi.series import calls_per_interval
+from wallboard.kpi.summary import KpiSummary, TargetResult, summarize
 from wallboard.kpi.targets import (
+    DEFAULT_TARGET_SET,
     DEFAULT_TARGETS,
     Target,
     TargetError,
+    TargetSet,
     Verdict,
+    target_set_from_dict,
     targets_from_dict,
     verdict,
 )
@@ -27,13 +32,17 @@ from wallboard.kpi.window import last_hour, local_day
 
 __all__ = [
     "DEFAULT_TARGETS",
+    "DEFAULT_TARGET_SET",
     "NON_EMERGENCY",
     "AnsweringKpis",
     "DispositionKpis",
     "DurationStats",
+    "KpiSummary",
     "ResponseKpis",
     "Target",
     "TargetError",
+    "TargetResult",
+    "TargetSet",
     "Verdict",
     "answering_kpis",
     "average_handling_s",
@@ -44,6 +53,8 @@ __all__ = [
     "nearest_rank",
     "response_kpis",
     "response_kpis_by",
+    "summarize",
+    "target_set_from_dict",
     "targets_from_dict",
     "verdict",
 ]
