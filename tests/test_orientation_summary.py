@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from wallboard.kpi import Verdict
 from wallboard.model import (
     Agency,
     AgencyKind,
@@ -102,8 +103,11 @@ def summary():
 def test_calls_of_today_and_the_service_level_against_nena():
     s = summary()
     assert (s.calls_offered, s.calls_answered) == (4, 3)
-    assert s.service_level == 2 / 4  # within 15 s / (answered + long abandoned)
-    assert (s.target.threshold_s, s.target.goal) == (15, 0.90)
+    level = s.service_level
+    assert level.value == 2 / 4  # within 15 s / (answered + long abandoned)
+    assert (level.target.threshold_s, level.target.goal) == (15, 0.90)
+    assert level.verdict is Verdict.MISSED
+    assert s.dispatch.target.threshold_s == 60  # NFPA 1225's alarm processing
 
 
 def test_incidents_of_today_by_category_most_first_and_open_ones_of_any_day():
@@ -127,5 +131,6 @@ def test_volunteers_units_and_the_incidents_they_were_sent_to_or_named_on_today(
 
 def test_a_quiet_day_has_no_service_level_and_no_share():
     s = orientation_summary([], [], [], {}, NOW, WITA)
-    assert s.service_level is None and s.volunteers.share_of_incidents is None
+    assert s.service_level.value is None and s.service_level.verdict is Verdict.NO_DATA
+    assert s.volunteers.share_of_incidents is None
     assert s.incidents_by_category == ()

@@ -20,7 +20,8 @@ from views.text import number, percent
 from views.theme import set_style_state
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
-from wallboard.kpi import Verdict, local_day, verdict
+from wallboard.kpi import Verdict, local_day
+from wallboard.kpi.summary import TargetResult
 from wallboard.orientation_summary import OrientationSummary, orientation_summary
 from wallboard.store import Store, StoreDiff
 
@@ -34,18 +35,22 @@ def _tr(text: str) -> str:
 
 
 class _Figure(QWidget):
-    """A big number over the words that say what it counts."""
+    """A big number over the words that say what it counts (and, for a figure with a
+    target, whether it meets it)."""
 
     def __init__(self, caption: str, role: str = "figure") -> None:
         super().__init__()
         self.value = plain_label("–", role)
         self.caption = plain_label(caption, "caption")
         self.caption.setWordWrap(True)
+        self.verdict = plain_label("", "caption")
+        self.verdict.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
+        layout.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignLeft)
 
 
 def _row(*widgets: QWidget) -> QGridLayout:
@@ -55,6 +60,26 @@ def _row(*widgets: QWidget) -> QGridLayout:
         grid.addWidget(widget, 0, column, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(column, 1)
     return grid
+
+
+def _show_result(figure: _Figure, result: TargetResult | None, what: str, empty: str) -> None:
+    """A figure against its target: the share, what it measures, met or missed in words."""
+    if result is None:  # the centre set no such target
+        figure.hide()
+        return
+    target = result.target
+    figure.caption.setText(what.format(number(int(target.threshold_s or 0))))
+    figure.value.setText(percent(result.value, 1))
+    goal = percent(target.goal)
+    if result.verdict is Verdict.MET:
+        text, level = _tr("✔ target {0} met").format(goal), "fresh"
+    elif result.verdict is Verdict.MISSED:
+        text, level = _tr("✖ below the target of {0}").format(goal), "stale"
+    else:
+        text, level = _tr("target {0}; {1}").format(goal, empty), "idle"
+    figure.verdict.setText(text)
+    figure.verdict.show()
+    set_style_state(figure.verdict, "level", level)
 
 
 class SummaryPanel(PanelFrame):
@@ -81,7 +106,7 @@ class SummaryPanel(PanelFrame):
         self.offered = _Figure(_tr("Calls offered"), "headline")
         self.answered = _Figure(_tr("Calls answered"), "headline")
         self.service_level = _Figure("", "headline")
-        self.verdict = plain_label("", "caption")
+        self.dispatch = _Figure("", "headline")
         self.incidents = _Figure(_tr("Incidents today"))
         self.open = _Figure(_tr("Open now"))
         self.units = _Figure(_tr("Units available"))
@@ -94,13 +119,8 @@ class SummaryPanel(PanelFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(plain_label(_tr("Calls today"), "title"))
-        level = QWidget()
-        level_layout = QVBoxLayout(level)
-        level_layout.setContentsMargins(0, 0, 0, 0)
-        level_layout.setSpacing(0)
-        level_layout.addWidget(self.service_level)
-        level_layout.addWidget(self.verdict)
-        layout.addLayout(_row(self.offered, self.answered, level))
+        layout.addLayout(_row(self.offered, self.answered, self.service_level, self.dispatch))
+        layout.addStretch(1)  # on a screen of its own, the sections spread out
         layout.addWidget(plain_label(_tr("Incidents and units"), "title"))
         layout.addLayout(_row(self.incidents, self.open, self.units))
         categories = QGridLayout()
@@ -112,6 +132,7 @@ class SummaryPanel(PanelFrame):
         for column in range(_CATEGORY_COLUMNS):
             categories.setColumnStretch(column, 1)
         layout.addLayout(categories)
+        layout.addStretch(1)
         layout.addWidget(plain_label(_tr("Volunteer communities"), "title"))
         layout.addLayout(_row(self.volunteer_units, self.volunteer_busy, self.volunteer_incidents))
         layout.addStretch(1)
@@ -155,7 +176,12 @@ class SummaryPanel(PanelFrame):
         )
         self.offered.value.setText(number(s.calls_offered))
         self.answered.value.setText(number(s.calls_answered))
-        self._show_service_level(s)
+        _show_result(
+            self.service_level, s.service_level, _tr("Answered within {0} s"), _tr("no calls yet")
+        )
+        _show_result(
+            self.dispatch, s.dispatch, _tr("Dispatched within {0} s"), _tr("no incidents yet")
+        )
         self.incidents.value.setText(number(s.incidents_today))
         self.open.value.setText(number(s.open_incidents))
         self.units.value.setText(
@@ -167,21 +193,6 @@ class SummaryPanel(PanelFrame):
         self.volunteer_busy.value.setText(number(v.units_busy))
         share = "" if v.share_of_incidents is None else f" ({percent(v.share_of_incidents)})"
         self.volunteer_incidents.value.setText(number(v.incidents_today) + share)
-
-    def _show_service_level(self, s: OrientationSummary) -> None:
-        seconds = number(int(s.target.threshold_s))
-        self.service_level.caption.setText(_tr("Answered within {0} s").format(seconds))
-        self.service_level.value.setText(percent(s.service_level, 1))
-        goal = percent(s.target.goal)
-        outcome = verdict(s.target, s.service_level)
-        if outcome is Verdict.MET:
-            text, level = _tr("✔ target {0} met").format(goal), "fresh"
-        elif outcome is Verdict.MISSED:
-            text, level = _tr("✖ below the target of {0}").format(goal), "stale"
-        else:
-            text, level = _tr("target {0}; no calls yet").format(goal), "idle"
-        self.verdict.setText(text)
-        set_style_state(self.verdict, "level", level)
 
     def _show_categories(self, s: OrientationSummary) -> None:
         shown = list(s.incidents_by_category)

@@ -1,7 +1,8 @@
 """The summary page's figures: today's headline numbers and the volunteers' part in them.
 
-Pure (no Qt): computed from the store's records for the region's local day, with the
-wall's own KPI definitions (wallboard.kpi), so the page and the KPI report never disagree.
+Pure (no Qt): computed from the store's records for the region's local day; the call and
+dispatch figures are wallboard.kpi's ``summarize()``, the very record the queue panel and
+the shift report use, so the page and the report never disagree.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from wallboard.kpi import DEFAULT_TARGETS, Target, answering_kpis, local_day
+from wallboard.kpi import local_day
 from wallboard.kpi.selection import incidents_created_in
-from wallboard.kpi.targets import SERVICE_LEVEL
+from wallboard.kpi.summary import TargetResult, summarize
+from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, SERVICE_LEVEL, TargetSet
 from wallboard.model import (
     Agency,
     AgencyKind,
@@ -24,8 +26,6 @@ from wallboard.model import (
     Unit,
     UnitStatus,
 )
-
-_ANSWER_TARGET = next(t for t in DEFAULT_TARGETS if t.kpi == SERVICE_LEVEL)
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,10 @@ class OrientationSummary:
 
     calls_offered: int
     calls_answered: int
-    service_level: float | None  # share answered within the target's threshold
-    target: Target  # NENA's: 90 % within 15 s, unless configured otherwise
+    # the first service-level target (NENA: 90 % answered within 15 s, by default) and
+    # the first dispatch target (NFPA 1225: 90 % within 60 s), each with today's figure
+    service_level: TargetResult | None
+    dispatch: TargetResult | None
     incidents_today: int
     incidents_by_category: tuple[tuple[IncidentCategory, int], ...]  # most first
     open_incidents: int
@@ -89,20 +91,20 @@ def orientation_summary(
     agencies: Mapping[str, Agency],
     now: datetime,
     zone: ZoneInfo,
-    target: Target = _ANSWER_TARGET,
+    targets: TargetSet = DEFAULT_TARGET_SET,
 ) -> OrientationSummary:
     """The figures of the local day in ``zone`` that contains ``now``, as they stand at ``now``."""
     start, end = local_day(now, zone)
     incidents = list(incidents)
     units = list(units)
-    answering = answering_kpis(calls, start, end, now, thresholds=(int(target.threshold_s),))
+    kpis = summarize(calls, incidents, start, end, targets, now)
     today = incidents_created_in(incidents, start, end)
     by_category = Counter(i.category for i in today)
     return OrientationSummary(
-        calls_offered=answering.offered,
-        calls_answered=answering.answered,
-        service_level=answering.service_level[int(target.threshold_s)],
-        target=target,
+        calls_offered=kpis.answering.offered,
+        calls_answered=kpis.answering.answered,
+        service_level=kpis.result(SERVICE_LEVEL),
+        dispatch=kpis.result(DISPATCH_WITHIN),
         incidents_today=len(today),
         incidents_by_category=tuple(
             sorted(

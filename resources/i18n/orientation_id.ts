@@ -95,8 +95,20 @@
         <translation>✖ di bawah target {0}</translation>
     </message>
     <message>
-        <source>target {0}; no calls yet</source>
-        <translation>target {0}; belum ada panggilan</translation>
+        <source>Dispatched within {0} s</source>
+        <translation>Ditugaskan dalam {0} dtk</translation>
+    </message>
+    <message>
+        <source>target {0}; {1}</source>
+        <translation>target {0}; {1}</translation>
+    </message>
+    <message>
+        <source>no calls yet</source>
+        <translation>belum ada panggilan</translation>
+    </message>
+    <message>
+        <source>no incidents yet</source>
+        <translation>belum ada insiden</translation>
     </message>
     <message>
         <source>others {0}</source>
