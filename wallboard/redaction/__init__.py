@@ -8,7 +8,6 @@ from wallboard.redaction.grid import DEFAULT_GRID_METRES, snap
 from wallboard.redaction.records import (
     FIELD_RULES,
     Rule,
-    coarse_address,
     redact_call,
     redact_incident,
     redact_location,
@@ -22,7 +21,6 @@ __all__ = [
     "FIELD_RULES",
     "RedactedStore",
     "Rule",
-    "coarse_address",
     "redact_call",
     "redact_incident",
     "redact_location",

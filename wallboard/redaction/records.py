@@ -1,8 +1,9 @@
 """Redacted copies of the feed's records: what a public-facing screen may show.
 
 Removed: callers (names and phone numbers), free-text descriptions, call-takers' names
-(staff, and no panel needs them), street addresses. Coarsened: an address becomes its
-kelurahan, kecamatan and city; coordinates are snapped to a grid (``grid.snap``).
+(staff, and no panel needs them), street addresses: the place is left at kelurahan
+level (kelurahan, kecamatan, city), and coordinates are snapped to a grid
+(``grid.snap``).
 Kept: ids, category, priority, status, agency, units, channel and every time.
 
 ``FIELD_RULES`` records the decision for every field of every record type, so a field
@@ -39,7 +40,6 @@ class Rule(StrEnum):
 
     KEEP = "keep"  # not personal: shown as it is
     REMOVE = "remove"  # emptied (or None)
-    COARSEN = "coarsen"  # an address cut down to kelurahan, kecamatan and city
     SNAP = "snap"  # a coordinate moved to the centre of its grid cell
     NESTED = "nested"  # a record (or records) redacted by its own type's rules
 
@@ -66,7 +66,7 @@ FIELD_RULES: dict[type, dict[str, Rule]] = {
     Location: {
         "lat": Rule.SNAP,
         "lon": Rule.SNAP,
-        "address": Rule.COARSEN,
+        "address": Rule.REMOVE,  # street and house number; the kelurahan stays
         "kelurahan": Rule.KEEP,
         "kecamatan": Rule.KEEP,
         "city": Rule.KEEP,
@@ -138,14 +138,9 @@ FIELD_RULES: dict[type, dict[str, Rule]] = {
 }
 
 
-def coarse_address(location: Location) -> str:
-    """The address at kelurahan level: "kelurahan, kecamatan, city" (parts it has)."""
-    return ", ".join(p for p in (location.kelurahan, location.kecamatan, location.city) if p)
-
-
 def redact_location(location: Location, grid_m: float = DEFAULT_GRID_METRES) -> Location:
     lat, lon = snap(location.lat, location.lon, grid_m)
-    return _replace(location, lat=lat, lon=lon, address=coarse_address(location))
+    return _replace(location, lat=lat, lon=lon, address="")
 
 
 def redact_incident(incident: Incident, grid_m: float = DEFAULT_GRID_METRES) -> Incident:
@@ -183,7 +178,6 @@ def redact_queue(queue: QueueSnapshot) -> QueueSnapshot:
 __all__ = [
     "FIELD_RULES",
     "Rule",
-    "coarse_address",
     "redact_call",
     "redact_incident",
     "redact_location",
