@@ -156,6 +156,20 @@ class RecordProblem(ValueError):
     """One Resgrid record that cannot be mapped, and why."""
 
 
+def _kind(value: object) -> str:
+    """What a bad value is, without quoting it: backend text may be personal data."""
+    if value is None or value == "":
+        return "nothing"
+    return type(value).__name__
+
+
+def _small(value: object) -> str:
+    """A number worth quoting (an out-of-range code), else only its type."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**6:
+        return str(value)
+    return _kind(value)
+
+
 def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
@@ -198,11 +212,11 @@ def parse_utc(value: object, field: str) -> datetime:
     """A Resgrid UTC timestamp; ``LoggedOnUtc`` comes without its "Z" (Resgrid's
     LegacyZonelessUtcDateTimeConverter), so a time without offset is UTC."""
     if not isinstance(value, str) or not value:
-        raise RecordProblem(f"{field}: expected a timestamp, got {value!r:.60}")
+        raise RecordProblem(f"{field}: expected a timestamp, got {_kind(value)}")
     try:
         parsed = datetime.fromisoformat(_FRACTION.sub(r"\1", value.strip()))
     except ValueError:
-        raise RecordProblem(f"{field}: not a timestamp: {value!r:.60}") from None
+        raise RecordProblem(f"{field}: not an ISO 8601 timestamp") from None
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
@@ -220,7 +234,7 @@ def _text(raw: dict[str, Any], field: str) -> str:
 def _ident(raw: dict[str, Any], field: str) -> str:
     value = _text(raw, field).strip()
     if not value or len(value) > 40:
-        raise RecordProblem(f"{field}: expected an id, got {raw.get(field)!r:.60}")
+        raise RecordProblem(f"{field}: expected an id of 1-40 characters")
     return value
 
 
@@ -228,7 +242,7 @@ def _coordinate(value: object, field: str, limit: float) -> float:
     try:
         number = float(value)  # Resgrid sends these as strings or decimals
     except (TypeError, ValueError):
-        raise RecordProblem(f"{field}: not a coordinate: {value!r:.60}") from None
+        raise RecordProblem(f"{field}: not a number") from None
     if not -limit <= number <= limit:
         raise RecordProblem(f"{field}: {number} is outside ±{limit:g}")
     return number
@@ -240,7 +254,7 @@ def call_location(raw: dict[str, Any]) -> tuple[float, float]:
     if geo:
         parts = geo.split(",")
         if len(parts) != 2:
-            raise RecordProblem(f"Geolocation: expected 'lat,lon', got {geo!r:.60}")
+            raise RecordProblem("Geolocation: expected 'lat,lon'")
         lat, lon = parts
     else:
         lat, lon = raw.get("Latitude"), raw.get("Longitude")
@@ -254,10 +268,10 @@ def call_to_incident(raw: dict[str, Any], region: str) -> Incident:
     call_id = _ident(raw, "CallId")
     priority = raw.get("Priority")
     if isinstance(priority, bool) or priority not in PRIORITIES:
-        raise RecordProblem(f"Priority: {priority!r:.40} is not one of Resgrid's 0-3")
+        raise RecordProblem(f"Priority: {_small(priority)} is not one of Resgrid's 0-3")
     state = raw.get("State")
     if isinstance(state, bool) or not isinstance(state, int):
-        raise RecordProblem(f"State: expected a number, got {state!r:.40}")
+        raise RecordProblem(f"State: expected a number, got {_kind(state)}")
     logged = parse_utc(raw.get("LoggedOnUtc"), "LoggedOnUtc")
     dispatched = None
     if raw.get("DispatchedOnUtc") not in (None, ""):
@@ -299,7 +313,7 @@ def unit_status_to_unit(raw: dict[str, Any]) -> Unit:
     since = parse_utc(raw.get("TimestampUtc"), "TimestampUtc")
     group = raw.get("GroupId") or 0
     if isinstance(group, bool) or not isinstance(group, int):
-        raise RecordProblem(f"GroupId: expected a number, got {group!r:.40}")
+        raise RecordProblem(f"GroupId: expected a number, got {_kind(group)}")
     position = None
     lat, lon = raw.get("Latitude"), raw.get("Longitude")
     if lat not in (None, "") and lon not in (None, ""):

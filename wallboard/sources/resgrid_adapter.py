@@ -41,7 +41,11 @@ class ResgridAdapter:
         self._base = spec.url.rstrip("/")
         self._region = spec.name
         self.tokens = tokens or TokenKeeper(self._base, spec.username, spec.password)
-        self._versions = {kind: Versions() for kind in RESGRID_KINDS}
+        self._versions = {
+            FeedKind.INCIDENTS: Versions(),
+            FeedKind.UNITS: Versions(),
+            FeedKind.AGENCIES: Versions(volatile=("link_checked_at",)),
+        }
         # Whether the last unit list had units in no group: then the department itself
         # is listed as an agency, so those units have one.
         self._groupless_units = False
