@@ -2,19 +2,24 @@
 
 It forwards each store diff to the page as a small change (never a redraw), marks
 itself stale like every panel, and if the map's renderer keeps crashing it shows the
-incident list in the map's place so the wall never goes blank.
+incident list in the map's place so the wall never goes blank. A click on a marker opens
+the record's details (from the store, never from the page) in a side panel.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QWidget
 
+from maps.click_channel import MarkerRef
+from maps.detail_panel import DetailPanel
 from maps.map_view import MapView
+from maps.tiles import ConfiguredTiles
 from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.source_status import source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
@@ -22,6 +27,7 @@ from wallboard.feed.pages import RegionInfo
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
+log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
@@ -41,6 +47,7 @@ class MapPanel(PanelFrame):
         region: RegionInfo | None = None,
         language: str = "id",
         intervals: Mapping[str, float] | None = None,
+        tiles: ConfiguredTiles | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Incident map"), zone, parent)
@@ -51,9 +58,17 @@ class MapPanel(PanelFrame):
         self._make_fallback = fallback
         self._fallback: QWidget | None = None
         self._language = language
+        self._tiles = tiles or ConfiguredTiles(None)
         self.view: MapView | None = None
-        self._stack = QStackedLayout(self.body)
+        self.unknown_clicks = 0
+        row = QHBoxLayout(self.body)
+        row.setContentsMargins(0, 0, 0, 0)
+        stack_holder = QWidget()
+        self._stack = QStackedLayout(stack_holder)
         self._stack.setContentsMargins(0, 0, 0, 0)
+        self.details = DetailPanel(store, zone, clock)
+        row.addWidget(stack_holder, 1)
+        row.addWidget(self.details)
         self._waiting = plain_label(_tr("Waiting for the region's data…"), "placeholder")
         self._stack.addWidget(self._waiting)
         follow_store(self, store, self._on_changed, self._on_freshness)
@@ -64,8 +79,14 @@ class MapPanel(PanelFrame):
     def _build_view(self, region: RegionInfo) -> None:
         """The page is built once, for the region the backend reported first."""
         store = self._store
-        self.view = MapView(region, language=self._language)
+        self.view = MapView(
+            region,
+            tiles=self._tiles.source,
+            mbtiles=self._tiles.mbtiles_path,
+            language=self._language,
+        )
         self.view.gave_up.connect(self._show_fallback)
+        self.view.clicks.clicked.connect(self.show_details)
         self.view.show_state(
             store.incidents.values(), store.units.values(), store.agencies.values()
         )
@@ -78,9 +99,18 @@ class MapPanel(PanelFrame):
 
     def tick(self) -> None:
         self._on_freshness("")
+        self.details.refresh()  # ages run on
+
+    def show_details(self, ref: MarkerRef) -> None:
+        """Open the side panel on a clicked marker, if the store knows that record."""
+        if not self.details.show_ref(ref):
+            # the page named a record we do not hold: a stale click, or a page gone wrong
+            self.unknown_clicks += 1
+            log.info("map click on %s %r, which the store does not hold", ref.kind, ref.id[:64])
 
     def _on_changed(self, diff: StoreDiff) -> None:
         store = self._store
+        self.details.refresh()  # one record, redrawn only if what it shows changed
         if self.view is None:
             if store.regions:
                 self._build_view(next(iter(store.regions.values())))

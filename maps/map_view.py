@@ -5,6 +5,11 @@ messages through ``window.wb.apply``. Messages queue until the page says it is r
 and are coalesced (a burst of diffs becomes one call). If the renderer dies, the view
 reloads the page and re-sends the state it mirrors; too many deaths in a short time and
 it emits ``gave_up`` so the wall can put the incident list in the map's place.
+
+The page runs on a profile of its own (in memory only), behind ``UrlGuard`` (it loads
+only its own files and the configured tiles) and ``GuardedPage`` (it cannot navigate
+away or open windows). Offline tiles come from an MBTiles file through ``mbtiles:``.
+Marker clicks come back through one narrow channel (``clicks``, see click_channel.py).
 """
 
 from __future__ import annotations
@@ -18,12 +23,17 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths, QTimer, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from maps.assets import find_assets
 from maps.base_page import DEFAULT_REGION, TileSource, build_base_page, write_base_page
+from maps.click_channel import ClickChannel, install_click_channel
+from maps.mbtiles import SCHEME as MBTILES_SCHEME
+from maps.mbtiles import MBTilesHandler
 from maps.outline import load_outline
 from maps.payload import PendingBatch, apply_call
+from maps.url_guard import GuardedPage, UrlGuard
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, AgencyKind, Incident, Unit
 
@@ -57,6 +67,7 @@ class MapView(QWebEngineView):
         language: str = "id",
         max_crashes: int = 3,
         crash_window_s: float = 600.0,
+        mbtiles: Path | None = None,
     ) -> None:
         super().__init__(parent)
         region = region or DEFAULT_REGION
@@ -64,6 +75,7 @@ class MapView(QWebEngineView):
             outline_geojson = load_outline(region)
         html = build_base_page(region, outline_geojson, tiles, language=language)
         self._page_path = write_base_page(cache_dir or default_cache_dir(), html)
+        self.clicks: ClickChannel = self._guarded_page(tiles, mbtiles)
         self._ready = False
         self._given_up = False
         self._max_crashes = max_crashes
@@ -80,6 +92,27 @@ class MapView(QWebEngineView):
         self.loadFinished.connect(self._on_load_finished)
         self.page().renderProcessTerminated.connect(self._on_renderer_terminated)
         self._load()
+
+    def _guarded_page(self, tiles: TileSource | None, mbtiles: Path | None) -> ClickChannel:
+        """Our own profile, its request guard and tile scheme, the page and its channel."""
+        profile = QWebEngineProfile()  # no storage name: in memory, shared with nobody
+        assets = find_assets()
+        folders = {self._page_path.parent} | {
+            p.parent for p in (*assets.scripts, *assets.stylesheets)
+        }
+        template = tiles.url_template if tiles is not None else None
+        self.url_guard = UrlGuard(sorted(folders), tile_template=template, parent=profile)
+        profile.setUrlRequestInterceptor(self.url_guard)
+        self.tile_handler: MBTilesHandler | None = None
+        if mbtiles is not None:
+            self.tile_handler = MBTilesHandler(mbtiles, profile)
+            profile.installUrlSchemeHandler(MBTILES_SCHEME.encode(), self.tile_handler)
+        page = GuardedPage(profile, QUrl.fromLocalFile(str(self._page_path)), self)
+        # Qt deletes children in the order they were added: the page must go before
+        # its profile, so the profile becomes our child only now.
+        profile.setParent(self)
+        self.setPage(page)
+        return install_click_channel(page)
 
     # -- the wall's API -------------------------------------------------------------
 

@@ -1,0 +1,26 @@
+// The page's one way back to Python: window.wbMarkerClicked("incident:<id>" | "unit:<id>").
+// Loaded after Qt's qwebchannel.js. Python exposes a single object with a single slot;
+// a click that comes before the channel is up is remembered and sent once it is.
+(function () {
+  "use strict";
+  var target = null;
+  var early = null;
+
+  function send(id) {
+    if (target) target.markerClicked(String(id));
+    else early = String(id);
+  }
+
+  Object.defineProperty(window, "wbMarkerClicked", { value: send, writable: false });
+
+  if (typeof QWebChannel !== "function" || typeof qt === "undefined" || !qt.webChannelTransport) {
+    return; // opened outside the wall (a browser): clicks simply go nowhere
+  }
+  new QWebChannel(qt.webChannelTransport, function (channel) {
+    target = channel.objects.wbClicks;
+    if (early !== null) {
+      target.markerClicked(early);
+      early = null;
+    }
+  });
+})();

@@ -1,0 +1,95 @@
+"""The page's one way back into Python: "a marker was clicked", with the marker's id.
+
+Registered on the map page's QWebChannel as ``wbClicks``; ``channel_bridge.js`` turns it
+into ``window.wbMarkerClicked(id)``. The id comes from the page, so it is checked here
+(known prefix, a sane length) before anything else sees it; whether the record exists is
+for whoever shows it to decide, against the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
+
+log = logging.getLogger(__name__)
+
+CHANNEL_NAME = "wbClicks"
+QWEBCHANNEL_JS = ":/qtwebchannel/qwebchannel.js"  # Qt's own, in its resources
+BRIDGE_JS = Path(__file__).resolve().with_name("channel_bridge.js")
+ID_MAX = 64  # the feed's record ids are 1..64 characters
+KINDS = ("incident", "unit")
+
+
+@dataclass(frozen=True)
+class MarkerRef:
+    """What was clicked: ``kind`` is "incident" or "unit", ``id`` the record's id."""
+
+    kind: str
+    id: str
+
+
+def parse_marker_ref(text: object) -> MarkerRef | None:
+    """``"incident:<id>"`` / ``"unit:<id>"`` -> MarkerRef; anything else -> None."""
+    if not isinstance(text, str) or len(text) > ID_MAX + 10:
+        return None
+    kind, sep, rid = text.partition(":")
+    if not sep or kind not in KINDS or not 0 < len(rid) <= ID_MAX or not rid.isprintable():
+        return None
+    return MarkerRef(kind, rid)
+
+
+class ClickChannel(QObject):
+    """Exposes exactly one slot to the page; emits ``clicked`` for well-formed ids only."""
+
+    clicked = Signal(object)  # MarkerRef
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rejected = 0
+
+    @Slot(str)
+    def markerClicked(self, marker: str) -> None:
+        ref = parse_marker_ref(marker)
+        if ref is None:
+            self.rejected += 1
+            if self.rejected == 1:
+                log.warning("map page: ignored a malformed marker id")
+            return
+        self.clicked.emit(ref)
+
+
+def _qt_resource_text(name: str) -> str:
+    file = QFile(name)
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(f"Qt resource {name} is missing: is QtWebChannel installed?")
+    try:
+        return bytes(file.readAll().data()).decode("utf-8")
+    finally:
+        file.close()
+
+
+def install_click_channel(page: QWebEnginePage) -> ClickChannel:
+    """Give ``page`` a web channel holding only a ClickChannel, and its page-side script.
+
+    Qt's qwebchannel.js and our bridge are injected as one user script when the document
+    is ready (in every load, crash reloads included), so the page's HTML stays plain.
+    """
+    clicks = ClickChannel(page)
+    channel = QWebChannel(page)
+    channel.registerObject(CHANNEL_NAME, clicks)
+    page.setWebChannel(channel)
+    script = QWebEngineScript()
+    script.setName("wb-click-channel")
+    script.setSourceCode(
+        _qt_resource_text(QWEBCHANNEL_JS) + "\n" + BRIDGE_JS.read_text(encoding="utf-8")
+    )
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(False)
+    page.scripts().insert(script)
+    return clicks

@@ -1,0 +1,201 @@
+"""Drill-down: the clicked incident's or unit's details, read from the store, beside the map.
+
+What is shown is computed by plain functions (``incident_rows`` / ``unit_rows``) from
+the store's records, so the page never supplies a word of it: the page only says which
+id was clicked. Every value is plain text. The panel closes on its button, or by itself
+after a minute without a new click, so that a wall is never left covered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from maps.click_channel import MarkerRef
+from views.panel_frame import plain_label
+from views.text import local_time, rough_age
+from views.vocabulary import name_of
+from wallboard.model import Incident, IncidentStatus, Unit
+from wallboard.store import Store
+
+IDLE_CLOSE_MS = 60_000
+PANEL_WIDTH = 460
+TEXT_MAX = 400  # a description is the start of a report, not all of it
+
+Rows = list[tuple[str, str]]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DetailPanel", text)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
+
+
+def _age(since: datetime, now: datetime) -> str:
+    return rough_age((now - since).total_seconds())
+
+
+def incident_rows(incident: Incident, store: Store, zone: ZoneInfo, now: datetime) -> Rows:
+    """Label/value rows describing an incident, from the store's records."""
+    place = incident.location
+    address = ", ".join(p for p in (place.address, place.kelurahan, place.kecamatan) if p)
+    statuses = [
+        f"{name_of(status)} {local_time(at, zone)}"
+        for status in IncidentStatus
+        if (at := incident.status_times.get(status)) is not None
+    ]
+    agencies = [store.agencies[a].name if a in store.agencies else a for a in incident.agency_ids]
+    units = []
+    for uid in incident.unit_ids:
+        unit = store.units.get(uid)
+        units.append(f"{unit.call_sign} ({name_of(unit.status)})" if unit else uid)
+    rows = [
+        (_tr("Category"), name_of(incident.category)),
+        (_tr("Priority"), name_of(incident.priority)),
+        (_tr("Status"), "\n".join(statuses) or name_of(incident.status)),
+        (_tr("Age"), _age(incident.created_at, now)),
+        (_tr("Address"), address or "–"),
+        (_tr("Agencies"), ", ".join(agencies) or "–"),
+        (_tr("Units"), "\n".join(units) or "–"),
+    ]
+    if incident.description:
+        rows.append((_tr("Report"), _clip(incident.description)))
+    return rows
+
+
+def unit_rows(unit: Unit, store: Store, zone: ZoneInfo, now: datetime) -> Rows:
+    """Label/value rows describing a unit, from the store's records."""
+    agency = store.agencies.get(unit.agency_id)
+    incident = store.incidents.get(unit.incident_id) if unit.incident_id else None
+    if incident is not None:
+        task = f"{incident.id} · {name_of(incident.category)} · {name_of(incident.priority)}"
+    else:
+        task = unit.incident_id or "–"
+    rows = [
+        (_tr("Agency"), agency.name if agency else unit.agency_id),
+        (_tr("Type"), unit.type or "–"),
+        (
+            _tr("Status"),
+            _tr("{0} since {1}").format(name_of(unit.status), local_time(unit.status_since, zone)),
+        ),
+        (_tr("Incident"), task),
+    ]
+    if unit.position is not None:
+        rows.append((_tr("Position"), _tr("{0} ago").format(_age(unit.position.at, now))))
+    return rows
+
+
+class DetailPanel(QFrame):
+    """Shows one incident or unit from the store; ``show_ref`` opens it, ``close`` hides."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+        *,
+        idle_close_ms: int = IDLE_CLOSE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.setFixedWidth(PANEL_WIDTH)
+        self._store = store
+        self._zone = zone
+        self._clock = clock
+        self.ref: MarkerRef | None = None
+        self.title = plain_label("", "title")
+        self.title.setWordWrap(True)
+        self.close_button = QPushButton(_tr("✕ Close"))
+        self.close_button.clicked.connect(self.close_details)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
+        layout.addLayout(self._grid)
+        layout.addStretch(1)
+        self._idle = QTimer(self, singleShot=True, interval=idle_close_ms)
+        self._idle.timeout.connect(self.close_details)
+        self.hide()
+
+    def show_ref(self, ref: MarkerRef) -> bool:
+        """Open on ``ref`` if the store holds it; False (and nothing shown) if it does not."""
+        table = self._store.incidents if ref.kind == "incident" else self._store.units
+        if ref.id not in table:
+            return False
+        self.ref = ref
+        self.refresh()
+        self.show()
+        self._idle.start()
+        return True
+
+    def refresh(self) -> None:
+        """Redraw from the store (a changed record, a ticking age); closes if it went."""
+        if self.ref is None:
+            return
+        now = self._clock()
+        if self.ref.kind == "incident":
+            record = self._store.incidents.get(self.ref.id)
+            if record is None:
+                self.close_details()
+                return
+            title = _tr("Incident {0}").format(record.id)
+            rows = incident_rows(record, self._store, self._zone, now)
+        else:
+            record = self._store.units.get(self.ref.id)
+            if record is None:
+                self.close_details()
+                return
+            title = _tr("Unit {0}").format(record.call_sign)
+            rows = unit_rows(record, self._store, self._zone, now)
+        self.title.setText(title)
+        self._set_rows(rows)
+
+    def rows(self) -> Rows:
+        """The label/value pairs on screen, as the user reads them."""
+        found = []
+        for row in range(self._grid.rowCount()):
+            label, value = (self._grid.itemAtPosition(row, c) for c in (0, 1))
+            if label and value:
+                found.append((label.widget().text(), value.widget().text()))
+        return found
+
+    def close_details(self) -> None:
+        self._idle.stop()
+        was_open = self.ref is not None
+        self.ref = None
+        self.hide()
+        if was_open:
+            self.closed.emit()
+
+    def _set_rows(self, rows: Rows) -> None:
+        shown = self.rows()
+        if shown == rows:
+            return
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        for row, (label, value) in enumerate(rows):
+            name = plain_label(label, "caption")
+            name.setAlignment(Qt.AlignmentFlag.AlignTop)
+            text = plain_label(value)
+            text.setWordWrap(True)
+            self._grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(text, row, 1)
+        self._grid.setColumnStretch(1, 1)

@@ -1,0 +1,267 @@
+"""Drill-down: a marker click in the real page opens the record's details from the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
+
+from maps.base_page import DEFAULT_REGION
+from maps.click_channel import MarkerRef, parse_marker_ref
+from maps.map_panel import MapPanel
+from views.theme import apply_theme, load_theme
+from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
+from wallboard.model import (
+    Agency,
+    AgencyKind,
+    Assignment,
+    Incident,
+    IncidentCategory,
+    IncidentStatus,
+    LinkStatus,
+    Location,
+    Position,
+    Priority,
+    Unit,
+    UnitStatus,
+)
+from wallboard.store import Store
+
+WITA = ZoneInfo("Asia/Makassar")
+NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
+LOAD_MS = 20_000
+SHOTS = Path("/tmp/map-shots")
+HOSTILE = '<b>bold</b><img src=x onerror="window.__pwned=1">'
+
+
+def _incident(rid: str, lat: float, lon: float, description: str = "Rumah terbakar") -> Incident:
+    created = NOW - timedelta(minutes=14)
+    return Incident(
+        id=rid,
+        version=1,
+        region="samarinda",
+        category=IncidentCategory.FIRE,
+        priority=Priority.CRITICAL,
+        status=IncidentStatus.EN_ROUTE,
+        status_times={
+            IncidentStatus.NEW: created,
+            IncidentStatus.DISPATCHED: created + timedelta(minutes=2),
+            IncidentStatus.EN_ROUTE: created + timedelta(minutes=3),
+        },
+        created_at=created,
+        updated_at=created + timedelta(minutes=3),
+        location=Location(
+            lat=lat,
+            lon=lon,
+            address="Jl. Juanda 12",
+            kelurahan="Air Putih",
+            kecamatan="Samarinda Ulu",
+        ),
+        description=description,
+        assignments=(Assignment(unit_id="U-9", agency_id="AG-F", dispatched_at=created),),
+        agency_ids=("AG-F",),
+    )
+
+
+def _store(clock: FakeClock) -> Store:
+    store = Store(wall_clock=clock)
+    store.apply(
+        "smd",
+        FeedKind.AGENCIES,
+        AgencyList(
+            items=[
+                Agency(
+                    id="AG-F",
+                    version=1,
+                    kind=AgencyKind.FIRE,
+                    name="Damkar Samarinda",
+                    short_name="DMK",
+                    region="samarinda",
+                    link=LinkStatus.ONLINE,
+                    link_checked_at=NOW,
+                )
+            ]
+        ),
+    )
+    store.apply(
+        "smd",
+        FeedKind.UNITS,
+        UnitList(
+            items=[
+                Unit(
+                    id="U-9",
+                    version=1,
+                    agency_id="AG-F",
+                    call_sign="DAMKAR 09",
+                    type="engine",
+                    status=UnitStatus.EN_ROUTE,
+                    status_since=NOW - timedelta(minutes=11),
+                    position=Position(lat=-0.47, lon=117.12, at=NOW - timedelta(minutes=1)),
+                    incident_id="INC-7",
+                )
+            ]
+        ),
+    )
+    store.apply(
+        "smd",
+        FeedKind.INCIDENTS,
+        IncidentPage(
+            items=[_incident("INC-7", -0.50, 117.15, HOSTILE)], cursor="c", full=True, removed=[]
+        ),
+    )
+    return store
+
+
+@pytest.fixture
+def panel(qtbot):
+    apply_theme(QCoreApplication.instance(), load_theme("dark"))
+    clock = FakeClock(NOW)
+    store = _store(clock)
+    made = MapPanel(store, WITA, clock, fallback=QLabel, region=DEFAULT_REGION)
+    made.resize(1600, 900)
+    made.show()
+    assert made.view is not None
+    with qtbot.waitSignal(made.view.map_ready, timeout=LOAD_MS):
+        pass
+    yield made
+    made.close()
+    made.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _run_js(qtbot, panel: MapPanel, script: str):
+    box: list = []
+    panel.view.page().runJavaScript(script, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
+def test_marker_ids_from_the_page_are_checked():
+    assert parse_marker_ref("incident:INC-7") == MarkerRef("incident", "INC-7")
+    assert parse_marker_ref("unit:U 9") == MarkerRef("unit", "U 9")
+    for bad in ("INC-7", "call:1", "incident:", "incident:" + "x" * 65, "unit:a\nb", None, 7):
+        assert parse_marker_ref(bad) is None
+
+
+def test_a_click_in_the_page_opens_the_incident_from_the_store(qtbot, panel):
+    assert panel.details.isHidden()
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    rows = dict(panel.details.rows())
+    assert panel.details.title.text() == "Incident INC-7"
+    assert rows["Category"] == "Fire"
+    assert rows["Priority"] == "P1 Critical"
+    assert rows["Status"].splitlines() == [
+        "New 14:16:00",
+        "Dispatched 14:18:00",
+        "En route 14:19:00",
+    ]
+    assert rows["Age"] == "14 min"
+    assert rows["Address"] == "Jl. Juanda 12, Air Putih, Samarinda Ulu"
+    assert rows["Agencies"] == "Damkar Samarinda"
+    assert rows["Units"] == "DAMKAR 09 (En route)"
+    # backend text stays text: shown verbatim, never as markup, nothing runs in the page
+    assert rows["Report"] == HOSTILE
+    labels = panel.details.findChildren(QLabel)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    assert _run_js(qtbot, panel, "window.__pwned === undefined") is True
+    # readable from 5 m: the smallest text in the panel is at least 20 px
+    sizes = [label.fontInfo().pixelSize() for label in labels if label.isVisible()]
+    assert min(sizes) >= 20
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "drilldown-incident.png"))
+
+
+def test_a_unit_click_shows_the_unit_and_its_task(qtbot, panel):
+    _run_js(qtbot, panel, "window.wbMarkerClicked('unit:U-9'); 1")
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    rows = dict(panel.details.rows())
+    assert panel.details.title.text() == "Unit DAMKAR 09"
+    assert rows["Agency"] == "Damkar Samarinda"
+    assert rows["Status"] == "En route since 14:19:00"
+    assert rows["Incident"] == "INC-7 · Fire · P1 Critical"
+    assert rows["Position"] == "1 min ago"
+
+
+def test_ids_the_store_does_not_hold_or_malformed_ones_open_nothing(qtbot, panel):
+    clicks = panel.view.clicks
+    _run_js(
+        qtbot,
+        panel,
+        """window.wbMarkerClicked('incident:NOPE');
+           window.wbMarkerClicked('agency:AG-F');
+           window.wbMarkerClicked('incident:' + 'x'.repeat(5000));
+           window.wbMarkerClicked({toString() { return 'unit:U-9'; }, evil: 1});
+           1""",
+    )
+    # the page cannot replace the function with one of its own
+    assert _run_js(
+        qtbot, panel, "window.wbMarkerClicked = null; typeof window.wbMarkerClicked"
+    ) == ("function")
+    # messages arrive in order: once this one is seen, the four above have been handled
+    _run_js(qtbot, panel, "window.wbMarkerClicked('unit:NOPE'); 1")
+    qtbot.waitUntil(lambda: panel.unknown_clicks == 2, timeout=5000)
+    assert clicks.rejected == 2
+    # the object's text was taken as a string id (String(id)) and checked like any other
+    assert panel.details.ref == MarkerRef("unit", "U-9")
+
+
+def test_the_panel_closes_on_its_button_and_by_itself(qtbot, panel):
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    qtbot.mouseClick(panel.details.close_button, Qt.MouseButton.LeftButton)
+    assert panel.details.isHidden()
+    panel.details._idle.setInterval(200)  # a minute in the wall; a moment here
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    with qtbot.waitSignal(panel.details.closed, timeout=5000):
+        pass
+    assert panel.details.isHidden()
+
+
+def test_details_follow_the_store_and_close_when_the_record_goes(qtbot, panel):
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    store = panel._store
+    panel._clock.now = NOW + timedelta(minutes=10)
+    panel.tick()
+    assert dict(panel.details.rows())["Age"] == "24 min"
+    store.apply(
+        "smd", FeedKind.INCIDENTS, IncidentPage(items=[], cursor="d", full=False, removed=["INC-7"])
+    )
+    assert panel.details.isHidden()
+
+
+def test_a_real_mouse_click_on_a_marker_opens_its_details(qtbot, panel):
+    # where the page draws INC-7, in the view's pixels (folium's map fills the page)
+    where = """JSON.stringify((function () {
+                 var drawn = JSON.parse(window.wb.drawn()).incidents["INC-7"];
+                 var name = Object.keys(window).find(function (k) {
+                   return k.indexOf("map_") === 0 && window[k] instanceof L.Map;
+                 });
+                 if (!drawn || !name) return null;
+                 var p = window[name].latLngToContainerPoint(drawn);
+                 var r = window[name].getContainer().getBoundingClientRect();
+                 return [r.left + p.x, r.top + p.y];
+               })())"""
+    box: list = []
+
+    def drawn() -> bool:
+        box.append(json.loads(_run_js(qtbot, panel, where)))
+        return box[-1] is not None
+
+    qtbot.waitUntil(drawn, timeout=5000)
+    x, y = box[-1]
+    QTest.mouseClick(
+        panel.view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y))
+    )
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    assert panel.details.ref == MarkerRef("incident", "INC-7")
