@@ -46,6 +46,8 @@ class BackendSpec:
     # What the backend speaks: "native" (feed v1), or a source adapter in wallboard/sources
     # ("resgrid"); adapters log in with these credentials, kept out of ``repr`` too.
     type: str = "native"
+    # The kinds to poll (a replayed recording may hold only some); an adapter's own rule.
+    kinds: tuple[FeedKind, ...] = tuple(FeedKind)
     username: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
 
@@ -57,6 +59,8 @@ class BackendSpec:
         if self.token and not _is_header_safe(self.token):
             # The message must not quote the token.
             raise ValueError(f"backend {self.name}: token must be printable ASCII, no spaces")
+        if not self.kinds:
+            raise ValueError(f"backend {self.name}: no kinds to poll")
         if not self.timeout > 0:
             raise ValueError(f"backend {self.name}: timeout must be > 0, got {self.timeout!r}")
         if self.max_bytes <= 0:

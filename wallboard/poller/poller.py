@@ -143,7 +143,9 @@ class Poller:
                 session=make_session(spec.token),
                 lock=threading.Lock(),
                 executor=executor or own,
-                sources={kind: _SourceState() for kind in (adapter.kinds if adapter else FeedKind)},
+                sources={
+                    kind: _SourceState() for kind in (adapter.kinds if adapter else spec.kinds)
+                },
                 adapter=adapter,
             )
         self._secrets = [s for spec in backends for s in (spec.token, spec.password) if s]
