@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from pytestqt.exceptions import TimeoutError
 
 import maps.map_view
+from maps.click_channel import MarkerRef
 from maps.map_panel import MapPanel
 from maps.map_view import MapView
 from wallboard.backends import poll_intervals
@@ -145,6 +146,17 @@ def model_texts(model) -> list[str]:
     return texts
 
 
+def drill_down_texts(panel: MapPanel, incident_ids, unit_ids) -> str:
+    """What the side panel shows for a click on every incident and every unit."""
+    texts = []
+    for kind, ids in (("incident", incident_ids), ("unit", unit_ids)):
+        for rid in ids:
+            panel.show_details(MarkerRef(kind, rid))
+            texts += widget_texts(panel.details)
+    panel.details.close_details()
+    return "\n".join(texts)
+
+
 def page_text(qtbot, view: MapView) -> str:
     box: list = []
     view.page().runJavaScript("document.body.innerText", 0, box.append)
@@ -247,15 +259,20 @@ def test_orientation_wall_shows_and_logs_no_callers_data(
     for panel in maps_of(parts):
         seen["map payload"] = seen.get("map payload", "") + sent.of(panel.view)
         seen["map page text"] = seen.get("map page text", "") + page_text(qtbot, panel.view)
+    store = parts.store
+    open_incidents = [i for i in store.incidents.values() if i.is_open]
+    seen["map drill-down"] = "\n".join(
+        drill_down_texts(panel, [i.id for i in open_incidents], list(store.units))
+        for panel in maps_of(parts)
+    )
     seen["log"] = caplog.text
 
     # the gathering really reached the data: areas, incident ids, log lines
-    store = parts.store
-    open_incidents = [i for i in store.incidents.values() if i.is_open]
     kelurahan = {i.location.kelurahan for i in open_incidents}
     assert any(k in seen["map payload"] for k in kelurahan)
     assert all(i.id in seen["map payload"] for i in open_incidents)
     assert any(k in "".join(seen[f"screen {n}"] for n in range(3)) for k in kelurahan)
+    assert all(k in seen["map drill-down"] for k in kelurahan)
     assert "GET /api/v1/incidents?since=" in seen["log"]  # DEBUG lines of the data path
 
     for what, values in secrets.items():
@@ -297,3 +314,8 @@ def test_a_redacted_screen_beside_a_plain_one_leaves_the_plain_one_complete(
     described = [i.description for i in open_incidents if i.description]
     assert described and all(d in sent.of(plain) for d in described)  # map tooltips
     assert not any(d in sent.of(public) for d in described)
+    # and a click on a marker opens the full report on the plain screen only
+    ids = [i.id for i in open_incidents if i.description]
+    public_panel, plain_panel = maps_of(parts)
+    assert all(d[:40] in drill_down_texts(plain_panel, ids, ()) for d in described)
+    assert not any(d[:40] in drill_down_texts(public_panel, ids, ()) for d in described)
