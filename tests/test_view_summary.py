@@ -45,11 +45,11 @@ def test_todays_figures_and_the_targets_in_words(qtbot, store):
     panel = make_panel(qtbot, store)
     assert panel.offered.value.text() == "4"
     assert panel.answered.value.text() == "3"
-    assert panel.service_level.caption.text() == "Answered within 15 s"
+    assert panel.service_level.caption.text() == "Answered within 15\u00a0s"
     assert panel.service_level.value.text() == "50.0%"
     assert panel.service_level.verdict.text() == "✖ below the target of 90%"
     assert panel.service_level.verdict.property("level") == "stale"
-    assert panel.dispatch.caption.text() == "Dispatched within 60 s"
+    assert panel.dispatch.caption.text() == "Dispatched within 60\u00a0s"
     assert panel.incidents.value.text() == "4"
     assert panel.open.value.text() == "3"
     assert panel.units.value.text() == "2 of 5"
@@ -82,3 +82,18 @@ def test_a_caption_in_orientation_mode_and_the_tours_highlight(qtbot, store):
     assert panel.caption.sizeHint().height() > normal  # a larger caption while in focus
     panel.set_tour_focus(False)
     assert not panel.has_tour_focus
+
+
+def test_a_summary_sharing_a_screen_goes_compact_rather_than_overlap(qtbot, store):
+    panel = make_panel(qtbot, store)
+    assert not panel.compact and panel.headings[0].isVisible()
+    panel.resize(950, 480)
+    qtbot.waitUntil(lambda: panel.compact)
+    assert not panel.headings[0].isVisible() and not panel.categories[0].isVisible()
+    assert panel.offered.value.property("role") == "agency"
+    # every figure is drawn whole, inside the panel, under the one above it
+    tops = [f.mapTo(panel, f.value.geometry().topLeft()).y() for f in panel.figures[::4]]
+    assert tops == sorted(tops)
+    assert all(f.value.height() >= f.value.sizeHint().height() for f in panel.figures)
+    assert panel.volunteer_units.geometry().bottom() < panel.height()
+    panel.grab().save(str(SHOTS / "summary-compact.png"))

@@ -18,8 +18,8 @@ CAPTIONS: dict[str, str] = {
     "header": QT_TRANSLATE_NOOP(
         "Caption",
         "Top strip: the region, its local time (WITA) and whether every data source is"
-        " current. Green means current; amber or red means the figures below are late,"
-        " and the panels concerned say so: a frozen wall must never look like a calm city.",
+        " current. Amber or red means the figures below are late, and the panels"
+        " concerned say so.",
     ),
     "queue": QT_TRANSLATE_NOOP(
         "Caption",

@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from views.panel_frame import PanelFrame, follow_store, plain_label
@@ -28,6 +29,9 @@ from wallboard.store import Store, StoreDiff
 _KINDS = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
 _CATEGORY_SLOTS = 8  # the most frequent kinds of incident shown; the rest are summed
 _CATEGORY_COLUMNS = 4
+# Below this height (a summary sharing a screen) the page goes compact: smaller figures,
+# no section headings and no list of kinds, rather than figures drawn over each other.
+_FULL_HEIGHT_PX = 760
 
 
 def _tr(text: str) -> str:
@@ -40,6 +44,7 @@ class _Figure(QWidget):
 
     def __init__(self, caption: str, role: str = "figure") -> None:
         super().__init__()
+        self.role = role
         self.value = plain_label("–", role)
         self.caption = plain_label(caption, "caption")
         self.caption.setWordWrap(True)
@@ -68,7 +73,9 @@ def _show_result(figure: _Figure, result: TargetResult | None, what: str, empty:
         figure.hide()
         return
     target = result.target
-    figure.caption.setText(what.format(number(int(target.threshold_s or 0))))
+    seconds = number(int(target.threshold_s or 0))
+    # the figure and its unit never part at a line break
+    figure.caption.setText(what.format(seconds).replace(f"{seconds} ", f"{seconds}\u00a0"))
     figure.value.setText(percent(result.value, 1))
     goal = percent(target.goal)
     if result.verdict is Verdict.MET:
@@ -107,6 +114,9 @@ class SummaryPanel(PanelFrame):
         self.answered = _Figure(_tr("Calls answered"), "headline")
         self.service_level = _Figure("", "headline")
         self.dispatch = _Figure("", "headline")
+        for figure in (self.service_level, self.dispatch):
+            # one line: a wrapped caption above the verdict gets drawn over by it
+            figure.caption.setWordWrap(False)
         self.incidents = _Figure(_tr("Incidents today"))
         self.open = _Figure(_tr("Open now"))
         self.units = _Figure(_tr("Units available"))
@@ -118,10 +128,28 @@ class SummaryPanel(PanelFrame):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(plain_label(_tr("Calls today"), "title"))
+        self.headings = [
+            plain_label(_tr("Calls today"), "title"),
+            plain_label(_tr("Incidents and units"), "title"),
+            plain_label(_tr("Volunteer communities"), "title"),
+        ]
+        self.figures = [
+            self.offered,
+            self.answered,
+            self.service_level,
+            self.dispatch,
+            self.incidents,
+            self.open,
+            self.units,
+            self.volunteer_units,
+            self.volunteer_busy,
+            self.volunteer_incidents,
+        ]
+        self.compact = False
+        layout.addWidget(self.headings[0])
         layout.addLayout(_row(self.offered, self.answered, self.service_level, self.dispatch))
         layout.addStretch(1)  # on a screen of its own, the sections spread out
-        layout.addWidget(plain_label(_tr("Incidents and units"), "title"))
+        layout.addWidget(self.headings[1])
         layout.addLayout(_row(self.incidents, self.open, self.units))
         categories = QGridLayout()
         categories.setHorizontalSpacing(24)
@@ -133,13 +161,28 @@ class SummaryPanel(PanelFrame):
             categories.setColumnStretch(column, 1)
         layout.addLayout(categories)
         layout.addStretch(1)
-        layout.addWidget(plain_label(_tr("Volunteer communities"), "title"))
+        layout.addWidget(self.headings[2])
         layout.addLayout(_row(self.volunteer_units, self.volunteer_busy, self.volunteer_incidents))
         layout.addStretch(1)
 
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show()
         self._on_freshness("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().height() < _FULL_HEIGHT_PX
+        if compact != self.compact:
+            self._set_compact(compact)
+
+    def _set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        for heading in self.headings:
+            heading.setVisible(not compact)
+        for label in self.categories:
+            label.setVisible(not compact)
+        for figure in self.figures:
+            set_style_state(figure.value, "role", "agency" if compact else figure.role)
 
     def tick(self) -> None:
         """Once a second: figures changed since, or a new local day, are shown again."""

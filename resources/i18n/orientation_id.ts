@@ -4,8 +4,8 @@
 <context>
     <name>Caption</name>
     <message>
-        <source>Top strip: the region, its local time (WITA) and whether every data source is current. Green means current; amber or red means the figures below are late, and the panels concerned say so: a frozen wall must never look like a calm city.</source>
-        <translation>Strip atas: wilayah, waktu setempat (WITA) dan apakah setiap sumber data mutakhir. Hijau berarti mutakhir; kuning atau merah berarti angka di bawahnya terlambat, dan panel yang terdampak menyatakannya: layar yang membeku tidak boleh tampak seperti kota yang tenang.</translation>
+        <source>Top strip: the region, its local time (WITA) and whether every data source is current. Amber or red means the figures below are late, and the panels concerned say so.</source>
+        <translation>Strip atas: wilayah, waktu setempat (WITA) dan apakah setiap sumber data mutakhir. Kuning atau merah berarti angka di bawahnya terlambat, dan panel yang terdampak menyatakannya.</translation>
     </message>
     <message>
         <source>Calls to 112, now and since midnight. Service level is the share of calls answered within 15 s: the standard (NENA STA-020.1-2020) is 90 % within 15 s, and NFPA 1225 asks for 90 % of alarms to be processed within 60 s.</source>
