@@ -77,6 +77,7 @@ class AppliedPage:
     page: object
     at: datetime
     feed_time: datetime | None
+    kept: frozenset[str] = frozenset()  # rejected ids whose last good version stays
 
 
 @dataclass
@@ -335,8 +336,9 @@ class Poller:
                 source.cursor = getattr(page, "cursor", None)
             rejected = len(fetched.decoded.rejected)
             self._log_rejections(key, source, fetched.decoded)
+            kept = frozenset(r.record_id for r in fetched.decoded.rejected if r.record_id)
             at = self._wall_clock()
-            self.applied.emit(AppliedPage(state.spec.name, kind, page, at, fetched.feed_time))
+            self.applied.emit(AppliedPage(state.spec.name, kind, page, at, fetched.feed_time, kept))
         self._store.record_success(key, self._wall_clock(), fetched.feed_time)
         if source.failures:
             log.info("%s: recovered after %d failed polls", key, source.failures)
