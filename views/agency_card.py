@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from views.fonts import AGENCY_PX, LABEL_PX, SMALL_PX, TITLE_PX, pixel_font
 from views.panel_frame import plain_label
+from views.text import number
 from views.theme import set_style_state
 from views.vocabulary import name_of
 from wallboard.model import Agency, LinkStatus, UnitStatus
@@ -121,7 +122,7 @@ class AgencyCard(QFrame):
         counts = [(self.open_incidents, open_incidents)]
         counts += [(label, units.get(status, 0)) for status, label in self.units.items()]
         for label, count in counts:
-            label.setText(str(count))
+            label.setText(number(count))
             set_style_state(label, "zero", count == 0)  # zeros recede, the rest stand out
 
 

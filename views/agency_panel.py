@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
 from views.panel_frame import PanelFrame, follow_store
 from views.source_status import source_states, wall_now, worst_state
+from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Incident, UnitStatus
 from wallboard.store import Store, StoreDiff
@@ -196,7 +197,7 @@ class AgencyPanel(PanelFrame):
         hidden = len(self.cards) - self.rows_shown()
         title = _tr("Agencies")
         if hidden > 0:
-            title = _tr("{0} ▼ +{1} more").format(title, hidden)
+            title = _tr("{0} ▼ +{1} more").format(title, number(hidden))
         self.header.captions[NAME].setText(title)
 
 

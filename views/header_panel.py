@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from views.panel_frame import follow_store, plain_label
 from views.source_status import SourceState, source_states, wall_now
-from views.text import local_date, local_time, rough_age, zone_abbreviation
+from views.text import local_date, local_time, number, rough_age, zone_abbreviation
 from views.theme import set_style_state
 from views.vocabulary import name_of
 from wallboard.store import FreshnessLevel, Store, StoreDiff
@@ -177,7 +177,7 @@ class HeaderPanel(QWidget):
         worst = problems[0]
         text = f"{_source_name(worst, several)}: {self._problem_text(worst)}"
         if len(problems) > 1:
-            text += " " + _tr("(+{0} more sources)").format(len(problems) - 1)
+            text += " " + _tr("(+{0} more sources)").format(number(len(problems) - 1))
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
             if len(error) > _MAX_ERROR_CHARS:

@@ -14,6 +14,7 @@ from views.fonts import LABEL_PX, ROW_PX, pixel_font
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
 from views.panel_frame import PanelFrame, follow_store
 from views.source_status import source_states, wall_now, worst_state
+from views.text import number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
@@ -155,7 +156,7 @@ class IncidentPanel(PanelFrame):
         )
 
     def _show_count(self) -> None:
-        self.title.setText(_tr("Open incidents: {0}").format(self.model.rowCount()))
+        self.title.setText(_tr("Open incidents: {0}").format(number(self.model.rowCount())))
 
 
 __all__ = ["IncidentPanel"]
