@@ -54,22 +54,40 @@ html, body { background: {bg}; }
 body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, sans-serif; }
 .wb-icon { background: none; border: none; }
 .wb-legend { background: rgba(11, 15, 20, 0.86); color: #f2f2f7; padding: 4px 10px 6px;
-  border: 1px solid #3a3a3c; border-radius: 6px; font-size: 17px; line-height: 1.25;
-  max-width: 560px; }
-.wb-legend-title { font-size: 19px; font-weight: 700; }
+  border: 1px solid #3a3a3c; border-radius: 6px; font-size: 20px; line-height: 1.2;
+  max-width: 620px; }
+.wb-legend-title { font-size: 22px; font-weight: 700; }
 .wb-legend-sec { display: flex; flex-wrap: wrap; align-items: center; column-gap: 12px;
   row-gap: 1px; margin-top: 3px; }
-.wb-legend-head { font-size: 13px; text-transform: uppercase; letter-spacing: 0.05em;
-  color: #aeaeb2; }
+.wb-legend-head { font-size: 20px; font-weight: 700; color: #aeaeb2; }
 .wb-legend-row { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
-.wb-swatch { display: inline-flex; width: 20px; height: 20px; }
-@media (max-height: 640px) {
-  .wb-legend { font-size: 15px; padding: 3px 8px 4px; }
-  .wb-legend-title { font-size: 16px; }
-  .wb-legend-head { font-size: 12px; }
-}
+.wb-swatch { display: inline-flex; align-items: center; justify-content: center;
+  min-width: 20px; min-height: 20px; }
+.wb-swatch-alert { width: 22px; height: 16px; border: 3px solid; border-radius: 50%;
+  box-sizing: border-box; min-width: 0; min-height: 0; }
+.wb-swatch-heat { width: 28px; height: 16px; border-radius: 8px; min-width: 0; min-height: 0;
+  background: linear-gradient(90deg, #1e64ff, #00e5ff, #7cff3a, #ffe600, #ff2d2d); }
+.wb-swatch-pulse { width: 30px; height: 30px; position: relative; }
+.wb-pulse { width: 100%; height: 100%; border-radius: 50%; border: 4px solid #ffffff;
+  box-sizing: border-box;  animation: wb-pulse 1.6s ease-out infinite; pointer-events: none; }
+.wb-pulse-swatch { display: block; width: 26px; height: 26px; }
+@keyframes wb-pulse { 0% { transform: scale(0.7); opacity: 1; }
+  100% { transform: scale(1.35); opacity: 0.15; } }
+.wb-cluster { cursor: pointer; }
+.wb-cluster-fresh svg { animation: wb-ring 1.6s ease-in-out infinite; }
+@keyframes wb-ring { 50% { filter: drop-shadow(0 0 8px #ffffff); } }
+.wb-alert-icon { background: none; border: none; }
+.wb-alert-label { display: inline-block; white-space: nowrap; max-width: 480px;
+  overflow: hidden; text-overflow: ellipsis; background: rgba(11, 15, 20, 0.85);
+  color: #f2f2f7; border: 2px solid; border-radius: 4px; padding: 1px 6px; font-size: 20px;
+  font-weight: 700; }
+.wb-reset { font-size: 20px; padding: 4px 12px; background: #1c1c1e; color: #f2f2f7;
+  border: 1px solid #8e8e93; border-radius: 6px; cursor: pointer; }
 .leaflet-tooltip.leaflet-tooltip-top, .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
-  border: 1px solid #48484a; font-size: 20px; max-width: 420px; white-space: normal; }
+  border: 1px solid #48484a; font-size: 20px; max-width: 420px; white-space: normal;
+  overflow-wrap: anywhere; }
+.wb-tip { min-width: 160px; max-height: 220px; overflow: hidden; unicode-bidi: plaintext; }
+.wb-tip > div { unicode-bidi: plaintext; }
 .wb-tip-title { font-weight: 700; }
 .wb-tip-age { color: #aeaeb2; }
 .leaflet-control-attribution { background: rgba(11, 15, 20, 0.7) !important; color: #8e8e93; }
@@ -79,9 +97,14 @@ body .leaflet-control-scale-line { background: rgba(11, 15, 20, 0.7); color: #d1
 """.replace("{bg}", BACKGROUND)
 
 
+# our own page scripts, in load order: drawing, heat layer, then the bridge that uses both
+PAGE_SCRIPTS = ("page_draw.js", "page_heat.js", "page_bridge.js")
+
+
 def bridge_source() -> str:
-    """The page-side bridge code (our own file, shipped with the package)."""
-    return resources.files("maps").joinpath("page_bridge.js").read_text(encoding="utf-8")
+    """The page-side bridge code (our own files, shipped with the package)."""
+    folder = resources.files("maps")
+    return "\n".join(folder.joinpath(n).read_text(encoding="utf-8") for n in PAGE_SCRIPTS)
 
 
 class _Bridge(MacroElement):
@@ -110,8 +133,12 @@ def build_base_page(
     *,
     assets: MapAssets | None = None,
     language: str = "id",
+    heatmap: bool = False,
 ) -> str:
-    """The complete HTML of the base page, with no live data in it."""
+    """The complete HTML of the base page, with no live data in it.
+
+    ``heatmap`` switches on the layer of today's incident density (configuration).
+    """
     region = region or DEFAULT_REGION
     assets = assets or find_assets()
     fmap = folium.Map(
@@ -150,7 +177,8 @@ def build_base_page(
     # own fit, which keeps the region clear of the legend (page_bridge.js).
     fmap.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="wb_css")
     bounds = ((region.south, region.west), (region.north, region.east))
-    _Bridge(bridge_source(), page_style(language, title=region.name, bounds=bounds)).add_to(fmap)
+    style = page_style(language, title=region.name, bounds=bounds, heatmap=heatmap)
+    _Bridge(bridge_source(), style).add_to(fmap)
     return fmap.get_root().render()
 
 

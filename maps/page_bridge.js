@@ -1,19 +1,35 @@
 // The page side of the map bridge: applies JSON messages from Python to Leaflet layers.
 // Every string from Python arrives as JSON text and is shown with textContent only.
+//
+// wb.apply() only parses and coalesces by id; the work is done once per animation frame
+// (requestAnimationFrame), and that frame also paints the canvases, so a burst of
+// messages costs one repaint. Incidents are grouped on a screen grid of our own (no
+// plugin): a cell with enough incidents is one cluster drawn as a priority ring, the
+// others are single symbols on a canvas. A diff touches only its own ids' markers and
+// the clusters of their cells; wb.stats() counts what was touched, for tests and bench.
 (function () {
   "use strict";
-  var SVG = "http://www.w3.org/2000/svg";
+  var D = window.wbDraw;
   var style = null;
   var map = null;
-  var incidentLayer = null;
-  var unitLayer = null;
-  var unitRenderer = null;
-  var incidents = new Map(); // id -> {marker, item}
-  var units = new Map();
-  // Legend swatches show one thing each: a status's ring on a neutral fill, an agency
-  // kind's fill in a neutral ring.
+  var markerRenderer = null;
+  var incidentLayer = null, unitLayer = null, clusterLayer = null, pulseLayer = null;
+  var alertLayer = null, heatLayer = null;
+  var incidents = new Map(); // id -> {item, cell, single, pulse}
+  var units = new Map(); // id -> {item, marker}
+  var cells = new Map(); // grid key -> {ids: Set, cluster, clustered, look}
+  var fresh = new Set(); // ids of incidents still inside their pulse time
+  var heatPoints = new Map(); // id -> [lat, lon, since]: today's incidents, closed too
+  var alertsShown = [];
+  var pending = null;
+  var frameId = null;
+  var boundsDirty = false, heatDirty = false;
+  var feedClock = { base: null, at: 0, dayStart: null };
+  var stats = { frames: 0, touched: { incidents: 0, units: 0, clusters: 0 },
+    lastApplyMs: 0, lastFrameMs: 0 };
   var NEUTRAL_FILL = "#c7c7cc";
   var NEUTRAL_RING = "#3a3a3c";
+  var NEUTRAL_SYMBOL = "#d1d1d6";
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -22,163 +38,499 @@
     return node;
   }
 
-  function svgEl(tag, attrs) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
-    return node;
+  function newPending() {
+    return { reset: false, incidents: new Map(), units: new Map(), alerts: undefined, parseMs: 0 };
   }
 
-  // An incident symbol: shape by category, fill by priority, white ring when unassigned.
-  function symbol(shape, letter, fill, size, ring) {
-    var s = size, h = s / 2, pad = ring ? 3 : 1.5;
-    var svg = svgEl("svg", { width: s, height: s, viewBox: "0 0 " + s + " " + s });
-    var attrs = { fill: fill, stroke: ring ? "#ffffff" : "#0b0f14", "stroke-width": ring ? 3 : 1.5 };
-    var node;
-    if (shape === "circle") {
-      node = svgEl("circle", Object.assign({ cx: h, cy: h, r: h - pad }, attrs));
-    } else if (shape === "triangle") {
-      node = svgEl("polygon", Object.assign({
-        points: h + "," + pad + " " + (s - pad) + "," + (s - pad) + " " + pad + "," + (s - pad),
-      }, attrs));
-    } else if (shape === "diamond") {
-      node = svgEl("polygon", Object.assign({
-        points: h + "," + pad + " " + (s - pad) + "," + h + " " + h + "," + (s - pad) + " " + pad + "," + h,
-      }, attrs));
-    } else {
-      node = svgEl("rect", Object.assign({ x: pad, y: pad, width: s - 2 * pad, height: s - 2 * pad }, attrs));
-    }
-    svg.appendChild(node);
-    var text = svgEl("text", {
-      x: h, y: shape === "triangle" ? h + s * 0.2 : h + s * 0.13, "text-anchor": "middle",
-      "font-size": letter.length > 1 ? s * 0.34 : s * 0.42, "font-weight": "700",
-      "font-family": "DejaVu Sans, Arial, sans-serif", fill: "#0b0f14",
-    });
-    text.textContent = letter;
-    svg.appendChild(text);
-    return svg;
+  // -- time: the feed's clock, carried forward by the page's own monotonic clock -----
+
+  function feedNow() {
+    if (feedClock.base === null) return Date.now();
+    return feedClock.base + (performance.now() - feedClock.at);
   }
+
+  function isFresh(item) {
+    return feedNow() - item.since < style.pulse_minutes * 60000;
+  }
+
+  function ageText(since) {
+    var minutes = Math.max(0, Math.floor((feedNow() - since) / 60000)); // skew: never < 0
+    return minutes + " " + style.words.minutes;
+  }
+
+  // -- looks ---------------------------------------------------------------------------
 
   function categoryStyle(category) {
     return style.categories[category] || style.categories.other;
   }
 
-  function priorityColour(priority) {
-    var p = style.priorities[String(priority)];
-    return p ? p.colour : "#8e9aaf";
+  function priorityStyle(priority) {
+    return style.priorities[String(priority)] || style.priorities["4"];
   }
 
-  function ageText(since) {
-    var minutes = Math.max(0, Math.floor((Date.now() - since) / 60000)); // clock skew: never < 0
-    return minutes + " " + style.words.minutes;
+  function unitLook(item) {
+    var dash = style.unit_dashes[item.status];
+    return {
+      renderer: markerRenderer, radius: 8, weight: 4,
+      color: style.unit_statuses[item.status] || "#48484a",
+      fillColor: item.status === "out_of_service" ? style.out_of_service_fill
+        : (style.agencies[item.kind] || style.agencies[""]),
+      fillOpacity: 1, opacity: 1, dashArray: dash ? dash.join(",") : null,
+      dash: dash,
+    };
   }
 
-  function incidentIcon(item) {
+  // A single incident on the incident canvas: Leaflet's canvas renderer calls
+  // _updatePath while it paints, and its hit test (a circle of ``radius``) gives clicks.
+  var IncidentSymbol = L.CircleMarker.extend({
+    _updatePath: function () {
+      var r = this._renderer;
+      if (!r._drawing || this._empty()) return;
+      var item = this.wbEntry.item;
+      D.incident(r._ctx, this._point.x, this._point.y, categoryStyle(item.category),
+        priorityStyle(item.priority), item.status === "new", 1);
+    },
+  });
+
+  // -- drill-down and hover text -------------------------------------------------------
+
+  function clicked(kind, id) {
+    var hook = window.wbMarkerClicked; // defined by the Qt side's channel script, if any
+    if (typeof hook === "function") hook(kind + ":" + id);
+  }
+
+  var hoverTip = null;
+
+  function incidentTipNode(item) {
     var cat = categoryStyle(item.category);
-    var size = item.priority === 1 ? 44 : 36;
-    var wrapper = el("div", "wb-incident");
-    wrapper.appendChild(symbol(cat.shape, cat.letter, priorityColour(item.priority), size,
-      item.status === "new"));
-    return L.divIcon({ html: wrapper, className: "wb-icon", iconSize: [size, size],
-      iconAnchor: [size / 2, size / 2] });
+    var box = el("div", "wb-tip");
+    box.appendChild(el("div", "wb-tip-title", "P" + item.priority + " · " + cat.label));
+    if (item.place) box.appendChild(el("div", null, item.place));
+    if (item.label) box.appendChild(el("div", null, item.label));
+    box.appendChild(el("div", "wb-tip-age", ageText(item.since)));
+    return box;
   }
 
-  function incidentTooltip(entry) {
-    return function () {
-      var item = entry.item, cat = categoryStyle(item.category);
-      var box = el("div", "wb-tip");
-      box.appendChild(el("div", "wb-tip-title", "P" + item.priority + " · " + cat.label));
-      if (item.place) box.appendChild(el("div", null, item.place));
-      if (item.label) box.appendChild(el("div", null, item.label));
-      box.appendChild(el("div", "wb-tip-age", ageText(item.since)));
-      return box;
-    };
+  function unitTipNode(item) {
+    var box = el("div", "wb-tip");
+    box.appendChild(el("div", "wb-tip-title", item.label));
+    box.appendChild(el("div", null, item.status));
+    return box;
   }
 
-  function unitTooltip(entry) {
-    return function () {
-      var box = el("div", "wb-tip");
-      box.appendChild(el("div", "wb-tip-title", entry.item.label));
-      box.appendChild(el("div", null, entry.item.status));
-      return box;
-    };
+  function hover(marker, makeNode) {
+    marker.on("mouseover", function () {
+      hoverTip.setLatLng(marker.getLatLng()).setContent(makeNode()).openOn(map);
+    });
+    marker.on("mouseout", function () { map.closeTooltip(hoverTip); });
   }
 
-  function upsertIncident(item) {
+  // -- incidents: grid cells, singles, clusters -----------------------------------------
+
+  function cellKey(item) {
+    var p = map.project([item.lat, item.lon], map.getZoom());
+    var size = style.cluster_cell_px;
+    return Math.floor(p.x / size) + ":" + Math.floor(p.y / size);
+  }
+
+  function clusteringOn() {
+    return map.getZoom() < map.getMaxZoom();
+  }
+
+  function addToCell(entry, dirty) {
+    var cell = cells.get(entry.cell);
+    if (!cell) {
+      cell = { ids: new Set(), cluster: null, clustered: false, look: "" };
+      cells.set(entry.cell, cell);
+    }
+    cell.ids.add(entry.item.id);
+    dirty.add(entry.cell);
+  }
+
+  function removeFromCell(entry, dirty) {
+    var cell = cells.get(entry.cell);
+    if (cell) cell.ids.delete(entry.item.id);
+    removeSingle(entry);
+    dirty.add(entry.cell);
+  }
+
+  function ensureSingle(entry) {
+    var item = entry.item;
+    if (!entry.single) {
+      var marker = new IncidentSymbol([item.lat, item.lon], { renderer: markerRenderer,
+        radius: priorityStyle(item.priority).size / 2, weight: 0, fill: false, stroke: false });
+      marker.wbEntry = entry;
+      marker.on("click", function () { clicked("incident", entry.item.id); });
+      hover(marker, function () { return incidentTipNode(entry.item); });
+      marker.addTo(incidentLayer);
+      entry.single = marker;
+    }
+    setPulse(entry, fresh.has(item.id));
+  }
+
+  function updateSingle(entry, old) {
+    var item = entry.item, marker = entry.single;
+    if (old.lat !== item.lat || old.lon !== item.lon) marker.setLatLng([item.lat, item.lon]);
+    if (old.priority !== item.priority) marker.setRadius(priorityStyle(item.priority).size / 2);
+    else marker.redraw();
+    setPulse(entry, fresh.has(item.id));
+  }
+
+  function removeSingle(entry) {
+    if (entry.single) {
+      incidentLayer.removeLayer(entry.single);
+      entry.single = null;
+    }
+    setPulse(entry, false);
+  }
+
+  function setPulse(entry, on) {
+    if (on && !entry.pulse) {
+      var size = priorityStyle(entry.item.priority).size + 18;
+      entry.pulse = L.marker([entry.item.lat, entry.item.lon], { pane: "wbPulse",
+        interactive: false, keyboard: false,
+        // the ring animates inside the icon: Leaflet positions the icon with a transform
+        icon: L.divIcon({ className: "wb-icon", html: el("div", "wb-pulse"),
+          iconSize: [size, size] }) }).addTo(pulseLayer);
+    } else if (!on && entry.pulse) {
+      pulseLayer.removeLayer(entry.pulse);
+      entry.pulse = null;
+    } else if (on && entry.pulse) {
+      entry.pulse.setLatLng([entry.item.lat, entry.item.lon]);
+    }
+  }
+
+  function clusterLook(cell) {
+    var counts = { 1: 0, 2: 0, 3: 0, 4: 0 }, lat = 0, lon = 0, unassigned = false, young = false;
+    var top = 4, bounds = [];
+    cell.ids.forEach(function (id) {
+      var item = incidents.get(id).item;
+      var p = style.priorities[String(item.priority)] ? item.priority : 4;
+      counts[p] += 1;
+      top = Math.min(top, p);
+      lat += item.lat;
+      lon += item.lon;
+      bounds.push([item.lat, item.lon]);
+      if (item.status === "new") unassigned = true;
+      if (fresh.has(id)) young = true;
+    });
+    var n = cell.ids.size;
+    return { counts: counts, n: n, lat: lat / n, lon: lon / n, unassigned: unassigned,
+      fresh: young, top: top, bounds: bounds };
+  }
+
+  function clusterIcon(look) {
+    var parts = ["1", "2", "3", "4"].map(function (p) {
+      return [style.priorities[p].colour, look.counts[p]];
+    });
+    var drawn = D.cluster(parts, look.n, look.unassigned);
+    var box = el("div", look.fresh ? "wb-cluster wb-cluster-fresh" : "wb-cluster");
+    box.appendChild(drawn.node);
+    return L.divIcon({ html: box, className: "wb-icon", iconSize: [drawn.size, drawn.size] });
+  }
+
+  function zoomInto(bounds) {
+    handMoved();
+    var b = L.latLngBounds(bounds);
+    if (b.getNorthEast().equals(b.getSouthWest())) {
+      map.setView(b.getCenter(), map.getMaxZoom(), { animate: false });
+    } else {
+      map.fitBounds(b, { padding: [60, 60], animate: false,
+        maxZoom: Math.max(map.getZoom() + 1, map.getBoundsZoom(b)) });
+    }
+  }
+
+  function reconcileCell(key) {
+    var cell = cells.get(key);
+    if (!cell) return;
+    if (cell.ids.size === 0) {
+      if (cell.cluster) {
+        clusterLayer.removeLayer(cell.cluster);
+        stats.touched.clusters += 1;
+      }
+      cells.delete(key);
+      return;
+    }
+    var clustered = clusteringOn() && cell.ids.size >= style.cluster_min;
+    if (clustered) {
+      if (!cell.clustered) {
+        cell.ids.forEach(function (id) { removeSingle(incidents.get(id)); });
+      }
+      var look = clusterLook(cell);
+      var lookKey = JSON.stringify([look.counts, look.unassigned, look.fresh]);
+      if (!cell.cluster) {
+        cell.cluster = L.marker([look.lat, look.lon], { icon: clusterIcon(look), keyboard: false,
+          zIndexOffset: (5 - look.top) * 1000 });
+        cell.cluster.on("click", function () { zoomInto(cell.bounds); });
+        cell.cluster.addTo(clusterLayer);
+        stats.touched.clusters += 1;
+      } else {
+        var at = cell.cluster.getLatLng();
+        var moved = at.lat !== look.lat || at.lng !== look.lon;
+        if (moved) cell.cluster.setLatLng([look.lat, look.lon]);
+        if (lookKey !== cell.look) {
+          cell.cluster.setIcon(clusterIcon(look));
+          cell.cluster.setZIndexOffset((5 - look.top) * 1000);
+        }
+        if (moved || lookKey !== cell.look) stats.touched.clusters += 1;
+      }
+      cell.look = lookKey;
+      cell.bounds = look.bounds;
+    } else {
+      if (cell.cluster) {
+        clusterLayer.removeLayer(cell.cluster);
+        cell.cluster = null;
+        stats.touched.clusters += 1;
+      }
+      cell.ids.forEach(function (id) { ensureSingle(incidents.get(id)); });
+    }
+    cell.clustered = clustered;
+  }
+
+  // Cells are screen-sized, so a new zoom level regroups everything (not a data change).
+  function regroup() {
+    incidentLayer.clearLayers();
+    clusterLayer.clearLayers();
+    pulseLayer.clearLayers();
+    cells.clear();
+    var dirty = new Set();
+    incidents.forEach(function (entry) {
+      entry.single = null;
+      entry.pulse = null;
+      entry.cell = cellKey(entry.item);
+      addToCell(entry, dirty);
+    });
+    dirty.forEach(reconcileCell);
+  }
+
+  function noteHeat(item) {
+    if (feedClock.dayStart !== null && item.since < feedClock.dayStart) return;
+    var old = heatPoints.get(item.id);
+    if (!old || old[0] !== item.lat || old[1] !== item.lon) {
+      heatPoints.set(item.id, [item.lat, item.lon, item.since]);
+      heatDirty = true;
+    }
+  }
+
+  function upsertIncident(item, dirty) {
+    stats.touched.incidents += 1;
+    noteHeat(item);
+    if (isFresh(item)) fresh.add(item.id); else fresh.delete(item.id);
     var entry = incidents.get(item.id);
     if (!entry) {
-      entry = { item: item, marker: L.marker([item.lat, item.lon], { icon: incidentIcon(item),
-        zIndexOffset: (5 - item.priority) * 1000, keyboard: false }) };
-      entry.marker.bindTooltip(incidentTooltip(entry), { direction: "top", offset: [0, -14] });
-      entry.marker.addTo(incidentLayer);
+      entry = { item: item, cell: cellKey(item), single: null, pulse: null };
       incidents.set(item.id, entry);
+      addToCell(entry, dirty);
+      boundsDirty = true;
       return;
     }
     var old = entry.item;
     entry.item = item;
-    if (old.lat !== item.lat || old.lon !== item.lon) entry.marker.setLatLng([item.lat, item.lon]);
-    if (old.category !== item.category || old.priority !== item.priority
-        || (old.status === "new") !== (item.status === "new")) {
-      entry.marker.setIcon(incidentIcon(item));
-      entry.marker.setZIndexOffset((5 - item.priority) * 1000);
+    if (old.lat !== item.lat || old.lon !== item.lon) boundsDirty = true;
+    var key = cellKey(item);
+    if (key !== entry.cell) {
+      removeFromCell(entry, dirty); // its single goes; the new cell decides how it is drawn
+      entry.cell = key;
+      addToCell(entry, dirty);
+    } else if (entry.single) {
+      updateSingle(entry, old);
+    } else {
+      dirty.add(key); // inside a cluster: the ring's mix may change
     }
   }
 
-  function unitStyle(item) {
-    return {
-      renderer: unitRenderer, radius: 8, weight: 4,
-      color: style.unit_statuses[item.status] || "#48484a",
-      fillColor: item.status === "out_of_service" ? style.out_of_service_fill
-        : (style.agencies[item.kind] || style.agencies[""]),
-      fillOpacity: 1, opacity: 1,
-    };
+  function removeIncident(id, dirty) {
+    var entry = incidents.get(id);
+    if (!entry) return;
+    stats.touched.incidents += 1;
+    removeFromCell(entry, dirty);
+    incidents.delete(id);
+    fresh.delete(id);
+    boundsDirty = true;
   }
 
+  // Pulses end by age alone, with no message: check the clock a few times a minute.
+  function agePulses() {
+    var dirty = new Set();
+    fresh.forEach(function (id) {
+      var entry = incidents.get(id);
+      if (entry && isFresh(entry.item)) return;
+      fresh.delete(id);
+      if (!entry) return;
+      if (entry.single) setPulse(entry, false); else dirty.add(entry.cell);
+    });
+    dirty.forEach(reconcileCell);
+    if (dirty.size) scheduleLegend();
+  }
+
+  // -- units ---------------------------------------------------------------------------
+
   function upsertUnit(item) {
+    stats.touched.units += 1;
     var entry = units.get(item.id);
     if (!entry) {
-      entry = { item: item, marker: L.circleMarker([item.lat, item.lon], unitStyle(item)) };
-      entry.marker.bindTooltip(unitTooltip(entry), { direction: "top" });
+      entry = { item: item, marker: L.circleMarker([item.lat, item.lon], unitLook(item)) };
+      entry.marker.on("click", function () { clicked("unit", entry.item.id); });
+      hover(entry.marker, function () { return unitTipNode(entry.item); });
       entry.marker.addTo(unitLayer);
+      entry.marker.bringToBack();
       units.set(item.id, entry);
       return;
     }
     var old = entry.item;
     entry.item = item;
     if (old.lat !== item.lat || old.lon !== item.lon) entry.marker.setLatLng([item.lat, item.lon]);
-    if (old.status !== item.status || old.kind !== item.kind) entry.marker.setStyle(unitStyle(item));
+    if (old.status !== item.status || old.kind !== item.kind) entry.marker.setStyle(unitLook(item));
   }
 
-  function remove(table, layer, id) {
-    var entry = table.get(id);
-    if (entry) {
-      layer.removeLayer(entry.marker);
-      table.delete(id);
+  function removeUnit(id) {
+    var entry = units.get(id);
+    if (!entry) return;
+    stats.touched.units += 1;
+    unitLayer.removeLayer(entry.marker);
+    units.delete(id);
+  }
+
+  // -- alerts (earthquakes, warning areas): drawn under the incidents --------------------
+
+  function drawAlerts(alerts) {
+    alertLayer.clearLayers();
+    alertsShown = [];
+    alerts.forEach(function (a) {
+      var sev = style.alert_severities[a.severity] || style.alert_severities.minor;
+      var look = { pane: "wbAlerts", renderer: alertRenderer, color: sev.colour, weight: 3,
+        opacity: 0.9, fillColor: sev.colour, fillOpacity: 0.12, interactive: false };
+      if (a.polygon && a.polygon.length > 2) {
+        L.polygon(a.polygon, look).addTo(alertLayer);
+      } else if (a.radius_m > 0) {
+        L.circle([a.lat, a.lon], Object.assign({ radius: a.radius_m }, look)).addTo(alertLayer);
+      }
+      var text = a.label || "";
+      if (a.kind === "quake") {
+        L.circleMarker([a.lat, a.lon], Object.assign({}, look, { radius: 9, fillOpacity: 1,
+          color: "#ffffff" })).addTo(alertLayer);
+        if (typeof a.magnitude === "number") text = "M " + a.magnitude.toFixed(1) + " " + text;
+      }
+      if (text) {
+        var box = el("div", "wb-alert-label", text);
+        box.style.borderColor = sev.colour;
+        L.marker([a.lat, a.lon], { pane: "wbAlerts", interactive: false, keyboard: false,
+          icon: L.divIcon({ html: box, className: "wb-alert-icon", iconSize: null,
+            iconAnchor: [-14, 14] }) }).addTo(alertLayer);
+      }
+      alertsShown.push(a.severity);
+    });
+  }
+  var alertRenderer = null;
+
+  // -- one frame: apply everything pending, then paint -----------------------------------
+
+  // A hidden page gets no animation frames: a slow timer keeps its state current anyway.
+  var fallbackId = null;
+
+  function requestFrame() {
+    if (frameId !== null) return;
+    frameId = requestAnimationFrame(frame);
+    fallbackId = setTimeout(flushNow, 250);
+  }
+
+  function flushNow() {
+    if (frameId !== null) {
+      cancelAnimationFrame(frameId);
+      frame();
     }
   }
 
-  // The legend lists only what is drawn now, so it stays small and never explains a
-  // symbol that is not on the map. It is rebuilt only when that set changes.
+  // Leaflet's canvas renderer queues its repaint for the next animation frame; paint it
+  // now, inside this frame, so the diff costs one repaint (Leaflet 1.9.4 internals).
+  function paintCanvas() {
+    var r = markerRenderer;
+    if (r._redrawRequest) {
+      L.Util.cancelAnimFrame(r._redrawRequest);
+      r._redraw();
+    }
+  }
+
+  // "Drawn" means on screen: a frame's changes count once the next frame has begun.
+  var painted = true;
+
+  function markPainted() {
+    painted = true;
+  }
+
+  function frame() {
+    frameId = null;
+    clearTimeout(fallbackId);
+    painted = false;
+    requestAnimationFrame(markPainted);
+    setTimeout(markPainted, 250);
+    var started = performance.now();
+    var work = pending;
+    pending = newPending();
+    var dirty = new Set();
+    if (work.reset) {
+      incidentLayer.clearLayers();
+      clusterLayer.clearLayers();
+      pulseLayer.clearLayers();
+      unitLayer.clearLayers();
+      incidents.clear();
+      units.clear();
+      cells.clear();
+      fresh.clear();
+      boundsDirty = true;
+    }
+    work.incidents.forEach(function (item, id) {
+      if (item === null) removeIncident(id, dirty); else upsertIncident(item, dirty);
+    });
+    work.units.forEach(function (item, id) {
+      if (item === null) removeUnit(id); else upsertUnit(item);
+    });
+    if (work.alerts !== undefined) drawAlerts(work.alerts || []);
+    dirty.forEach(reconcileCell);
+    if (boundsDirty) autoFit();
+    if (heatDirty && heatLayer) {
+      heatDirty = false;
+      var points = [];
+      heatPoints.forEach(function (p) { points.push([p[0], p[1]]); });
+      heatLayer.setPoints(points);
+    }
+    paintCanvas();
+    scheduleLegend();
+    var spent = performance.now() - started;
+    stats.frames += 1;
+    stats.lastFrameMs = spent;
+    stats.lastApplyMs = spent + work.parseMs;
+  }
+
+  // -- legend: built from the same style table and drawing functions as the markers ------
+
   var legendBox = null;
   var legendShown = null;
+  var legendTimer = null;
+  var LEGEND_SCALE = 0.7;
 
-  function legendSwatch(fill, shape, letter, ring) {
+  function symbolSwatch(cat, pri, unassigned) {
+    var size = Math.ceil(pri.size * LEGEND_SCALE) + 2;
+    var c = D.canvas(size, size);
+    D.incident(c.ctx, size / 2, size / 2, cat, pri, unassigned, LEGEND_SCALE);
+    return swatch(c.node);
+  }
+
+  function unitSwatch(look) {
+    var c = D.canvas(26, 26);
+    D.unit(c.ctx, 13, 13, look);
+    return swatch(c.node);
+  }
+
+  function swatch(node) {
     var box = el("span", "wb-swatch");
-    box.appendChild(symbol(shape, letter, fill, 20, ring));
+    box.appendChild(node);
     return box;
   }
 
-  // A unit as drawn (circle marker: ring by status, fill by agency kind), at legend size.
-  function unitSwatch(ring, fill) {
-    var box = el("span", "wb-swatch");
-    var svg = svgEl("svg", { width: 20, height: 20, viewBox: "0 0 20 20" });
-    svg.appendChild(svgEl("circle", { cx: 10, cy: 10, r: 6, fill: fill, stroke: ring, "stroke-width": 4 }));
-    box.appendChild(svg);
-    return box;
-  }
-
-  function legendItem(parent, swatch, label) {
+  function legendItem(parent, swatchNode, label) {
     var row = el("span", "wb-legend-row");
-    row.appendChild(swatch);
+    row.appendChild(swatchNode);
     row.appendChild(el("span", null, label));
     parent.appendChild(row);
   }
@@ -189,9 +541,9 @@
     return section;
   }
 
-  // What the markers on the map use now: categories, priorities, rings, unit colours.
   function drawnKinds() {
-    var seen = { categories: {}, priorities: {}, unassigned: false, statuses: {}, agencies: {} };
+    var seen = { categories: {}, priorities: {}, unassigned: false, statuses: {}, agencies: {},
+      clusters: false, fresh: false, heat: false, alerts: {} };
     incidents.forEach(function (e) {
       var cat = style.categories[e.item.category] ? e.item.category : "other";
       seen.categories[cat] = true;
@@ -204,44 +556,66 @@
         seen.agencies[style.agencies[e.item.kind] !== undefined ? e.item.kind : ""] = true;
       }
     });
+    cells.forEach(function (c) { if (c.cluster) seen.clusters = true; });
+    seen.fresh = fresh.size > 0;
+    seen.heat = heatLayer !== null && heatPoints.size > 0;
+    alertsShown.forEach(function (s) { seen.alerts[s] = true; });
     return seen;
   }
 
-  function everyKind() {
-    function all(table) {
-      var out = {};
-      Object.keys(table).forEach(function (k) { out[k] = true; });
-      return out;
-    }
-    return { categories: all(style.categories), priorities: all(style.priorities),
-      unassigned: true, statuses: all(style.unit_statuses), agencies: all(style.agencies) };
-  }
+  var NEUTRAL_PRIORITY = { colour: NEUTRAL_SYMBOL, size: 30, outline: 1.5, double: false };
 
   function fillLegend(box, seen) {
     while (box.firstChild) box.removeChild(box.firstChild);
     if (style.title) box.appendChild(el("div", "wb-legend-title", style.title));
     var cats = legendSection(style.words.incidents);
     Object.keys(style.categories).forEach(function (key) {
-      var c = style.categories[key];
-      if (seen.categories[key]) legendItem(cats, legendSwatch("#d1d1d6", c.shape, c.letter, false), c.label);
+      if (seen.categories[key]) legendItem(cats, symbolSwatch(style.categories[key], NEUTRAL_PRIORITY, false), style.categories[key].label);
     });
-    if (seen.unassigned) legendItem(cats, legendSwatch("#d1d1d6", "circle", "", true), style.words.unassigned);
+    var blank = { shape: "circle", letter: "" };
+    if (seen.unassigned) legendItem(cats, symbolSwatch(blank, NEUTRAL_PRIORITY, true), style.words.unassigned);
+    if (seen.fresh) {
+      var pulse = el("span", "wb-swatch wb-swatch-pulse");
+      pulse.appendChild(el("span", "wb-pulse wb-pulse-swatch"));
+      legendItem(cats, pulse, style.words.fresh);
+    }
+    if (seen.clusters) {
+      var parts = ["1", "2", "3", "4"].map(function (p) { return [style.priorities[p].colour, 1]; });
+      var ring = D.cluster(parts, 4, false).node;
+      ring.setAttribute("width", 30);
+      ring.setAttribute("height", 30);
+      legendItem(cats, swatch(ring), style.words.cluster);
+    }
     var pris = legendSection(style.words.priority);
     Object.keys(style.priorities).forEach(function (key) {
       var p = style.priorities[key];
-      if (seen.priorities[key]) legendItem(pris, legendSwatch(p.colour, "square", "", false), p.label);
+      if (seen.priorities[key]) legendItem(pris, symbolSwatch(blank, p, false), p.label);
     });
     var sts = legendSection(style.words.units);
     style.legend_unit_statuses.forEach(function (s) {
       if (s.statuses.some(function (k) { return seen.statuses[k]; })) {
-        legendItem(sts, unitSwatch(s.colour, s.fill || NEUTRAL_FILL), s.label);
+        legendItem(sts, unitSwatch({ radius: 8, weight: 4, color: s.colour,
+          fillColor: s.fill || NEUTRAL_FILL, dash: s.dash }), s.label);
       }
     });
     var ags = legendSection(style.words.agencies);
     style.legend_agencies.forEach(function (a) {
-      if (seen.agencies[a.kind]) legendItem(ags, unitSwatch(NEUTRAL_RING, a.colour), a.label);
+      if (seen.agencies[a.kind]) legendItem(ags, unitSwatch({ radius: 8, weight: 4,
+        color: NEUTRAL_RING, fillColor: a.colour, dash: null }), a.label);
     });
-    [cats, pris, sts, ags].forEach(function (section) {
+    var alerts = legendSection(style.words.alerts);
+    Object.keys(style.alert_severities).forEach(function (k) {
+      var sev = style.alert_severities[k];
+      if (!seen.alerts[k]) return;
+      var mark = el("span", "wb-swatch wb-swatch-alert");
+      mark.style.borderColor = sev.colour;
+      legendItem(alerts, mark, sev.label);
+    });
+    if (seen.heat) {
+      var heat = el("span", "wb-swatch wb-swatch-heat");
+      legendItem(alerts, heat, style.words.heat);
+    }
+    [cats, pris, sts, ags, alerts].forEach(function (section) {
       if (section.childNodes.length > 1) box.appendChild(section);
     });
   }
@@ -252,11 +626,11 @@
     if (key === legendShown) return;
     legendShown = key;
     fillLegend(legendBox, seen);
+    fitBesideLegend(lastFit); // the legend's size may have changed
   }
 
-  // After the markers are painted, and once for a burst of messages: the legend is
-  // secondary to the markers and must not slow down their first frame.
-  var legendTimer = null;
+  // After the markers are painted, and once for a burst: the legend must not slow the
+  // markers' first frame.
   function scheduleLegend() {
     if (legendTimer !== null) return;
     legendTimer = setTimeout(function () {
@@ -270,36 +644,38 @@
     control.onAdd = function () {
       legendBox = el("div", "wb-legend");
       L.DomEvent.disableClickPropagation(legendBox);
-      fillLegend(legendBox, everyKind()); // the whole key until the first data arrives
+      fillLegend(legendBox, drawnKinds()); // nothing drawn yet: the region's name only
       return legendBox;
     };
     return control;
   }
 
-  // Fit the region clear of the legend: centred if the legend misses it, else padded
-  // on the side (right or bottom) that keeps the larger zoom. Again when the window is
-  // resized, until someone pans or zooms by hand (a duty manager's desk). This is the
-  // page's only fit: the folium page starts at the region's centre.
+  // -- auto-fit: every open incident (and the region) in view, clear of the legend,
+  // until an operator pans or zooms; then again after "show all" or a few idle minutes.
+
   var movedByHand = false;
+  var idleTimer = null;
+  var resetButton = null;
+  var lastFit = null;
   var PAD = 24;
 
-  function fitWith(bottomRight) {
-    map.fitBounds(style.bounds, { paddingTopLeft: [PAD, PAD], paddingBottomRight: bottomRight,
+  function fitWith(bounds, bottomRight) {
+    map.fitBounds(bounds, { paddingTopLeft: [PAD, PAD], paddingBottomRight: bottomRight,
       animate: false });
   }
 
-  function regionUnderLegend() {
-    var ne = map.latLngToContainerPoint(style.bounds[1]);
-    var sw = map.latLngToContainerPoint(style.bounds[0]);
+  function underLegend(bounds) {
+    var ne = map.latLngToContainerPoint(bounds.getNorthEast());
+    var sw = map.latLngToContainerPoint(bounds.getSouthWest());
     var size = map.getSize();
     var left = size.x - legendBox.offsetWidth - 10, top = size.y - legendBox.offsetHeight - 10;
     return ne.x > left && sw.y > top;
   }
 
-  function fitBesideLegend() {
-    if (!style.bounds || movedByHand || !legendBox) return;
-    fitWith([PAD, PAD]);
-    if (!regionUnderLegend()) return;
+  function fitBesideLegend(bounds) {
+    if (!bounds || movedByHand || !legendBox) return;
+    fitWith(bounds, [PAD, PAD]);
+    if (!underLegend(bounds)) return;
     var size = map.getSize();
     var w = legendBox.offsetWidth, h = legendBox.offsetHeight;
     var choices = [];
@@ -307,10 +683,75 @@
     if (h < size.y / 2) choices.push([PAD, h + 2 * PAD]);
     var best = null, bestZoom = -Infinity;
     choices.forEach(function (br) {
-      var zoom = map.getBoundsZoom(style.bounds, false, L.point(PAD + br[0], PAD + br[1]));
+      var zoom = map.getBoundsZoom(bounds, false, L.point(PAD + br[0], PAD + br[1]));
       if (zoom > bestZoom) { best = br; bestZoom = zoom; }
     });
-    if (best) fitWith(best);
+    if (best) fitWith(bounds, best);
+  }
+
+  function wantedBounds() {
+    var b = style.bounds ? L.latLngBounds(style.bounds) : null;
+    incidents.forEach(function (e) {
+      if (b) b.extend([e.item.lat, e.item.lon]);
+      else b = L.latLngBounds([e.item.lat, e.item.lon], [e.item.lat, e.item.lon]);
+    });
+    return b;
+  }
+
+  function autoFit() {
+    boundsDirty = false;
+    var bounds = wantedBounds();
+    if (!bounds) return;
+    var same = lastFit && lastFit.equals(bounds);
+    lastFit = bounds;
+    if (!same) fitBesideLegend(bounds);
+  }
+
+  function handMoved() {
+    movedByHand = true;
+    if (resetButton) resetButton.style.display = "";
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(resetView, style.autofit_idle_ms || 180000);
+  }
+
+  function resetView() {
+    clearTimeout(idleTimer);
+    movedByHand = false;
+    if (resetButton) resetButton.style.display = "none";
+    lastFit = wantedBounds();
+    fitBesideLegend(lastFit);
+  }
+
+  function buildResetButton() {
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      resetButton = el("button", "wb-reset", style.words.reset_view);
+      resetButton.type = "button";
+      resetButton.style.display = "none";
+      L.DomEvent.disableClickPropagation(resetButton);
+      resetButton.addEventListener("click", resetView);
+      return resetButton;
+    };
+    return control;
+  }
+
+  function watchHands() {
+    map.on("dragstart", handMoved);
+    var container = map.getContainer();
+    ["wheel", "dblclick", "touchmove"].forEach(function (name) {
+      container.addEventListener(name, handMoved, { passive: true });
+    });
+    container.addEventListener("keydown", function (event) {
+      if (/^(Arrow|\+|-|=)/.test(event.key)) handMoved();
+    });
+  }
+
+  // -- the API Python calls -------------------------------------------------------------
+
+  function positions(table) {
+    var out = {};
+    table.forEach(function (entry, id) { out[id] = [entry.item.lat, entry.item.lon]; });
+    return out;
   }
 
   var wb = {
@@ -320,50 +761,88 @@
     init: function (leafletMap, styleText) {
       map = leafletMap;
       style = JSON.parse(styleText);
-      unitRenderer = L.canvas({ padding: 0.2 });
-      incidentLayer = L.layerGroup().addTo(map);
-      unitLayer = L.layerGroup().addTo(map);
-      buildLegend().addTo(map);
-      fitBesideLegend();
-      map.on("resize", fitBesideLegend);
-      var container = map.getContainer();
-      ["wheel", "mousedown", "touchstart", "keydown"].forEach(function (name) {
-        container.addEventListener(name, function () { movedByHand = true; }, { passive: true });
+      pending = newPending();
+      // above the overlay pane (the region's shaded outline), under the clusters
+      [["wbAlerts", 402, false], ["wbHeat", 404, false], ["wbPulse", 406, false],
+        ["wbMarkers", 410, true]].forEach(function (p) {
+        var pane = map.createPane(p[0]);
+        pane.style.zIndex = p[1];
+        if (!p[2]) pane.style.pointerEvents = "none";
       });
+      alertRenderer = L.svg({ pane: "wbAlerts" });
+      alertLayer = L.layerGroup().addTo(map);
+      if (style.heatmap) heatLayer = window.wbHeat({ pane: "wbHeat" }).addTo(map);
+      pulseLayer = L.layerGroup().addTo(map);
+      // one canvas for units and single incidents: a canvas on top of another would take
+      // every click; units are kept at the back of its draw order, under the incidents
+      markerRenderer = L.canvas({ padding: 0.2, pane: "wbMarkers" });
+      unitLayer = L.layerGroup().addTo(map);
+      incidentLayer = L.layerGroup().addTo(map);
+      clusterLayer = L.layerGroup().addTo(map);
+      hoverTip = L.tooltip({ direction: "top", offset: [0, -16], opacity: 1 });
+      buildLegend().addTo(map);
+      buildResetButton().addTo(map);
+      lastFit = wantedBounds();
+      fitBesideLegend(lastFit);
+      map.on("resize", function () { fitBesideLegend(lastFit); });
+      map.on("zoomend", regroup);
+      watchHands();
+      setInterval(agePulses, 10000);
       wb.ready = true;
     },
-    // The one entry point for data: a JSON message (as text) of upserts and removals.
+    // The one entry point for data: a JSON message (as text), coalesced by id until the
+    // next animation frame. See maps/payload.py for its shape.
     apply: function (messageText) {
+      var started = performance.now();
       var msg = JSON.parse(messageText);
       if (msg.reset) {
-        incidentLayer.clearLayers();
-        unitLayer.clearLayers();
-        incidents.clear();
-        units.clear();
+        pending = newPending();
+        pending.reset = true;
       }
-      (msg.remove_incidents || []).forEach(function (id) { remove(incidents, incidentLayer, id); });
-      (msg.remove_units || []).forEach(function (id) { remove(units, unitLayer, id); });
-      (msg.upsert_incidents || []).forEach(upsertIncident);
-      (msg.upsert_units || []).forEach(upsertUnit);
-      scheduleLegend();
+      (msg.remove_incidents || []).forEach(function (id) { pending.incidents.set(id, null); });
+      (msg.remove_units || []).forEach(function (id) { pending.units.set(id, null); });
+      (msg.upsert_incidents || []).forEach(function (item) { pending.incidents.set(item.id, item); });
+      (msg.upsert_units || []).forEach(function (item) { pending.units.set(item.id, item); });
+      if (msg.alerts !== undefined) pending.alerts = msg.alerts;
+      if (typeof msg.now === "number") {
+        feedClock.base = msg.now;
+        feedClock.at = performance.now();
+      }
+      if (typeof msg.day_start === "number" && msg.day_start !== feedClock.dayStart) {
+        feedClock.dayStart = msg.day_start;
+        heatPoints.forEach(function (p, id) { if (p[2] < msg.day_start) heatPoints.delete(id); });
+        heatDirty = true;
+      }
+      pending.parseMs += performance.now() - started;
       wb.applied += 1;
-      return incidents.size + units.size;
+      requestFrame();
+      return wb.applied;
     },
-    // What the page draws now, for tests and health checks: id -> [lat, lng].
+    // What the page has drawn, for tests and health checks: id -> [lat, lng]. Empty
+    // ("settled": false) while changes wait for their frame or for it to reach the screen.
     drawn: function () {
-      function positions(table) {
-        var out = {};
-        table.forEach(function (entry, id) {
-          var ll = entry.marker.getLatLng();
-          out[id] = [ll.lat, ll.lng];
-        });
-        return out;
-      }
-      return JSON.stringify({ incidents: positions(incidents), units: positions(units),
-        applied: wb.applied });
+      var settled = painted && frameId === null;
+      return JSON.stringify({ incidents: settled ? positions(incidents) : {},
+        units: settled ? positions(units) : {}, applied: wb.applied, settled: settled });
     },
+    // Counters for tests and the benchmark; resetCounts() zeroes the touched counts.
+    stats: function () {
+      var singles = 0, clusters = 0;
+      incidents.forEach(function (e) { if (e.single) singles += 1; });
+      cells.forEach(function (c) { if (c.cluster) clusters += 1; });
+      return JSON.stringify({ frames: stats.frames, applied: wb.applied, touched: stats.touched,
+        lastApplyMs: stats.lastApplyMs, lastFrameMs: stats.lastFrameMs, pending: frameId !== null,
+        singles: singles, clusters: clusters, pulses: pulseLayer.getLayers().length,
+        heatPoints: heatLayer ? heatLayer.count() : 0, alerts: alertsShown.length,
+        movedByHand: movedByHand, zoom: map.getZoom() });
+    },
+    resetCounts: function () {
+      stats.touched = { incidents: 0, units: 0, clusters: 0 };
+    },
+    resetView: resetView,
     // The legend's entries as shown, for tests: [[section, [label, ...]], ...].
     legend: function () {
+      flushNow();
       if (legendTimer !== null) {
         clearTimeout(legendTimer);
         legendTimer = null;
@@ -379,9 +858,17 @@
       });
       return JSON.stringify(out);
     },
-    // Open every tooltip (screenshots, tests of how text is shown).
+    // Open a tooltip on every incident (screenshots, tests of how text is shown).
     openTooltips: function () {
-      incidents.forEach(function (e) { e.marker.openTooltip(); });
+      flushNow();
+      incidents.forEach(function (e) {
+        L.tooltip({ permanent: true, direction: "top", offset: [0, -16] })
+          .setLatLng([e.item.lat, e.item.lon]).setContent(incidentTipNode(e.item)).addTo(map);
+      });
+      units.forEach(function (e) {
+        L.tooltip({ permanent: true, direction: "bottom" })
+          .setLatLng([e.item.lat, e.item.lon]).setContent(unitTipNode(e.item)).addTo(map);
+      });
     },
   };
   window.wb = wb;

@@ -3,15 +3,24 @@
 A message is ``{"reset": bool, "upsert_incidents": [...], "remove_incidents": [...],
 "upsert_units": [...], "remove_units": [...]}``, each item keyed by ``id`` and holding
 only what the page draws. Closed incidents and units with no position are removals:
-the map shows only what is live and placeable. Messages reach the page only as the
-argument of one fixed function, as a JSON string literal that cannot become JS source.
+the map shows only what is live and placeable. Optional keys:
+
+- ``now`` and ``day_start``: the feed's clock and the start of the region's local day,
+  in epoch ms. The page ages incidents (a new one pulses for its first minutes) and
+  keeps its heat-map to today's incidents by this clock, not the wall's.
+- ``alerts``: the whole list of alerts to draw under the incidents (full replacement;
+  ``[]`` clears them), each made by ``alert_item``.
+
+Messages reach the page only as the argument of one fixed function, as a JSON string
+literal that cannot become JS source.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, tzinfo
 
 from wallboard.model import AgencyKind, Incident, Unit
 
@@ -61,20 +70,95 @@ def unit_item(unit: Unit, agency_kind: AgencyKind | None) -> dict[str, object] |
     }
 
 
+ALERT_KINDS = ("quake", "area")
+ALERT_SEVERITIES = ("minor", "moderate", "severe", "extreme")
+
+
+def alert_item(
+    alert_id: str,
+    kind: str,
+    lat: float,
+    lon: float,
+    *,
+    radius_m: float = 0.0,
+    polygon: Sequence[tuple[float, float]] | None = None,
+    magnitude: float | None = None,
+    label: str = "",
+    severity: str = "minor",
+) -> dict[str, object]:
+    """One alert as the page draws it, under the incidents.
+
+    Shape: ``{"id": str, "kind": "quake" | "area", "lat": float, "lon": float,
+    "radius_m": float, "polygon": [[lat, lon], ...] | None, "magnitude": float | None,
+    "label": str, "severity": "minor" | "moderate" | "severe" | "extreme"}``. A quake is
+    drawn as its epicentre with "M <magnitude>" and, if ``radius_m`` > 0, the felt
+    area's circle; an area as its polygon, else as the circle around (lat, lon). The
+    label is backend text: the page shows it with textContent only.
+    """
+    if kind not in ALERT_KINDS:
+        raise ValueError(f"alert {alert_id!r}: kind must be one of {ALERT_KINDS}, not {kind!r}")
+    if severity not in ALERT_SEVERITIES:
+        raise ValueError(
+            f"alert {alert_id!r}: severity must be one of {ALERT_SEVERITIES}, not {severity!r}"
+        )
+    numbers = [lat, lon, radius_m] + ([magnitude] if magnitude is not None else [])
+    if not all(math.isfinite(n) for n in numbers) or radius_m < 0:
+        raise ValueError(f"alert {alert_id!r}: position, radius and magnitude must be finite")
+    ring = [[float(a), float(b)] for a, b in polygon] if polygon else None
+    if ring is not None and len(ring) < 3:
+        raise ValueError(f"alert {alert_id!r}: a polygon needs at least 3 corners")
+    return {
+        "id": alert_id,
+        "kind": kind,
+        "lat": float(lat),
+        "lon": float(lon),
+        "radius_m": float(radius_m),
+        "polygon": ring,
+        "magnitude": None if magnitude is None else float(magnitude),
+        "label": _short(label),
+        "severity": severity,
+    }
+
+
 class PendingBatch:
     """Changes waiting for the page, coalesced by id: the latest word on each id wins.
 
     ``None`` in a table means "remove". A reset (full sync) drops everything pending
-    before it, since the page will be cleared anyway.
+    before it, since the page will be cleared anyway. ``clock`` gives the feed's time
+    for the page's incident ages; without it the newest record timestamp seen stands in.
+    ``zone`` is the region's time zone (its local day); by default the records' offset.
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], datetime] | None = None,
+        zone: tzinfo | None = None,
+    ) -> None:
+        self._clock = clock
+        self._zone = zone
+        self._newest: datetime | None = None
+        self._clear()
+
+    def _clear(self) -> None:
         self.reset = False
         self.incidents: dict[str, dict[str, object] | None] = {}
         self.units: dict[str, dict[str, object] | None] = {}
+        self.alerts: list[dict[str, object]] | None = None
 
     def __bool__(self) -> bool:
-        return self.reset or bool(self.incidents) or bool(self.units)
+        return self.reset or bool(self.incidents) or bool(self.units) or self.alerts is not None
+
+    def set_alerts(self, alerts: Iterable[dict[str, object]]) -> None:
+        """Replace the alerts the page draws (items from ``alert_item``)."""
+        self.alerts = list(alerts)
+
+    def _seen(self, at: datetime) -> None:
+        if self._newest is None or at > self._newest:
+            self._newest = at
+
+    def feed_now(self) -> datetime | None:
+        """The feed's time as this batch knows it (clock, else newest record time)."""
+        return self._clock() if self._clock is not None else self._newest
 
     def add_state(
         self,
@@ -102,15 +186,25 @@ class PendingBatch:
             self.units[rid] = None
         for inc in upserted_incidents:
             self.incidents[inc.id] = incident_item(inc)
+            self._seen(inc.updated_at)
         for unit in upserted_units:
             self.units[unit.id] = unit_item(unit, agency_kinds.get(unit.agency_id))
+            self._seen(unit.status_since)
 
     def take(self) -> Message | None:
         """The coalesced message, emptying the batch; None when nothing is pending."""
         if not self:
             return None
         message = build_message(self.incidents, self.units, reset=self.reset)
-        self.__init__()
+        now = self.feed_now()
+        if now is not None:
+            local = now.astimezone(self._zone or now.tzinfo)
+            midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+            message["now"] = _epoch_ms(now)
+            message["day_start"] = _epoch_ms(midnight)
+        if self.alerts is not None:
+            message["alerts"] = self.alerts
+        self._clear()
         return message
 
 

@@ -1,8 +1,11 @@
 """How the map draws each kind of thing: one table that the page and its legend share.
 
 Incidents: shape and letter by category, fill colour by priority, a white ring while
-nobody is assigned (status ``new``). Units: fill colour by agency kind, ring colour by
-status. Pure data; the page receives it as JSON once, when it is built.
+nobody is assigned (status ``new``). Priority is never colour alone: size and outline
+grow with it (P1 also has a second contour), so colour-blind viewers can rank markers.
+Units: fill colour by agency kind, ring colour and dash pattern by status. Clusters: a
+ring split by the priority mix around the count. Pure data; the page receives it as
+JSON once, when it is built, and draws markers and legend from this same table.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ AGENCY_COLOURS: dict[AgencyKind | None, str] = {
     None: "#c7c7cc",
 }
 
+# size in px, outline width, and whether a second contour rings the marker
+PRIORITY_MARKS: dict[Priority, tuple[int, float, bool]] = {
+    Priority.CRITICAL: (44, 3.0, True),
+    Priority.HIGH: (38, 3.0, False),
+    Priority.MEDIUM: (32, 2.0, False),
+    Priority.LOW: (28, 1.5, False),
+}
+
 OUT_OF_SERVICE_FILL = "#48484a"  # a unit out of service loses its agency colour too
 
 UNIT_STATUS_COLOURS: dict[UnitStatus, str] = {
@@ -56,6 +67,28 @@ UNIT_STATUS_COLOURS: dict[UnitStatus, str] = {
     UnitStatus.RETURNING: "#64d2ff",
     UnitStatus.OUT_OF_SERVICE: "#48484a",
 }
+
+# the ring's dash pattern by status, so status is not told by colour alone
+UNIT_STATUS_DASH: dict[UnitStatus, list[int] | None] = {
+    UnitStatus.AVAILABLE: None,
+    UnitStatus.DISPATCHED: [6, 4],
+    UnitStatus.EN_ROUTE: [6, 4],
+    UnitStatus.ON_SCENE: None,
+    UnitStatus.RETURNING: [2, 4],
+    UnitStatus.OUT_OF_SERVICE: None,
+}
+
+ALERT_SEVERITY_COLOURS: dict[str, str] = {
+    "minor": "#64d2ff",
+    "moderate": "#ffd60a",
+    "severe": "#ff9f0a",
+    "extreme": "#ff375f",
+}
+
+PULSE_MINUTES = 3  # a new incident pulses this long after it was created (feed clock)
+CLUSTER_CELL_PX = 72  # grid cell of the page's own clustering, in screen pixels
+CLUSTER_MIN = 3  # a cell with at least this many incidents is drawn as one cluster
+AUTOFIT_IDLE_MINUTES = 3  # after an operator's pan or zoom, auto-fit resumes when idle this long
 
 # Agency kinds share values with categories ("fire", "medical"), so their labels are
 # keyed "agency:<kind>".
@@ -99,6 +132,15 @@ LABELS: dict[str, dict[str, str]] = {
         "agency:public_order": "Satpol PP",
         "agency:volunteer": "Relawan",
         "agency:": "lainnya",
+        "cluster": "kelompok (jumlah; cincin = campuran prioritas)",
+        "fresh": "baru (< {0} menit)",
+        "heat": "Kepadatan kejadian hari ini",
+        "alerts": "Peringatan",
+        "reset_view": "Tampilkan semua",
+        "severity:minor": "ringan",
+        "severity:moderate": "sedang",
+        "severity:severe": "berat",
+        "severity:extreme": "ekstrem",
     },
     "en": {
         "incidents": "Incidents",
@@ -139,6 +181,15 @@ LABELS: dict[str, dict[str, str]] = {
         "agency:public_order": "Public order",
         "agency:volunteer": "Volunteers",
         "agency:": "other",
+        "cluster": "cluster (count; ring = priority mix)",
+        "fresh": "new (< {0} min)",
+        "heat": "Today's incident density",
+        "alerts": "Alerts",
+        "reset_view": "Show all",
+        "severity:minor": "minor",
+        "severity:moderate": "moderate",
+        "severity:severe": "severe",
+        "severity:extreme": "extreme",
     },
 }
 
@@ -157,26 +208,54 @@ def page_style(
     language: str = "id",
     title: str = "",
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    *,
+    heatmap: bool = False,
 ) -> dict:
     """The style table as plain JSON-able data for the page (symbols, colours, legend).
 
     The legend lists only what is drawn, so each entry says which drawn values it covers.
     ``bounds`` ((south, west), (north, east)) is the region the page fits beside its legend.
+    ``heatmap`` switches on the layer of today's incident density.
     """
     words = LABELS.get(language, LABELS["id"])
     return {
         "title": title,
         "bounds": [list(corner) for corner in bounds] if bounds else None,
+        "heatmap": heatmap,
+        "pulse_minutes": PULSE_MINUTES,
+        "cluster_cell_px": CLUSTER_CELL_PX,
+        "cluster_min": CLUSTER_MIN,
+        "autofit_idle_ms": AUTOFIT_IDLE_MINUTES * 60_000,
         "words": {
-            k: words[k]
-            for k in ("incidents", "priority", "units", "agencies", "unassigned", "minutes")
+            **{
+                k: words[k]
+                for k in (
+                    "incidents",
+                    "priority",
+                    "units",
+                    "agencies",
+                    "unassigned",
+                    "minutes",
+                    "cluster",
+                    "heat",
+                    "alerts",
+                    "reset_view",
+                )
+            },
+            "fresh": words["fresh"].format(PULSE_MINUTES),
         },
         "categories": {
             str(c): {"shape": s, "letter": letter, "label": words[c]}
             for c, (s, letter) in CATEGORY_SYMBOLS.items()
         },
         "priorities": {
-            str(int(p)): {"colour": colour, "label": words[f"P{int(p)}"]}
+            str(int(p)): {
+                "colour": colour,
+                "label": words[f"P{int(p)}"],
+                "size": PRIORITY_MARKS[p][0],
+                "outline": PRIORITY_MARKS[p][1],
+                "double": PRIORITY_MARKS[p][2],
+            }
             for p, colour in PRIORITY_COLOURS.items()
         },
         "agencies": {str(k) if k else "": colour for k, colour in AGENCY_COLOURS.items()},
@@ -185,11 +264,17 @@ def page_style(
             for k, colour in AGENCY_COLOURS.items()
         ],
         "unit_statuses": {str(s): colour for s, colour in UNIT_STATUS_COLOURS.items()},
+        "unit_dashes": {str(s): dash for s, dash in UNIT_STATUS_DASH.items()},
+        "alert_severities": {
+            k: {"colour": c, "label": words[f"severity:{k}"]}
+            for k, c in ALERT_SEVERITY_COLOURS.items()
+        },
         "out_of_service_fill": OUT_OF_SERVICE_FILL,
         "legend_unit_statuses": [
             {
                 "statuses": [str(c) for c in covers],
                 "colour": UNIT_STATUS_COLOURS[s],
+                "dash": UNIT_STATUS_DASH[s],
                 "fill": OUT_OF_SERVICE_FILL if s is UnitStatus.OUT_OF_SERVICE else None,
                 "label": words[s],
             }
