@@ -23,7 +23,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths, QTimer, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from maps.assets import find_assets
@@ -33,7 +33,7 @@ from maps.mbtiles import SCHEME as MBTILES_SCHEME
 from maps.mbtiles import MBTilesHandler
 from maps.outline import load_outline
 from maps.payload import PendingBatch, apply_call
-from maps.url_guard import GuardedPage, UrlGuard
+from maps.url_guard import GuardedPage, UrlGuard, tile_origin_pattern
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, AgencyKind, Incident, Unit
 
@@ -47,6 +47,11 @@ def default_cache_dir() -> Path:
     """Where the built page lives: the user's cache folder (never the source tree)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
     return Path(base or ".") / "wallboard112-map"
+
+
+def remote_tiles(tiles: TileSource | None) -> bool:
+    """Whether the page's tiles come from an http(s) server (not none, not MBTiles)."""
+    return tiles is not None and tile_origin_pattern(tiles.url_template) is not None
 
 
 class MapView(QWebEngineView):
@@ -111,6 +116,17 @@ class MapView(QWebEngineView):
         # Qt deletes children in the order they were added: the page must go before
         # its profile, so the profile becomes our child only now.
         profile.setParent(self)
+        attr = QWebEngineSettings.WebAttribute
+        settings = page.settings()
+        # A file:// page may reach no http(s) URL at all unless this is on; only a
+        # configured tile server needs it, and the guard then admits that server alone.
+        settings.setAttribute(attr.LocalContentCanAccessRemoteUrls, remote_tiles(tiles))
+        # Seen with Qt 6.12: once remote access is set, a file:// page loads none of its
+        # own files (not even Leaflet) unless file access is also set, explicitly.
+        settings.setAttribute(attr.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(attr.JavascriptCanOpenWindows, False)
+        settings.setAttribute(attr.JavascriptCanAccessClipboard, False)
+        settings.setAttribute(attr.PluginsEnabled, False)
         self.setPage(page)
         return install_click_channel(page)
 

@@ -41,9 +41,7 @@ def register_scheme() -> None:
     scheme = QWebEngineUrlScheme(SCHEME.encode())
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
     # Local: only local pages (our file:// map) may load it, never a web page.
-    scheme.setFlags(
-        QWebEngineUrlScheme.Flag.LocalScheme | QWebEngineUrlScheme.Flag.SecureScheme
-    )
+    scheme.setFlags(QWebEngineUrlScheme.Flag.LocalScheme | QWebEngineUrlScheme.Flag.SecureScheme)
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
@@ -124,7 +122,7 @@ class MBTilesHandler(QWebEngineUrlSchemeHandler):
         self.served = 0
         self.missing = 0
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         address = parse_tile_path(job.requestUrl().path())
         data = None
         if address is not None and not self._broken:
