@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from views.theme import apply_theme, load_theme
+from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans
 from wallboard.layout import plans_for
 from wallboard.poller import BackendSpec, Poller
@@ -71,17 +72,20 @@ def assemble_wall(
         region_name=settings.region.name,
         theme=theme,
         language=settings.wall.language,
+        orientation=settings.wall.orientation,
         intervals={
             spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
         },
     )
     configured = screen_plans(settings)
+    orientation = settings.wall.orientation
     wall = Wall(
         app,
-        lambda count: plans_for(count, configured),
+        lambda count: plans_for(count, configured, orientation=orientation),
         kit.screen,
         windowed=windowed,
         screens=screens,
+        on_tick=TourGuide(settings.wall.tour_seconds) if orientation else None,
     )
     if quit is not None:
         wall.retiled.connect(

@@ -10,13 +10,16 @@ from PySide6.QtWidgets import QWidget
 
 from maps.map_panel import MapPanel
 from views.agency_panel import AgencyPanel
+from views.captions import caption_for
 from views.header_panel import HeaderPanel
 from views.incident_panel import IncidentPanel
 from views.queue_panel import QueuePanel
 from views.screen_window import ScreenWindow
+from views.summary_panel import SummaryPanel
 from views.theme import Theme
 from wallboard.layout import ScreenPlan
 from wallboard.store import Store
+from wallboard.tour import HEADER
 
 
 @dataclass(frozen=True)
@@ -29,11 +32,19 @@ class PanelKit:
     theme: Theme
     language: str
     intervals: Mapping[str, float]
+    orientation: bool = False  # captions on every panel, for visiting delegations
 
     def clock(self):
         return self.store.feed_now()
 
     def panel(self, name: str) -> QWidget:
+        panel = self._build_panel(name)
+        caption = caption_for(name) if self.orientation else None
+        if caption is not None and hasattr(panel, "show_caption"):
+            panel.show_caption(caption, self.theme)
+        return panel
+
+    def _build_panel(self, name: str) -> QWidget:
         common = {"intervals": self.intervals}
         if name == "queue":
             return QueuePanel(self.store, self.zone, self.clock, theme=self.theme, **common)
@@ -50,6 +61,8 @@ class PanelKit:
                 language=self.language,
                 **common,
             )
+        if name == "summary":
+            return SummaryPanel(self.store, self.zone, self.clock, **common)
         raise ValueError(f"unknown panel {name!r}")
 
     def header(self) -> HeaderPanel:
@@ -64,4 +77,6 @@ class PanelKit:
     def screen(self, plan: ScreenPlan) -> ScreenWindow:
         window = ScreenWindow(plan, self.header(), self.panel)
         window.setWindowTitle(f"Wallboard 112 — {self.region_name}")
+        if self.orientation:
+            window.show_header_caption(caption_for(HEADER), self.theme)
         return window
