@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_NO_SCREENSHOT = 1
+EXIT_USAGE = 2
 
 
 def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
@@ -60,6 +61,40 @@ def _start_simulators(settings: Settings, stack: ExitStack) -> dict[str, str]:
     return urls
 
 
+def _start_replays(
+    settings: Settings, args: argparse.Namespace, stack: ExitStack
+) -> tuple[Settings, dict[str, tuple]]:
+    """With --replay: one replay server per recorded backend, and the settings that poll
+    them instead of the configured backends; also the kinds each one recorded."""
+    path = getattr(args, "replay", None)
+    if path is None:
+        return settings, {}
+    from wallboard.recording import start_replay
+
+    speed = getattr(args, "speed", None) or 1.0
+    servers, problems = start_replay(path, speed=speed)
+    for server in servers:
+        stack.callback(server.stop)
+    for problem in problems:
+        print(f"wallboard: {problem}", file=sys.stderr)
+    backends = tuple(BackendSettings(name=s.backend, url=s.url) for s in servers)
+    log.info("replaying %s at %g x: %s", path, speed, ", ".join(s.backend for s in servers))
+    replayed = {s.backend: s.kinds for s in servers}
+    return msgspec.structs.replace(settings, backends=backends), replayed
+
+
+def _start_recorder(args: argparse.Namespace, stack: ExitStack):
+    """With --record: the recorder, closed (its queue written out) when the wall ends."""
+    path = getattr(args, "record", None)
+    if path is None:
+        return None
+    from wallboard.recording import Recorder
+
+    recorder = stack.enter_context(Recorder(path))
+    log.info("recording every source to %s", path)
+    return recorder
+
+
 def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     """Run the wall until the user quits (or a screenshot is taken); returns the exit code."""
     import qasync
@@ -68,9 +103,11 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     import maps.mbtiles  # noqa: F401  (registers the mbtiles: scheme, before QApplication)
-    from wallboard.backends import backend_specs
+    from wallboard.backends import backend_specs, only_kinds
+    from wallboard.config import ConfigError
     from wallboard.qt_assembly import assemble_wall
     from wallboard.qt_translations import install_language
+    from wallboard.recording import RecordingError
 
     settings = with_overrides(settings, args)
     app = QApplication(sys.argv[:1])
@@ -80,13 +117,22 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     asyncio.set_event_loop(loop)
     exit_code = EXIT_OK
     with ExitStack() as stack:
-        specs = backend_specs(settings, _start_simulators(settings, stack))
+        try:
+            settings, replayed = _start_replays(settings, args, stack)
+            specs = backend_specs(settings, _start_simulators(settings, stack))
+            recorder = _start_recorder(args, stack)
+        except (ConfigError, RecordingError, OSError, ValueError) as exc:
+            print(f"wallboard: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        specs = [only_kinds(s, replayed[s.name]) if s.name in replayed else s for s in specs]
         quitting = asyncio.Event()
         # Quit through the event so the poller stops while the loop still runs.
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
         parts = assemble_wall(app, settings, specs, windowed=args.windowed, quit=quitting.set)
+        if recorder is not None:
+            parts.poller.applied.connect(recorder.write)
         if args.quit_after:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
         if args.screenshot:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Iterable, Mapping
 
-from wallboard.config import SIMULATOR_URL, Settings, backend_token
+from wallboard.config import SIMULATOR_URL, ConfigError, Settings, backend_token
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import BackendSpec
+from wallboard.sources import NATIVE, RESGRID, source_kinds
 
 # Slow-moving kinds need not be polled as often as the live ones.
 _MIN_INTERVAL = {FeedKind.CALLS: 5.0, FeedKind.AGENCIES: 15.0, FeedKind.INFO: 300.0}
+# A hosted service such as Resgrid's is polled politely: its lists come whole, no 304s.
+_MIN_INTERVAL_BY_TYPE = {
+    RESGRID: {FeedKind.INCIDENTS: 10.0, FeedKind.UNITS: 10.0, FeedKind.AGENCIES: 300.0},
+}
 
 
-def poll_intervals(base: float) -> dict[FeedKind, float]:
-    """Seconds between polls of each kind, given the backend's configured interval."""
-    return {kind: max(base, _MIN_INTERVAL.get(kind, 0.0)) for kind in FeedKind}
+def poll_intervals(base: float, source_type: str = NATIVE) -> dict[FeedKind, float]:
+    """Seconds between polls of each kind the backend serves, given its configured interval."""
+    floors = _MIN_INTERVAL_BY_TYPE.get(source_type, _MIN_INTERVAL)
+    return {kind: max(base, floors.get(kind, 0.0)) for kind in source_kinds(source_type)}
 
 
 def backend_specs(
@@ -22,17 +29,42 @@ def backend_specs(
     simulator_urls: Mapping[str, str],
     environ: Mapping[str, str] | None = None,
 ) -> list[BackendSpec]:
-    """One spec per configured backend; ``simulator`` URLs resolve to the embedded ones."""
+    """One spec per configured backend; ``simulator`` URLs resolve to the embedded ones.
+
+    Raises ConfigError when a login's environment variable is not set.
+    """
+    env = dict(environ) if environ else None
     specs = []
     for backend in settings.backends:
         url = simulator_urls[backend.name] if backend.url == SIMULATOR_URL else backend.url
+        username = password = None
+        if backend.type == RESGRID:
+            username = _required(backend.name, backend.username_env, env)
+            password = _required(backend.name, backend.password_env, env)
         specs.append(
             BackendSpec(
                 name=backend.name,
                 url=url.rstrip("/"),
-                token=backend_token(backend.token_env, dict(environ) if environ else None),
-                intervals=poll_intervals(backend.poll_interval),
+                token=backend_token(backend.token_env, env),
+                intervals=poll_intervals(backend.poll_interval, backend.type),
                 timeout=backend.timeout,
+                type=backend.type,
+                username=username,
+                password=password,
             )
         )
     return specs
+
+
+def _required(backend: str, name: str | None, env: dict[str, str] | None) -> str:
+    value = backend_token(name, env)
+    if not value:
+        raise ConfigError(f"backend {backend}: the environment variable {name} is not set")
+    return value
+
+
+def only_kinds(spec: BackendSpec, kinds: Iterable[FeedKind]) -> BackendSpec:
+    """``spec`` polled for ``kinds`` alone (a replayed recording may hold only some)."""
+    wanted = tuple(k for k in FeedKind if k in set(kinds))
+    intervals = {k: v for k, v in spec.intervals.items() if k in wanted}
+    return dataclasses.replace(spec, kinds=wanted, intervals=intervals)

@@ -32,7 +32,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, help="embedded simulator: random seed")
     parser.add_argument(
-        "--speed", type=float, help="embedded simulator: simulated seconds per real second"
+        "--speed",
+        type=float,
+        help="embedded simulator: simulated seconds per real second; "
+        "with --replay: recorded seconds per real second",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="record every source while the wall runs (JSON lines; FILE.gz compresses)",
+    )
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        metavar="FILE",
+        help="play a recording back as the backends instead of the configured ones",
     )
     parser.add_argument("--lang", choices=("id", "en"), help="interface language")
     parser.add_argument(
@@ -70,7 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.replay is not None and args.backend is not None:
+        parser.error("--replay and --backend both name the backends: give one")
+    if args.speed is not None and not args.speed > 0:
+        parser.error(f"--speed must be > 0, got {args.speed}")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
-from wallboard.config.settings import SIMULATOR_URL, ScreenSettings, Settings
+from wallboard.config.settings import SIMULATOR_URL, BackendSettings, ScreenSettings, Settings
 from wallboard.layout import LayoutError, Page, ScreenPlan, place
 
 APP_DIR_NAME = "wallboard112"
@@ -123,13 +123,29 @@ def _check_semantics(settings: Settings, source: str) -> None:
                     f"{source}: key backends[{i}].url: credentials do not belong in the "
                     "URL; put the token in an environment variable named by token_env"
                 )
-        if backend.token_env is not None and not re.fullmatch(
-            r"[A-Za-z_][A-Za-z0-9_]*", backend.token_env
-        ):
-            raise ConfigError(
-                f"{source}: key backends[{i}].token_env = {backend.token_env!r}: expected "
-                "the NAME of an environment variable (the token itself never goes in the file)"
-            )
+        for key in ("token_env", "username_env", "password_env"):
+            value = getattr(backend, key)
+            if value is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+                raise ConfigError(
+                    f"{source}: key backends[{i}].{key} = {value!r}: expected the NAME of an "
+                    "environment variable (the secret itself never goes in the file)"
+                )
+        if backend.type == "resgrid":
+            _check_resgrid(backend, f"{source}: key backends[{i}]")
+
+
+def _check_resgrid(backend: BackendSettings, where: str) -> None:
+    if backend.url == SIMULATOR_URL:
+        raise ConfigError(
+            f"{where}.url: a Resgrid backend needs its API's base URL, such as "
+            "'https://api.resgrid.com'"
+        )
+    missing = [k for k in ("username_env", "password_env") if getattr(backend, k) is None]
+    if missing:
+        raise ConfigError(
+            f"{where}: type = 'resgrid' needs {' and '.join(missing)}: the names of the "
+            "environment variables holding the Resgrid login"
+        )
 
 
 def screen_plans(settings: Settings) -> tuple[ScreenPlan, ...]:

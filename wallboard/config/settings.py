@@ -24,6 +24,11 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     timeout: PositiveSeconds = 5.0
     token_env: str | None = None
     scenario: str = "samarinda"
+    # what the backend speaks: "native" (feed v1) or "resgrid" (a Resgrid v4 API)
+    type: Literal["native", "resgrid"] = "native"
+    # a Resgrid login: the NAMES of the environment variables holding user and password
+    username_env: str | None = None
+    password_env: str | None = None
 
 
 class SimulatorSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
