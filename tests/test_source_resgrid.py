@@ -319,12 +319,52 @@ def test_config_names_the_login_variables_and_checks_them(monkeypatch):
         FeedKind.UNITS: 10.0,
         FeedKind.AGENCIES: 300.0,
     }
+    raw["backends"][0]["region"] = "paser"
+    settings = settings_from_dict(raw, source="wall.toml")
+    (spec,) = backend_specs(settings, {}, {"RG_USER": "u", "RG_PASS": "p"})
+    assert spec.region_info is not None and spec.region_info.timezone == "Asia/Makassar"
+    assert spec.intervals[FeedKind.INFO] == 300.0
+    raw["backends"][0]["region"] = "atlantis"
+    settings = settings_from_dict(raw, source="wall.toml")
+    with pytest.raises(ConfigError, match="backend rg: region 'atlantis'"):
+        backend_specs(settings, {}, {"RG_USER": "u", "RG_PASS": "p"})
+    del raw["backends"][0]["region"]
     del raw["backends"][0]["password_env"]
     with pytest.raises(ConfigError, match=r"wall.toml: key backends\[0\]: type = 'resgrid' needs"):
         settings_from_dict(raw, source="wall.toml")
     raw["backends"][0].update(password_env="RG PASS")
     with pytest.raises(ConfigError, match="password_env = 'RG PASS': expected the NAME"):
         settings_from_dict(raw, source="wall.toml")
+
+
+def test_the_configured_region_is_the_backends_region_info(department):
+    region = backend_specs(
+        settings_from_dict(
+            {
+                "backends": [
+                    {
+                        "name": NAME,
+                        "type": "resgrid",
+                        "url": department.url,
+                        "username_env": "U",
+                        "password_env": "P",
+                        "region": "samarinda",
+                    }
+                ]
+            },
+            source="wall.toml",
+        ),
+        {},
+        {"U": department.username, "P": department.password},
+    )[0].region_info
+    store = Store()
+    poller = Poller([spec_for(department, region_info=region)], store)
+    try:
+        poll(poller, FeedKind.INFO)
+    finally:
+        poller.close()
+    assert store.regions[NAME] == region
+    assert department.seen == []  # the region comes from the configuration alone
 
 
 def test_groups_answer_json_is_what_the_server_documents(department):

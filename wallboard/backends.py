@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from wallboard.config import SIMULATOR_URL, ConfigError, Settings, backend_token
 from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import RegionInfo
 from wallboard.poller import BackendSpec
 from wallboard.sources import NATIVE, RESGRID, source_kinds
 
@@ -37,23 +38,50 @@ def backend_specs(
     specs = []
     for backend in settings.backends:
         url = simulator_urls[backend.name] if backend.url == SIMULATOR_URL else backend.url
-        username = password = None
+        username = password = region = None
+        intervals = poll_intervals(backend.poll_interval, backend.type)
         if backend.type == RESGRID:
             username = _required(backend.name, backend.username_env, env)
             password = _required(backend.name, backend.password_env, env)
+        if backend.region is not None:
+            region = region_info(backend.name, backend.region)
+            intervals[FeedKind.INFO] = _MIN_INTERVAL[FeedKind.INFO]
         specs.append(
             BackendSpec(
                 name=backend.name,
                 url=url.rstrip("/"),
                 token=backend_token(backend.token_env, env),
-                intervals=poll_intervals(backend.poll_interval, backend.type),
+                intervals=intervals,
                 timeout=backend.timeout,
                 type=backend.type,
                 username=username,
                 password=password,
+                region_info=region,
             )
         )
     return specs
+
+
+def region_info(backend: str, name: str) -> RegionInfo:
+    """The region a scenario describes (built-in name or .toml path), as the feed's info."""
+    from wallboard.simulator.scenario import ScenarioError, load_scenario
+
+    try:
+        region = load_scenario(name).region
+    except (ScenarioError, OSError) as exc:
+        raise ConfigError(f"backend {backend}: region {name!r}: {exc}") from None
+    bounds = region.bounds
+    return RegionInfo(
+        region=region.id,
+        name=region.name,
+        timezone=region.timezone,
+        center_lat=region.center[0],
+        center_lon=region.center[1],
+        south=bounds.south,
+        west=bounds.west,
+        north=bounds.north,
+        east=bounds.east,
+    )
 
 
 def _required(backend: str, name: str | None, env: dict[str, str] | None) -> str:

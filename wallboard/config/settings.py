@@ -29,6 +29,9 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # a Resgrid login: the NAMES of the environment variables holding user and password
     username_env: str | None = None
     password_env: str | None = None
+    # a backend with no region endpoint (Resgrid): the region it serves, for the map's
+    # extent and the local day; a built-in name (samarinda, paser) or a scenario .toml
+    region: str | None = None
 
 
 class SimulatorSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):

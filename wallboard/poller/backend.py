@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from wallboard.feed.kinds import FeedKind
+from wallboard.feed.pages import RegionInfo
 
 # Seconds between polls when a backend says nothing else: the live kinds every 2 s,
 # call records every 5 s (a delta, cheap), agencies rarely change, region info hardly.
@@ -48,6 +49,8 @@ class BackendSpec:
     type: str = "native"
     # The kinds to poll (a replayed recording may hold only some); an adapter's own rule.
     kinds: tuple[FeedKind, ...] = tuple(FeedKind)
+    # For a source with no region endpoint (Resgrid): the region it serves, from config.
+    region_info: RegionInfo | None = None
     username: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
 

@@ -3,7 +3,7 @@
 Requests go through the poller's session and caps (``exchange``); answers are mapped
 by the pure functions of :mod:`wallboard.sources.resgrid`. Resgrid has no call queue,
 call records or region description, so a Resgrid backend serves incidents, units and
-agencies only.
+agencies; and its region (map extent, time zone) when the configuration names one.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import datetime
 
 import requests
 
+from wallboard.feed.decode import Decoded
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller.backend import BackendSpec
 from wallboard.poller.fetch import Fetched, FetchError, exchange, http_error
@@ -33,13 +34,13 @@ ENDPOINTS = {
 class ResgridAdapter:
     """Polls one Resgrid department for the poller; one instance per backend."""
 
-    kinds = RESGRID_KINDS
-
     def __init__(self, spec: BackendSpec, tokens: TokenKeeper | None = None) -> None:
         if not spec.username or not spec.password:
             raise ValueError(f"backend {spec.name}: Resgrid needs a username and a password")
         self._base = spec.url.rstrip("/")
         self._region = spec.name
+        self._region_info = spec.region_info
+        self.kinds = RESGRID_KINDS + ((FeedKind.INFO,) if spec.region_info else ())
         self.tokens = tokens or TokenKeeper(self._base, spec.username, spec.password)
         self._versions = {
             FeedKind.INCIDENTS: Versions(),
@@ -62,6 +63,9 @@ class ResgridAdapter:
         fallback_now: datetime,
     ) -> Fetched:
         """GET ``kind``'s endpoint with the token (a new one after a 401), then map it."""
+        if kind is FeedKind.INFO and self._region_info is not None:
+            # From the configuration: nothing to ask Resgrid.
+            return Fetched(200, "config", 0, None, None, Decoded(self._region_info, ()))
         url = self._base + ENDPOINTS[kind]
         for attempt in (1, 2):
             token = self.tokens.token(session, lock, abort, timeout)
