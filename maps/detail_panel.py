@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from maps.click_channel import MarkerRef
 from views.panel_frame import plain_label
@@ -120,13 +120,14 @@ class DetailPanel(QFrame):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        self._grid = QGridLayout()
-        self._grid.setHorizontalSpacing(12)
-        self._grid.setVerticalSpacing(6)
+        # caption over value, one under the other: long values get the panel's full width
+        self._fields = QVBoxLayout()
+        self._fields.setSpacing(2)
+        self._shown: list[tuple[QLabel, QLabel]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)
-        layout.addLayout(self._grid)
+        layout.addLayout(self._fields)
         layout.addStretch(1)
         self._idle = QTimer(self, singleShot=True, interval=idle_close_ms)
         self._idle.timeout.connect(self.close_details)
@@ -167,12 +168,7 @@ class DetailPanel(QFrame):
 
     def rows(self) -> Rows:
         """The label/value pairs on screen, as the user reads them."""
-        found = []
-        for row in range(self._grid.rowCount()):
-            label, value = (self._grid.itemAtPosition(row, c) for c in (0, 1))
-            if label and value:
-                found.append((label.widget().text(), value.widget().text()))
-        return found
+        return [(name.text(), value.text()) for name, value in self._shown]
 
     def close_details(self) -> None:
         self._idle.stop()
@@ -183,19 +179,19 @@ class DetailPanel(QFrame):
             self.closed.emit()
 
     def _set_rows(self, rows: Rows) -> None:
-        shown = self.rows()
-        if shown == rows:
+        if self.rows() == rows:
             return
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
-        for row, (label, value) in enumerate(rows):
-            name = plain_label(label, "caption")
-            name.setAlignment(Qt.AlignmentFlag.AlignTop)
-            text = plain_label(value)
-            text.setWordWrap(True)
-            self._grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(text, row, 1)
-        self._grid.setColumnStretch(1, 1)
+        while self._fields.count():
+            widget = self._fields.takeAt(0).widget()  # spacings have none
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self._shown = []
+        for caption, text in rows:
+            name = plain_label(caption, "small")
+            value = plain_label(text)
+            value.setWordWrap(True)
+            self._fields.addWidget(name)
+            self._fields.addWidget(value)
+            self._fields.addSpacing(6)
+            self._shown.append((name, value))

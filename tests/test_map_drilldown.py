@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
+from test_map_tiles import count_pixels, p1_red
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from maps.base_page import DEFAULT_REGION
@@ -176,8 +177,16 @@ def test_a_click_in_the_page_opens_the_incident_from_the_store(qtbot, panel):
     # readable from 5 m: the smallest text in the panel is at least 20 px
     sizes = [label.fontInfo().pixelSize() for label in labels if label.isVisible()]
     assert min(sizes) >= 20
+    # the map beside the panel still shows the incident (P1 red) once it has settled
+    shots: list = []
+
+    def settled() -> bool:
+        shots.append(panel.grab().toImage())
+        return len(shots) > 1 and shots[-1] == shots[-2] and count_pixels(shots[-1], p1_red) > 5
+
+    qtbot.waitUntil(settled, timeout=10_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    panel.grab().save(str(SHOTS / "drilldown-incident.png"))
+    shots[-1].save(str(SHOTS / "drilldown-incident.png"))
 
 
 def test_a_unit_click_shows_the_unit_and_its_task(qtbot, panel):
