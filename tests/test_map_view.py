@@ -189,8 +189,18 @@ def _agencies() -> list[Agency]:
     ]
 
 
-def _grab_settled(qtbot, view: MapView):
-    """Grab until the picture is not one colour and two grabs agree (QT-HEADLESS.md)."""
+def _p1_reds(image) -> int:
+    return sum(
+        1
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+        if image.pixelColor(x, y).red() > 230 and image.pixelColor(x, y).green() < 90
+    )
+
+
+def _grab_settled(qtbot, view: MapView, shows=lambda _image: True):
+    """Grab until two grabs agree, the picture is not one colour (QT-HEADLESS.md) and it
+    ``shows`` what the test waits for (markers are painted after the page says "drawn")."""
     shots: list = []
 
     def settled() -> bool:
@@ -203,7 +213,7 @@ def _grab_settled(qtbot, view: MapView):
             for x in range(0, image.width(), 37)
             for y in range(0, image.height(), 23)
         }
-        return len(colours) > 1
+        return len(colours) > 1 and shows(image)
 
     qtbot.waitUntil(settled, timeout=10_000)
     return shots[-1]
@@ -247,7 +257,8 @@ def test_screenshot_shows_outline_markers_and_legend_on_dark_ground(qtbot, make_
         {i.id: [i.location.lat, i.location.lon] for i in incidents},
         {u.id: [u.position.lat, u.position.lon] for u in units},
     )
-    image = _grab_settled(qtbot, view)
+    # wait until the markers are in the picture, not just in the page's tables
+    image = _grab_settled(qtbot, view, shows=lambda shot: _p1_reds(shot) > 10)
     out = Path("/tmp/map-shots")
     out.mkdir(parents=True, exist_ok=True)
     image.save(str(out / "map.png"))
@@ -262,13 +273,7 @@ def test_screenshot_shows_outline_markers_and_legend_on_dark_ground(qtbot, make_
     }
     assert max(legend) > 200
     # markers drawn with their priority colours: P1 red present somewhere
-    reds = sum(
-        1
-        for x in range(0, image.width(), 4)
-        for y in range(0, image.height(), 4)
-        if image.pixelColor(x, y).red() > 230 and image.pixelColor(x, y).green() < 90
-    )
-    assert reds > 10
+    assert _p1_reds(image) > 10
 
 
 def test_hostile_region_name_shows_as_legend_text(qtbot, make_view):
