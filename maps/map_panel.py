@@ -48,6 +48,7 @@ class MapPanel(PanelFrame):
         language: str = "id",
         intervals: Mapping[str, float] | None = None,
         tiles: ConfiguredTiles | None = None,
+        heatmap: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Incident map"), zone, parent)
@@ -59,6 +60,7 @@ class MapPanel(PanelFrame):
         self._fallback: QWidget | None = None
         self._language = language
         self._tiles = tiles or ConfiguredTiles(None)
+        self._heatmap = heatmap
         self.view: MapView | None = None
         self.unknown_clicks = 0
         row = QHBoxLayout(self.body)
@@ -84,6 +86,7 @@ class MapPanel(PanelFrame):
             tiles=self._tiles.source,
             mbtiles=self._tiles.mbtiles_path,
             language=self._language,
+            heatmap=self._heatmap,
         )
         self.view.gave_up.connect(self._show_fallback)
         self.view.clicks.clicked.connect(self.show_details)

@@ -73,12 +73,13 @@ class MapView(QWebEngineView):
         max_crashes: int = 3,
         crash_window_s: float = 600.0,
         mbtiles: Path | None = None,
+        heatmap: bool = False,
     ) -> None:
         super().__init__(parent)
         region = region or DEFAULT_REGION
         if outline_geojson is None:
             outline_geojson = load_outline(region)
-        html = build_base_page(region, outline_geojson, tiles, language=language)
+        html = build_base_page(region, outline_geojson, tiles, language=language, heatmap=heatmap)
         self._page_path = write_base_page(cache_dir or default_cache_dir(), html)
         self.clicks: ClickChannel = self._guarded_page(tiles, mbtiles)
         self._ready = False

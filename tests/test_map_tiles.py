@@ -257,3 +257,16 @@ def test_the_default_osm_tiles_do_not_break_an_offline_map(qtbot, make_view):
     assert view.is_ready
     # the OSM server is the one remote host allowed; nothing else was attempted
     assert not view.url_guard.blocked
+
+
+@pytest.mark.parametrize("heatmap", [False, True])
+def test_the_heatmap_switch_reaches_the_page(qtbot, make_view, heatmap):
+    view = make_view(tiles=None, heatmap=heatmap)
+    view.show_state([incident("A", -0.50, 117.15)], [])
+    with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
+        pass
+    box: list = []
+    script = "document.querySelectorAll('.leaflet-wbHeat-pane > *').length"
+    view.page().runJavaScript(script, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    assert (box[0] > 0) is heatmap
