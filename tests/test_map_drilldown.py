@@ -274,3 +274,17 @@ def test_a_real_mouse_click_on_a_marker_opens_its_details(qtbot, panel):
     )
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     assert panel.details.ref == MarkerRef("incident", "INC-7")
+
+
+def test_on_a_public_screen_the_details_hold_no_street_address_or_report(qtbot):
+    from maps.detail_panel import DetailPanel
+    from wallboard.redaction import RedactedStore
+
+    clock = FakeClock(NOW)
+    details = DetailPanel(RedactedStore(_store(clock)), WITA, clock)
+    qtbot.addWidget(details)
+    assert details.show_ref(MarkerRef("incident", "INC-7"))
+    rows = dict(details.rows())
+    assert rows["Address"] == "Air Putih, Samarinda Ulu"  # kelurahan and kecamatan only
+    assert "Report" not in rows
+    assert "Juanda" not in str(details.rows()) and "pwned" not in str(details.rows())
