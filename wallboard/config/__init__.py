@@ -11,6 +11,7 @@ from wallboard.config.loading import (
 from wallboard.config.settings import (
     SIMULATOR_URL,
     BackendSettings,
+    MapSettings,
     RegionSettings,
     Settings,
     SimulatorSettings,
@@ -21,6 +22,7 @@ __all__ = [
     "SIMULATOR_URL",
     "BackendSettings",
     "ConfigError",
+    "MapSettings",
     "RegionSettings",
     "Settings",
     "SimulatorSettings",

@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
-from wallboard.config.settings import SIMULATOR_URL, BackendSettings, ScreenSettings, Settings
+from wallboard.config.settings import (
+    SIMULATOR_URL,
+    BackendSettings,
+    MapSettings,
+    ScreenSettings,
+    Settings,
+)
 from wallboard.layout import LayoutError, Page, ScreenPlan, place
 
 APP_DIR_NAME = "wallboard112"
@@ -104,6 +110,7 @@ def _check_semantics(settings: Settings, source: str) -> None:
         raise ConfigError(f"{source}: key backends: expected at least one [[backends]] table")
     for i, screen in enumerate(settings.wall.screens):
         _check_screen(screen, f"{source}: key wall.screens[{i}]")
+    _check_map(settings.map, source)
     seen: set[str] = set()
     for i, backend in enumerate(settings.backends):
         if backend.name in seen:
@@ -165,6 +172,32 @@ def _check_screen(screen: ScreenSettings, where: str) -> None:
             place(grid)
         except LayoutError as exc:
             raise ConfigError(f"{where}: {exc}") from None
+
+
+MBTILES_PREFIX = "mbtiles:"
+
+
+def _check_map(map_settings: MapSettings, source: str) -> None:
+    tiles = map_settings.tiles
+    where = f"{source}: key map.tiles = {tiles!r}"
+    if tiles in ("none", "osm"):
+        return
+    if tiles.startswith(MBTILES_PREFIX):
+        path = Path(tiles[len(MBTILES_PREFIX) :]).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"{where}: no such file; expected 'mbtiles:/path/file.mbtiles'")
+        return
+    parts = urlsplit(tiles)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or not all(f"{{{k}}}" in tiles for k in "zxy")
+    ):
+        raise ConfigError(
+            f"{where}: expected 'none', 'osm', an http(s) URL with {{z}}, {{x}} and {{y}} "
+            "(such as 'https://tiles.example.id/{z}/{x}/{y}.png') or "
+            "'mbtiles:/path/file.mbtiles'"
+        )
 
 
 def backend_token(token_env: str | None, environ: dict[str, str] | None = None) -> str | None:

@@ -75,6 +75,17 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     redact: bool = False
 
 
+class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """The map's ground: ``tiles`` is "none", "osm", an XYZ URL with {z}/{x}/{y}, or
+    "mbtiles:/path/file.mbtiles" (offline). ``attribution`` and ``max_zoom`` override the
+    source's own; ``heatmap`` switches on the layer of today's incidents."""
+
+    tiles: str = "osm"
+    attribution: str | None = None
+    max_zoom: Annotated[int, msgspec.Meta(ge=1, le=22)] | None = None
+    heatmap: bool = False
+
+
 def _default_backends() -> tuple[BackendSettings, ...]:
     return (BackendSettings(name="samarinda"),)
 
@@ -86,3 +97,4 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=
     backends: tuple[BackendSettings, ...] = msgspec.field(default_factory=_default_backends)
     simulator: SimulatorSettings = msgspec.field(default_factory=SimulatorSettings)
     wall: WallSettings = msgspec.field(default_factory=WallSettings)
+    map: MapSettings = msgspec.field(default_factory=MapSettings)
