@@ -1,19 +1,26 @@
-"""The queue panel: live waiting and longest wait, call-takers, today's calls and chart."""
+"""The queue panel: live waiting and longest wait, call-takers, today's calls, the KPIs of
+the last hour, today and last week against the targets (computed off the GUI thread),
+and the chart."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
+from views.kpi_worker import KpiWorker
 from views.queue_panel import QueuePanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage
 from wallboard.kpi.series import calls_per_interval
+from wallboard.kpi.targets import SERVICE_LEVEL, Target, TargetSet
 from wallboard.model import (
     CallRecord,
     CallTaker,
@@ -22,6 +29,8 @@ from wallboard.model import (
     QueueSnapshot,
     WaitingCall,
 )
+from wallboard.poller.history import history_owner
+from wallboard.qt_translations import install_language
 from wallboard.store import Store
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -93,8 +102,8 @@ def wall():
     return clock, store
 
 
-def make_panel(qtbot, store) -> QueuePanel:
-    panel = QueuePanel(store, WITA, store.feed_now)
+def make_panel(qtbot, store, **kw) -> QueuePanel:
+    panel = QueuePanel(store, WITA, store.feed_now, **kw)
     qtbot.addWidget(panel)
     apply_theme(panel, load_theme("dark"))
     return panel
@@ -151,16 +160,6 @@ def test_todays_calls_in_the_regions_day(qtbot, wall):
     assert panel.offered.value.text() == "6"
     assert panel.answered.value.text() == "4"
     assert panel.abandoned.value.text() == "1"
-    shown = {d.value: b.value.text() for d, b in panel.dispositions.items()}
-    assert shown == {
-        "information": "1",
-        "prank": "1",
-        "silent": "1",
-        "menu_drop": "0",
-        "duplicate": "0",
-        "test": "0",
-    }
-    assert panel.non_emergency_total.value.text() == "3"
 
 
 def test_new_calls_update_today(qtbot, wall):
@@ -176,12 +175,13 @@ def test_new_calls_update_today(qtbot, wall):
         ),
     )
     assert panel.offered.value.text() == "7"
-    assert panel.dispositions[Disposition.MENU_DROP].value.text() == "1"
+    assert panel.answered.value.text() == "5"
 
 
 def test_chart_shows_calls_per_15_minutes_up_to_now(qtbot, wall):
     clock, store = wall
     panel = make_panel(qtbot, store)
+    qtbot.waitUntil(lambda: len(panel.chart.counts()) == 40)
     counts = panel.chart.counts()
     assert len(counts) == 40  # 00:00 to 10:00 WITA: the interval starting 10:00 is empty
     start = at(0, 0)
@@ -194,7 +194,7 @@ def test_chart_shows_calls_per_15_minutes_up_to_now(qtbot, wall):
         FeedKind.CALLS,
         CallPage(items=[call("c8", at(10, 0, 30), answer_s=2)], cursor="3", full=False),
     )
-    assert len(panel.chart.counts()) == 41
+    qtbot.waitUntil(lambda: len(panel.chart.counts()) == 41)
     assert panel.chart.counts()[40] == 1
 
 
@@ -204,7 +204,7 @@ def test_a_new_local_day_starts_from_zero(qtbot, wall):
     clock.now = datetime(2026, 11, 29, 0, 0, 1, tzinfo=WITA).astimezone(UTC)
     panel.tick()
     assert panel.offered.value.text() == "0"
-    assert panel.chart.counts() == [0]
+    qtbot.waitUntil(lambda: panel.chart.counts() == [0])
 
 
 def test_stale_queue_marks_the_panel_and_keeps_the_last_data(qtbot, wall):
@@ -236,12 +236,194 @@ def test_screenshot(qtbot, wall):
     ]
     store.apply("smd", FeedKind.CALLS, CallPage(items=busy, cursor="9", full=False))
     panel = make_panel(qtbot, store)
-    panel.resize(960, 1000)
+    panel.resize(640, 950)
     panel.show()
     qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: panel.comparison is not None)
+    cell = panel.kpis.cell("sl_15", 0)
+    qtbot.waitUntil(lambda: cell.width() >= cell.minimumSizeHint().width())
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SHOTS / "queue.png"))
     clock.now += timedelta(minutes=1)
     store.record_failure("smd/queue", clock.now, "timed out")
     panel.tick()
     assert panel.grab().save(str(SHOTS / "queue-stale.png"))
+
+
+# -- KPIs against the targets ---------------------------------------------------------
+
+N = "\u202f"  # the narrow no-break space between a figure and its unit
+
+
+def computed(qtbot, panel: QueuePanel) -> None:
+    """Wait for the off-thread computation to land (and the table to lay itself out)."""
+    qtbot.waitUntil(lambda: panel.comparison is not None)
+    cell = panel.kpis.cell("sl_15", 1)
+    qtbot.waitUntil(lambda: cell.width() >= cell.minimumSizeHint().width())
+
+
+def shown(panel: QueuePanel, key: str) -> list[tuple[str, str]]:
+    """(text, verdict) of the row in the columns last hour, today, last week."""
+    cells = [panel.kpis.cell(key, c) for c in range(3)]
+    return [(c.text(), c.property("verdict")) for c in cells]
+
+
+def test_kpi_tiles_show_figures_against_the_targets_with_a_mark(qtbot, wall):
+    _, store = wall
+    panel = make_panel(qtbot, store)
+    computed(qtbot, panel)
+    # Today (00:00-10:00 WITA): c1..c6; answered in 8, 5, 12, 4 s; c4 abandoned after
+    # 30 s; c6 has waited 30 s, so it is already late for 10, 15 and 20 s.
+    # Last hour (09:00-10:00): c4, c5, c6.  No history held: last week has no data.
+    no = ("–", "no_data")
+    assert shown(panel, "offered") == [("3", "none"), ("6", "none"), no]
+    assert shown(panel, "sl_10") == [(f"33{N}%", "none"), (f"50{N}%", "none"), no]
+    assert shown(panel, "sl_15") == [(f"✘{N}33{N}%", "missed"), (f"✘{N}67{N}%", "missed"), no]
+    assert shown(panel, "abandon_rate")[1] == (f"✘{N}20{N}%", "missed")  # 1 of 5 ended
+    assert shown(panel, "asa")[1] == (f"7{N}s", "none")  # (8 + 5 + 12 + 4) / 4 = 7.25
+    assert shown(panel, "p90_answer")[1] == (f"12{N}s", "none")  # nearest rank 4 of 4
+    # no incident today: the dispatch target has no data, said with a dash, not 0 %
+    assert shown(panel, "dispatch_within_60")[1] == ("–", "no_data")
+    assert panel.kpis.row_name("sl_15") == f"Answered ≤ 15{N}s"
+    assert panel.kpis.headers[2].text() == "Last Sat"  # 28 November 2026 is a Saturday
+
+
+def test_a_target_met_is_green_with_a_check(qtbot, wall):
+    clock, store = wall
+    quick = [call(f"q{i}", at(9, 30 + i), answer_s=3) for i in range(20)]
+    store.apply("smd", FeedKind.CALLS, CallPage(items=quick, cursor="5", full=False))
+    store.apply("smd", FeedKind.QUEUE, queue(clock.now, []))
+    panel = make_panel(qtbot, store)
+    computed(qtbot, panel)
+    # last hour: 20 quick calls and c5 answered in time, c4 abandoned, c6 late: 21 of 23
+    assert shown(panel, "sl_15")[0] == (f"✔{N}91{N}%", "met")
+
+
+def history_calls() -> list[CallRecord]:
+    """Saturday a week ago: three calls before 10:00 and two after."""
+    day = at(0, 0) - timedelta(days=7)
+    return [
+        call("h1", day + timedelta(hours=8), answer_s=3),
+        call("h2", day + timedelta(hours=9, minutes=10), answer_s=30),
+        call("h3", day + timedelta(hours=9, minutes=40), abandon_s=2),  # a misdial
+        call("h4", day + timedelta(hours=11), answer_s=4),
+        call("h5", day + timedelta(hours=23, minutes=50), answer_s=4),
+    ]
+
+
+def test_last_week_up_to_the_same_time_of_day_and_its_whole_curve(qtbot, wall):
+    _, store = wall
+    page = CallPage(items=history_calls(), cursor="", full=True)
+    store.apply(history_owner("smd"), FeedKind.CALLS, page)
+    panel = make_panel(qtbot, store)
+    computed(qtbot, panel)
+    # up to 10:00 a week ago: h1, h2, h3; h3 gave up within 5 s, so it is out of the rate
+    assert shown(panel, "offered")[2] == ("3", "none")
+    assert shown(panel, "sl_15")[2] == (f"✘{N}50{N}%", "missed")
+    assert shown(panel, "abandon_rate")[2] == (f"✔{N}0{N}%", "met")
+    # history never counts as today
+    assert panel.offered.value.text() == "6"
+    line = panel.chart.reference()
+    assert len(line) == 96 and sum(line) == 5
+    assert line[32] == 1 and line[44] == 1 and line[95] == 1
+
+
+def test_configured_targets_choose_the_rows_and_goals(qtbot, wall):
+    _, store = wall
+    targets = TargetSet(
+        targets=(Target(SERVICE_LEVEL, 30, 0.5, True, "c.toml"),), service_levels_s=(10,)
+    )
+    panel = make_panel(qtbot, store, targets=targets)
+    assert panel.kpis.row_keys() == [
+        "offered",
+        "sl_10",
+        "sl_30",
+        "abandon_rate",
+        "asa",
+        "p90_answer",
+    ]
+    assert panel.longest_wait.caption.text() == "Longest wait (target 30\u00a0s)"
+    qtbot.waitUntil(lambda: panel.comparison is not None)
+    # c1, c2, c3, c5 within 30 s; c4 abandoned; c6 at exactly 30 s is not late yet
+    assert shown(panel, "sl_30")[1] == (f"✔{N}80{N}%", "met")
+
+
+def test_kpis_follow_new_calls(qtbot, wall):
+    _, store = wall
+    panel = make_panel(qtbot, store)
+    computed(qtbot, panel)
+    late = [call(f"n{i}", at(9, 40 + i), answer_s=40) for i in range(4)]
+    store.apply("smd", FeedKind.CALLS, CallPage(items=late, cursor="6", full=False))
+    assert panel.offered.value.text() == "10"  # the instant count, before any computation
+    qtbot.waitUntil(lambda: shown(panel, "offered")[1] == ("10", "none"))
+
+
+# -- the worker: off the GUI thread, one at a time -----------------------------------
+
+
+def test_worker_runs_off_the_gui_thread_and_coalesces_requests(qtbot):
+    worker = KpiWorker()
+    gate = threading.Event()
+    threads, results = [], []
+    worker.finished.connect(results.append)
+
+    def job(name):
+        def run():
+            threads.append(threading.current_thread())
+            if name == "first":
+                gate.wait(10)
+            return name
+
+        return run
+
+    worker.request(job("first"))
+    assert worker.busy
+    for name in ("second", "third", "fourth"):
+        worker.request(job(name))  # each replaces the one waiting before it
+    gate.set()
+    qtbot.waitUntil(lambda: results == ["first", "fourth"])
+    assert threading.main_thread() not in threads and len(threads) == 2
+    qtbot.waitUntil(lambda: not worker.busy)
+    assert worker.last_seconds is not None and worker.completed == 2
+    worker.shutdown()
+
+
+# -- screenshots in both languages ----------------------------------------------------
+
+
+@pytest.fixture(params=["en", "id"])
+def language(request):
+    app = QApplication.instance()
+    old = QLocale()
+    if request.param == "id":
+        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    translator = install_language(app, request.param)
+    yield request.param
+    if translator is not None:
+        app.removeTranslator(translator)
+    QLocale.setDefault(old)
+
+
+def test_screenshot_with_last_week(qtbot, wall, language):
+    _, store = wall
+    busy = [
+        call(f"b{i}", at(0, 0) + timedelta(minutes=7 * i), answer_s=6 + i % 25) for i in range(85)
+    ]
+    store.apply("smd", FeedKind.CALLS, CallPage(items=busy, cursor="9", full=False))
+    week = [
+        call(f"w{i}", at(0, 0) - timedelta(days=7) + timedelta(minutes=11 * i), answer_s=4 + i % 9)
+        for i in range(130)
+    ]
+    store.apply(history_owner("smd"), FeedKind.CALLS, CallPage(items=week, cursor="", full=True))
+    panel = make_panel(qtbot, store)
+    panel.resize(640, 950)
+    panel.show()
+    qtbot.waitExposed(panel)
+    computed(qtbot, panel)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert panel.grab().save(str(SHOTS / f"queue-week-{language}.png"))
+    # nothing is cut: every KPI row's figures have the room they need
+    for key in panel.kpis.row_keys():
+        for column in range(3):
+            cell = panel.kpis.cell(key, column)
+            assert cell.width() >= cell.minimumSizeHint().width(), (key, column, cell.text())

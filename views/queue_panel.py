@@ -1,7 +1,10 @@
-"""The call queue: waiting now, call-takers, today's calls, non-emergency calls, per 15 min.
+"""The call queue: waiting now, call-takers, today's calls, KPIs against targets, the trend.
 
-Live figures come from the queue snapshot; today's figures from the KPI engine over
-the call records (the one definition of each number, shared with the shift report).
+Live figures come from the queue snapshot. Today's call counts follow every poll at once
+(an incremental tally, O(changes)); every other KPI of the last hour, today and the same
+weekday last week is computed by the KPI engine off the GUI thread (views/kpi_worker.py)
+from an immutable snapshot of the store, so the wall never freezes however many calls a
+day brings. The definitions are the KPI engine's, shared with the shift report.
 """
 
 from __future__ import annotations
@@ -9,11 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from views.kpi_rows import count, kpi_rows
+from views.kpi_table import KpiTable
+from views.kpi_worker import KpiWorker
 from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.queue_chart import QueueChart
 from views.source_status import source_states, wall_now, worst_state
@@ -22,18 +29,19 @@ from views.text import clock_duration
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
-from wallboard.kpi.answering import answering_kpis
-from wallboard.kpi.disposition import NON_EMERGENCY, disposition_kpis
-from wallboard.kpi.series import calls_per_interval
-from wallboard.kpi.targets import DEFAULT_TARGETS, SERVICE_LEVEL, Target
+from wallboard.kpi.comparison import PeriodComparison, compare_periods
+from wallboard.kpi.summary import INTERVAL_MIN
+from wallboard.kpi.tally import CallTally
+from wallboard.kpi.targets import DEFAULT_TARGET_SET, SERVICE_LEVEL, Target, TargetSet
 from wallboard.kpi.window import local_day
-from wallboard.model import CallTakerState, Disposition
+from wallboard.model import CallTakerState
 from wallboard.store import Store, StoreDiff
 
-_INTERVAL_MIN = 15
 _KINDS = (FeedKind.QUEUE, FeedKind.CALLS)
-# The KPI engine says which dispositions are non-emergency; the wall keeps the feed's order.
-_NON_EMERGENCY = tuple(d for d in Disposition if d in NON_EMERGENCY)
+# The last hour rolls on and waiting calls grow late without any new record: recompute
+# at least this often (in the feed's seconds).
+REFRESH_S = 30.0
+LAST_HOUR, TODAY, LAST_WEEK = 0, 1, 2
 
 
 def _tr(text: str) -> str:
@@ -46,7 +54,7 @@ def answer_limit_s(targets: Sequence[Target]) -> float | None:
     return min(limits, default=None)
 
 
-def _row(blocks: list[StatBlock], columns: int) -> QGridLayout:
+def _row(blocks: list[QWidget], columns: int) -> QGridLayout:
     grid = QGridLayout()
     grid.setHorizontalSpacing(8)
     grid.setVerticalSpacing(4)
@@ -55,8 +63,15 @@ def _row(blocks: list[StatBlock], columns: int) -> QGridLayout:
     return grid
 
 
+def _elapsed_intervals(start: datetime, now: datetime, end: datetime) -> int:
+    """Intervals up to the one running now (it counts); later ones have not happened."""
+    step = timedelta(minutes=INTERVAL_MIN)
+    return max(0, -(-(min(now, end) - start) // step))
+
+
 class QueuePanel(PanelFrame):
-    """Calls waiting and the longest wait (ticking), call-takers by state, today's calls."""
+    """Calls waiting and the longest wait (ticking), call-takers, today's calls, the KPIs
+    of the last hour, today and last week against the targets, and the day's curve."""
 
     def __init__(
         self,
@@ -66,16 +81,22 @@ class QueuePanel(PanelFrame):
         *,
         theme: Theme | None = None,
         intervals: Mapping[str, float] | None = None,
-        targets: Sequence[Target] = DEFAULT_TARGETS,
+        targets: TargetSet = DEFAULT_TARGET_SET,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Call queue"), zone, parent)
-        self._answer_limit_s = answer_limit_s(targets)
+        theme = theme or load_theme()
+        self._targets = targets
+        self._answer_limit_s = answer_limit_s(targets.targets)
         self._store = store
         self._zone = zone
         self._clock = clock
         self._intervals = intervals
-        self._day: tuple[datetime, datetime] | None = None
+        self._day = local_day(clock(), zone)
+        self._tally = CallTally(*self._day)
+        self._requested_at: datetime | None = None
+        self._stale_result = False
+        self.comparison: PeriodComparison | None = None
 
         self.waiting = StatBlock(_tr("Calls waiting"), "headline")
         self.longest_wait = StatBlock(_tr("Longest wait"), "headline")
@@ -85,12 +106,16 @@ class QueuePanel(PanelFrame):
             # the figure and its unit never part at a line break
             self.longest_wait.caption.setText(caption.replace(f"{limit} ", f"{limit}\u00a0"))
         self.takers = {s: StatBlock(name_of(s)) for s in CallTakerState}
-        self.offered = StatBlock(_tr("Offered"))
-        self.answered = StatBlock(_tr("Answered"))
-        self.abandoned = StatBlock(_tr("Abandoned"))
-        self.non_emergency_total = StatBlock(_tr("All non-emergency"))
-        self.dispositions = {d: StatBlock(name_of(d)) for d in _NON_EMERGENCY}
-        self.chart = QueueChart(theme or load_theme(), _INTERVAL_MIN)
+        self.offered = StatBlock(_tr("Offered today"))
+        self.answered = StatBlock(_tr("Answered today"))
+        self.abandoned = StatBlock(_tr("Abandoned today"))
+        self._rows = kpi_rows(targets)
+        # last week's column runs to the same time of day (README, "Service standards")
+        self.kpis = KpiTable(
+            _tr("Service standards"), _tr("Target"), [_tr("Last hour"), _tr("Today"), ""], theme
+        )
+        self.kpis.set_rows([(key, name, goal) for key, name, goal, _ in self._rows])
+        self.chart = QueueChart(theme, INTERVAL_MIN)
         # The chart takes what the figures leave: on a crowded screen it gets smaller,
         # the figures above it never get cut.
         self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -102,39 +127,56 @@ class QueuePanel(PanelFrame):
         layout.addLayout(_row([self.waiting, self.longest_wait], 2))
         layout.addWidget(plain_label(_tr("Call-takers"), "caption"))
         layout.addLayout(_row(list(self.takers.values()), len(self.takers)))
-        layout.addWidget(plain_label(_tr("Calls today"), "caption"))
         layout.addLayout(_row([self.offered, self.answered, self.abandoned], 3))
-        layout.addWidget(plain_label(_tr("Non-emergency calls today"), "caption"))
-        layout.addLayout(_row([self.non_emergency_total, *self.dispositions.values()], 4))
+        layout.addWidget(self.kpis)
         layout.addWidget(self.chart, 1)
+        self.set_theme(theme)
 
+        self.worker = KpiWorker(self)
+        self.worker.finished.connect(self._show_kpis)
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_queue()
-        self._show_today()
+        self._new_day()
         self._on_freshness("")
 
     def set_theme(self, theme: Theme) -> None:
-        """Recolour what the stylesheet cannot reach (the chart)."""
+        """Recolour what the application stylesheet cannot reach (chart, KPI colours)."""
         self.chart.set_theme(theme)
+        self.kpis.set_theme(theme)
 
     def tick(self) -> None:
-        """Once a second: the longest wait runs on, and a new local day resets today."""
+        """Once a second: the longest wait runs on, a new local day resets today, and
+        the KPIs are recomputed when due."""
         self._show_queue()
-        if local_day(self._clock(), self._zone) != self._day:
-            self._show_today()
+        now = self._clock()
+        if local_day(now, self._zone) != self._day:
+            self._new_day()
+        elif self._stale_result or (
+            self._requested_at is not None
+            and (now - self._requested_at).total_seconds() >= REFRESH_S
+        ):
+            self._request()
         self._on_freshness("")
 
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.queue_changed:
             self._show_queue()
-        if not diff.calls.is_empty:
-            self._show_today()
+        calls = diff.calls
+        if not calls.is_empty:
+            self._tally.update(self._store.calls, calls.added | calls.changed | calls.removed)
+            self._show_counts()
+            self._request()
+        elif not diff.incidents.is_empty:
+            # dispatch times: the next computation takes them in (at most REFRESH_S on)
+            self._stale_result = self._stale_result or self.comparison is None
 
     def _on_freshness(self, _key: str) -> None:
         now = wall_now(self._store, self._clock)
         self.show_source_state(
             worst_state(source_states(self._store, now, self._intervals), _KINDS)
         )
+
+    # -- live queue ------------------------------------------------------------------
 
     def _show_queue(self) -> None:
         snapshots = list(self._store.queues.values())
@@ -153,25 +195,52 @@ class QueuePanel(PanelFrame):
         for state, block in self.takers.items():
             block.set_value(str(states.get(state, 0)))
 
-    def _show_today(self) -> None:
+    # -- today's counts (instant) ----------------------------------------------------
+
+    def _new_day(self) -> None:
+        self._day = local_day(self._clock(), self._zone)
+        self._tally = CallTally(*self._day)
+        self._tally.reset(self._store.calls.values())
+        self._show_counts()
+        weekday = self._day[0].isoweekday()
+        day_name = QLocale().dayName(weekday, QLocale.FormatType.ShortFormat)
+        self.kpis.headers[LAST_WEEK].setText(_tr("Last {0}").format(day_name))
+        self._request()
+
+    def _show_counts(self) -> None:
+        tally = self._tally
+        self.offered.set_value(count(tally.offered))
+        self.answered.set_value(count(tally.answered))
+        self.abandoned.set_value(count(tally.abandoned))
+
+    # -- every KPI, off the GUI thread -----------------------------------------------
+
+    def _request(self) -> None:
         now = self._clock()
-        start, end = self._day = local_day(now, self._zone)
-        calls = list(self._store.calls.values())
-        answering = answering_kpis(calls, start, end, now)
-        self.offered.set_value(str(answering.offered))
-        self.answered.set_value(str(answering.answered))
-        self.abandoned.set_value(str(answering.abandoned))
-        dispositions = disposition_kpis(calls, start, end)
-        self.non_emergency_total.set_value(str(dispositions.non_emergency))
-        for disposition, block in self.dispositions.items():
-            block.set_value(str(dispositions.counts.get(disposition, 0)))
-        # Intervals up to the one running now; later ones have not happened yet.
-        step = timedelta(minutes=_INTERVAL_MIN)
-        elapsed = min(now, end) - start
-        buckets = max(0, -(-elapsed // step))  # ceiling: the running interval counts
-        self.chart.set_counts(
-            calls_per_interval(calls, start, start + buckets * step, _INTERVAL_MIN)
+        self._requested_at = now
+        self._stale_result = False
+        # Tuples of frozen records: the worker reads them while the store moves on.
+        calls = tuple(self._store.calls.values())
+        incidents = tuple(self._store.incidents.values())
+        self.worker.request(
+            partial(compare_periods, calls, incidents, now, self._zone, self._targets)
         )
+
+    def _show_kpis(self, comparison: PeriodComparison) -> None:
+        if local_day(comparison.now, self._zone) != self._day:
+            return  # computed for a day that has ended since
+        self.comparison = comparison
+        periods = (comparison.last_hour, comparison.today, comparison.reference)
+        for key, _name, _goal, figure in self._rows:
+            for column, summary in enumerate(periods):
+                if summary is None:
+                    self.kpis.set_cell(key, column, "–", "no_data")
+                else:
+                    self.kpis.set_cell(key, column, *figure(summary))
+        today = comparison.today
+        shown = _elapsed_intervals(today.start, comparison.now, today.end)
+        self.chart.set_counts(today.offered_per_interval[:shown])
+        self.chart.set_reference(comparison.reference_counts)
 
 
 __all__ = ["QueuePanel"]

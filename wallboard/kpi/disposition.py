@@ -45,6 +45,11 @@ class DispositionKpis:
         """prank + silent + menu_drop + information + duplicate + test."""
         return sum(self.counts.get(d, 0) for d in NON_EMERGENCY)
 
+    @property
+    def share_of_non_emergency(self) -> float | None:
+        """non_emergency / total (all calls offered); None when no call was offered."""
+        return self.non_emergency / self.total if self.total else None
+
 
 def disposition_kpis(
     calls: Iterable[CallRecord], start: datetime, end: datetime

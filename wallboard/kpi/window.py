@@ -25,6 +25,14 @@ def local_day(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
+def same_weekday_last_week(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) of the local day seven days before the one containing ``now``."""
+    today, _ = local_day(now, zone)
+    day = today.date() - timedelta(days=7)
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+
+
 def last_hour(now: datetime) -> tuple[datetime, datetime]:
     """[now - 1 h, now): the rolling hour that ends at ``now``."""
     _require_aware("now", now)

@@ -13,14 +13,14 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wallboard.feed.decode import FeedDecodeError
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage
-from wallboard.kpi.window import local_day
+from wallboard.kpi.window import same_weekday_last_week
 from wallboard.poller.backoff import BackoffPolicy
 from wallboard.poller.fetch import Fetched, FetchError
 from wallboard.store import Store
@@ -28,7 +28,6 @@ from wallboard.store import Store
 log = logging.getLogger("wallboard.poller")
 
 HISTORY_SUFFIX = "~history"
-REFERENCE_DAYS_BACK = 7
 
 
 def history_owner(backend: str) -> str:
@@ -38,10 +37,7 @@ def history_owner(backend: str) -> str:
 
 def reference_day(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of the same weekday last week, as the local day in ``zone``."""
-    today, _ = local_day(now, zone)
-    day = today.date() - timedelta(days=REFERENCE_DAYS_BACK)
-    start = datetime.combine(day, time(0), tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return same_weekday_last_week(now, zone)
 
 
 def ranged_url(endpoint: str, start: datetime, end: datetime) -> str:

@@ -1,0 +1,63 @@
+"""CallTally: the panel's instant counts equal the KPI engine's, however the calls change."""
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_kpi_properties import END, NOW, START, build_calls, call_fields
+
+from wallboard.kpi import answering_kpis, disposition_kpis
+from wallboard.kpi.tally import CallTally
+from wallboard.model import Disposition
+
+
+def latest(calls):
+    held = {}
+    for c in calls:
+        if c.id not in held or c.version >= held[c.id].version:
+            held[c.id] = c
+    return held
+
+
+def assert_same(tally, held):
+    a = answering_kpis(held.values(), START, END, NOW)
+    d = disposition_kpis(held.values(), START, END)
+    assert (tally.offered, tally.answered, tally.abandoned, tally.waiting) == (
+        a.offered,
+        a.answered,
+        a.abandoned,
+        a.waiting,
+    )
+    assert {x: tally.disposition(x) for x in Disposition} == dict(d.counts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(call_fields, max_size=60), st.lists(call_fields, max_size=60), st.integers(0, 60))
+def test_updates_by_id_keep_the_tally_equal_to_a_full_count(first, second, drop):
+    held = latest(build_calls(first))
+    tally = CallTally(START, END)
+    tally.reset(held.values())
+    assert_same(tally, held)
+    # the next poll: new revisions (some moving out of the period) and some ids removed
+    changes = latest(build_calls(second))
+    touched = set(changes)
+    held.update(changes)
+    removed = sorted(held)[:drop]
+    for cid in removed:
+        del held[cid]
+    tally.update(held, touched | set(removed))
+    assert_same(tally, held)
+
+
+def test_a_call_crossing_midnight_counts_on_the_day_it_was_offered():
+    (late,) = build_calls([(-10.0, "answered", 20.0, 5.0, Disposition.PRANK, 1)])
+    tally = CallTally(START, END)
+    tally.reset([late])
+    assert tally.offered == 0
+    yesterday = CallTally(START - timedelta(days=1), START)
+    yesterday.reset([late])
+    assert (yesterday.offered, yesterday.answered, yesterday.disposition(Disposition.PRANK)) == (
+        1,
+        1,
+        1,
+    )

@@ -1,0 +1,119 @@
+"""KPI tiles in a table: one row per figure, one column per period, coloured by verdict.
+
+A cell that meets its target is green with a check mark, one that misses it red with a
+cross, one without data muted with a dash: colour is never the only sign. The colours
+come from the theme's tokens, in a stylesheet of this widget's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from views.fonts import LABEL_PX, SMALL_PX
+from views.panel_frame import plain_label
+from views.theme import Theme, set_style_state
+
+MET_MARK = "✔"
+MISSED_MARK = "✘"
+NO_DATA = "–"
+
+
+def table_stylesheet(theme: Theme) -> str:
+    t = theme.tokens
+    return (
+        f'QLabel[role="kpi"] {{ font-size: {LABEL_PX}px; font-weight: bold; }}'
+        f'QLabel[role="kpihead"] {{ font-size: {SMALL_PX}px; color: {t["muted"]}; }}'
+        f'QLabel[role="kpigoal"] {{ font-size: {SMALL_PX}px; color: {t["muted"]}; }}'
+        f'QLabel[role="kpiname"] {{ font-size: {SMALL_PX}px; color: {t["text"]}; }}'
+        f'QLabel[verdict="met"] {{ color: {t["ok"]}; }}'
+        f'QLabel[verdict="missed"] {{ color: {t["critical"]}; }}'
+        f'QLabel[verdict="no_data"] {{ color: {t["muted"]}; }}'
+    )
+
+
+def marked(text: str, verdict: str) -> str:
+    """The figure with the verdict's symbol in front (none for a figure without target)."""
+    if verdict == "met":
+        return f"{MET_MARK}\u202f{text}"
+    if verdict == "missed":
+        return f"{MISSED_MARK}\u202f{text}"
+    return text
+
+
+class KpiTable(QWidget):
+    """Rows named by key (name, goal, one figure per column); ``set_cell`` puts a figure
+    and its verdict."""
+
+    def __init__(
+        self,
+        title: str,
+        goal_header: str,
+        columns: Sequence[str],
+        theme: Theme,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(0)
+        self._grid.setColumnStretch(0, 1)
+        self.title = plain_label(title, "kpihead")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self._grid.addWidget(self.title, 0, 0)
+        self.headers = []
+        for c, text in enumerate([goal_header, *columns], start=1):
+            head = plain_label(text, "kpihead")
+            head.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+            head.setWordWrap(True)
+            self._grid.addWidget(head, 0, c)
+            self.headers.append(head)
+        self.headers = self.headers[1:]
+        self._columns = len(columns)
+        self._rows: dict[str, tuple[QLabel, list[QLabel]]] = {}
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.setStyleSheet(table_stylesheet(theme))
+
+    def set_rows(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """The rows (key, name, goal) in order, once."""
+        if self._rows:
+            raise RuntimeError("KpiTable rows are set once")
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, (key, name, goal) in enumerate(rows, start=1):
+            name_label = plain_label(name, "kpiname")
+            name_label.setWordWrap(True)
+            self._grid.addWidget(name_label, r, 0)
+            goal_label = plain_label(goal, "kpigoal")
+            goal_label.setAlignment(right)
+            self._grid.addWidget(goal_label, r, 1)
+            cells = []
+            for c in range(self._columns):
+                cell = plain_label(NO_DATA, "kpi")
+                cell.setAlignment(right)
+                set_style_state(cell, "verdict", "none")
+                self._grid.addWidget(cell, r, c + 2)
+                cells.append(cell)
+            self._rows[key] = (name_label, cells)
+
+    def set_cell(self, key: str, column: int, text: str, verdict: str = "none") -> None:
+        """Show ``text`` (with the verdict's mark) in row ``key``, column ``column``."""
+        cell = self._rows[key][1][column]
+        cell.setText(marked(text, verdict))
+        set_style_state(cell, "verdict", verdict)
+
+    def cell(self, key: str, column: int) -> QLabel:
+        return self._rows[key][1][column]
+
+    def row_name(self, key: str) -> str:
+        return self._rows[key][0].text()
+
+    def row_keys(self) -> list[str]:
+        return list(self._rows)
+
+
+__all__ = ["KpiTable", "marked"]
