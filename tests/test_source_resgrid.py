@@ -367,6 +367,40 @@ def test_the_configured_region_is_the_backends_region_info(department):
     assert department.seen == []  # the region comes from the configuration alone
 
 
+def test_the_running_poller_asks_resgrid_only_for_its_endpoints(department):
+    # A native backend's poller also fetches last week's calls from /api/v1/calls;
+    # a Resgrid backend has no such endpoint and must not be asked.
+    from wallboard.backends import region_info
+
+    fast = dict.fromkeys((FeedKind.INFO, *KINDS), 0.1)
+    spec = spec_for(department, region_info=region_info(NAME, "samarinda"), intervals=fast)
+    store = Store()
+    poller = Poller([spec], store, reference_day_check_s=60.0)
+    polled: list[str] = []
+
+    async def run_until_every_kind_polled() -> None:
+        every = asyncio.Event()
+
+        def seen(outcome) -> None:
+            # Twice each: a reference-day request queued on the backend's thread
+            # after the first round would have been made by then.
+            polled.append(outcome.key)
+            if all(polled.count(f"{NAME}/{k.value}") >= 2 for k in KINDS):
+                every.set()
+
+        poller.polled.connect(seen)
+        running = asyncio.ensure_future(poller.run())
+        await asyncio.wait_for(every.wait(), 30)
+        poller.stop()
+        await running
+
+    try:
+        asyncio.run(run_until_every_kind_polled())
+    finally:
+        poller.close()
+    assert {s.path for s in department.seen} == {TOKEN_PATH, CALLS_PATH, UNITS_PATH, GROUPS_PATH}
+
+
 def test_groups_answer_json_is_what_the_server_documents(department):
     # Guard the test server itself: the envelope carries the documented fields.
     body = department.data_answer(GROUPS_PATH)[1]

@@ -168,7 +168,9 @@ class Poller:
             for kind in state.sources:
                 coro = self._run_source(state, kind, info_done)
                 tasks.append(asyncio.create_task(coro, name=f"poll {state.spec.key(kind)}"))
-            if self._reference_day_check_s is not None:
+            # Past calls come from a native feed's /calls (an adapter's source has none).
+            native_calls = state.adapter is None and FeedKind.CALLS in state.sources
+            if self._reference_day_check_s is not None and native_calls:
                 tasks.append(self._follow_reference_day(state, info_done))
         try:
             await self._stop_event.wait()
