@@ -133,6 +133,7 @@ def test_unchanged_lists_change_nothing_and_a_closed_call_leaves(department):
     store.changed.connect(diffs.append)
     try:
         poll(poller)
+        poll(poller)  # the calls now carry the units seen in the first round
         before = dict(store.incidents)
         diffs.clear()
         poll(poller)
@@ -146,6 +147,37 @@ def test_unchanged_lists_change_nothing_and_a_closed_call_leaves(department):
     assert store.incidents["RG-102"].priority is Priority.MEDIUM
     assert diffs[-1].incidents.removed == {"RG-101"}
     assert diffs[-1].incidents.changed == {"RG-102"}
+
+
+def test_units_on_a_call_become_its_assignments(department):
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    try:
+        poll(poller, FeedKind.UNITS, FeedKind.INCIDENTS)
+        medical = store.incidents["RG-102"]
+        (sent,) = medical.assignments
+        assert (sent.unit_id, sent.agency_id) == ("RG-U2", "RG-G7")
+        assert sent.en_route_at == datetime(2026, 11, 30, 1, 50, tzinfo=UTC)
+        assert medical.status is IncidentStatus.EN_ROUTE and medical.agency_ids == ("RG-G7",)
+        # The unit arrives, then leaves for another call: on scene, then cleared.
+        department.units[1] = unit_status(
+            2, State="On Scene", DestinationType=2, DestinationId=102,
+            TimestampUtc="2026-11-30T02:10:00Z",
+        )  # fmt: skip
+        poll(poller, FeedKind.UNITS, FeedKind.INCIDENTS)
+        assert store.incidents["RG-102"].status is IncidentStatus.ON_SCENE
+        department.units[1] = unit_status(
+            2, State="Responding", DestinationType=2, DestinationId=101,
+            TimestampUtc="2026-11-30T02:30:00Z",
+        )  # fmt: skip
+        poll(poller, FeedKind.UNITS, FeedKind.INCIDENTS)
+    finally:
+        poller.close()
+    (done,) = store.incidents["RG-102"].assignments
+    assert done.on_scene_at == datetime(2026, 11, 30, 2, 10, tzinfo=UTC)
+    assert done.cleared_at == datetime(2026, 11, 30, 2, 30, tzinfo=UTC)
+    assert store.incidents["RG-102"].status is IncidentStatus.ON_SCENE
+    assert store.incidents["RG-101"].status is IncidentStatus.EN_ROUTE
 
 
 def test_expired_token_logs_in_again(department):

@@ -434,11 +434,13 @@ def decode_page(
     feed_now: datetime,
     versions: Versions,
     extra_agencies: Iterable[Agency] = (),
+    adjust: Callable[[Any], Any] | None = None,
 ) -> tuple[Decoded, datetime | None]:
     """A Resgrid answer for ``kind`` as the native page the store applies, and its time.
 
     Incidents come as a full page (GetActiveCalls lists every active call), so a call
-    that leaves the list leaves the wall.
+    that leaves the list leaves the wall. ``adjust`` changes each kept record before
+    its version is stamped (the adapter adds the units' assignments to incidents).
     """
     items, stamp = envelope(body, source)
     now = stamp or feed_now
@@ -451,6 +453,8 @@ def decode_page(
             CALL_ID_PREFIX,
             now,
         )
+        if adjust is not None:
+            kept = [adjust(rec) for rec in kept]
         page: object = IncidentPage(items=versions.stamp(kept), cursor="", full=True)
     elif kind is FeedKind.UNITS:
         kept, rejected = _map_all(

@@ -18,6 +18,7 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.poller.backend import BackendSpec
 from wallboard.poller.fetch import Fetched, FetchError, exchange, http_error
 from wallboard.sources import resgrid
+from wallboard.sources.resgrid_assignments import AssignmentLog
 from wallboard.sources.resgrid_token import TokenKeeper
 from wallboard.sources.versions import Versions
 
@@ -50,6 +51,8 @@ class ResgridAdapter:
         # Whether the last unit list had units in no group: then the department itself
         # is listed as an agency, so those units have one.
         self._groupless_units = False
+        # Which units work which call: Resgrid says so on the units, not on the calls.
+        self._assignments = AssignmentLog()
 
     def fetch(
         self,
@@ -98,11 +101,15 @@ class ResgridAdapter:
             feed_now=fallback_now,
             versions=self._versions[kind],
             extra_agencies=extra,
+            adjust=self._assignments.apply if kind is FeedKind.INCIDENTS else None,
         )
         if kind is FeedKind.UNITS:
-            self._groupless_units = any(
-                u.agency_id == resgrid.DEPARTMENT_AGENCY_ID for u in decoded.page.items
-            )
+            units = decoded.page.items
+            self._groupless_units = any(u.agency_id == resgrid.DEPARTMENT_AGENCY_ID for u in units)
+            self._assignments.observe(units)
+        elif kind is FeedKind.INCIDENTS:
+            listed = [i.id for i in decoded.page.items]
+            self._assignments.keep_only([*listed, *(r.record_id for r in decoded.rejected)])
         return Fetched(200, url, len(body), None, stamp, decoded)
 
 
