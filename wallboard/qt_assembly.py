@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
+from maps.tiles import configured_tiles
 from views.theme import apply_theme, load_theme
 from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans
@@ -73,6 +74,8 @@ def assemble_wall(
         theme=theme,
         language=settings.wall.language,
         orientation=settings.wall.orientation,
+        map_tiles=configured_tiles(settings.map),
+        heatmap=settings.map.heatmap,
         intervals={
             spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
         },

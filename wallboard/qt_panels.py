@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QWidget
 
 from maps.map_panel import MapPanel
+from maps.tiles import ConfiguredTiles
 from views.agency_panel import AgencyPanel
 from views.captions import caption_for
 from views.header_panel import HeaderPanel
@@ -33,6 +34,8 @@ class PanelKit:
     language: str
     intervals: Mapping[str, float]
     orientation: bool = False  # captions on every panel, for visiting delegations
+    map_tiles: ConfiguredTiles | None = None  # the [map] table's tiles; None: plain ground
+    heatmap: bool = False  # the map's layer of today's incidents
 
     def clock(self):
         return self.store.feed_now()
@@ -59,6 +62,8 @@ class PanelKit:
                 self.clock,
                 fallback=lambda: self.panel("incidents"),
                 language=self.language,
+                tiles=self.map_tiles,
+                heatmap=self.heatmap,
                 **common,
             )
         if name == "summary":
