@@ -73,9 +73,6 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
 .wb-pulse-swatch { display: block; width: 26px; height: 26px; }
 @keyframes wb-pulse { 0% { transform: scale(0.7); opacity: 1; }
   100% { transform: scale(1.35); opacity: 0.15; } }
-.wb-cluster { cursor: pointer; }
-.wb-cluster-fresh svg { animation: wb-ring 1.6s ease-in-out infinite; }
-@keyframes wb-ring { 50% { filter: drop-shadow(0 0 8px #ffffff); } }
 .wb-alert-icon { background: none; border: none; }
 .wb-alert-label { display: inline-block; white-space: nowrap; max-width: 480px;
   overflow: hidden; text-overflow: ellipsis; background: rgba(11, 15, 20, 0.85);

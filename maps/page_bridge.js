@@ -12,7 +12,7 @@
   var D = window.wbDraw;
   var style = null;
   var map = null;
-  var markerRenderer = null;
+  var unitRenderer = null, incidentRenderer = null;
   var incidentLayer = null, unitLayer = null, clusterLayer = null, pulseLayer = null;
   var alertLayer = null, heatLayer = null;
   var incidents = new Map(); // id -> {item, cell, single, pulse}
@@ -71,7 +71,7 @@
   function unitLook(item) {
     var dash = style.unit_dashes[item.status];
     return {
-      renderer: markerRenderer, radius: 8, weight: 4,
+      renderer: unitRenderer, radius: 8, weight: 4,
       color: style.unit_statuses[item.status] || "#48484a",
       fillColor: item.status === "out_of_service" ? style.out_of_service_fill
         : (style.agencies[item.kind] || style.agencies[""]),
@@ -87,8 +87,139 @@
       var r = this._renderer;
       if (!r._drawing || this._empty()) return;
       var item = this.wbEntry.item;
-      D.incident(r._ctx, this._point.x, this._point.y, categoryStyle(item.category),
-        priorityStyle(item.priority), item.status === "new", 1);
+      D.stampIncident(r._ctx, this._point.x, this._point.y, categoryStyle(item.category),
+        priorityStyle(item.priority), item.status === "new");
+    },
+  });
+
+  // Leaflet's canvas repaints the union of everything that changed: a few markers moved
+  // across the map repaint the whole canvas. This one repaints each changed marker's own
+  // patch (old and new place) instead, while the patches are few.
+  var MAX_PATCHES = 400;
+  var PatchCanvas = L.Canvas.extend({
+    _extendRedrawBounds: function (layer) {
+      if (layer._pxBounds) {
+        var pad = (layer.options.weight || 0) + 1;
+        var patch = new L.Bounds(layer._pxBounds.min.subtract([pad, pad]).floor(),
+          layer._pxBounds.max.add([pad, pad]).ceil());
+        var patches = this._patches = this._patches || [];
+        var last = patches[patches.length - 1];
+        // a marker redrawn in place or moved a little: its old and new patch as one
+        if (this._patchLayer === layer && last.intersects(patch)) last.extend(patch.min).extend(patch.max);
+        else patches.push(patch);
+        this._patchLayer = layer;
+      }
+      L.Canvas.prototype._extendRedrawBounds.call(this, layer);
+    },
+    _redraw: function () {
+      var patches = this._patches;
+      this._patches = null;
+      this._patchLayer = null;
+      if (!patches || !this._redrawBounds || patches.length > MAX_PATCHES) {
+        L.Canvas.prototype._redraw.call(this);
+        return;
+      }
+      this._redrawRequest = null;
+      this._redrawBounds = null;
+      var lists = this._layersPerPatch(patches);
+      var ctx = this._ctx;
+      this._drawing = true;
+      for (var i = 0; i < patches.length; i++) {
+        var b = patches[i], size = b.getSize();
+        ctx.save();
+        ctx.clearRect(b.min.x, b.min.y, size.x, size.y);
+        ctx.beginPath();
+        ctx.rect(b.min.x, b.min.y, size.x, size.y);
+        ctx.clip();
+        for (var k = 0; k < lists[i].length; k++) lists[i][k]._updatePath();
+        ctx.restore();
+      }
+      this._drawing = false;
+    },
+    // One pass over the layers in draw order, each matched to the patches it overlaps
+    // through a coarse grid: not one pass per patch.
+    _layersPerPatch: function (patches) {
+      var G = 128, grid = new Map(), lists = [];
+      patches.forEach(function (b, i) {
+        lists.push([]);
+        for (var gx = Math.floor(b.min.x / G); gx <= Math.floor(b.max.x / G); gx++) {
+          for (var gy = Math.floor(b.min.y / G); gy <= Math.floor(b.max.y / G); gy++) {
+            var key = gx * 65536 + gy;
+            if (!grid.has(key)) grid.set(key, []);
+            grid.get(key).push(i);
+          }
+        }
+      });
+      for (var order = this._drawFirst; order; order = order.next) {
+        var layer = order.layer, pb = layer._pxBounds;
+        if (!pb) continue;
+        for (var gx = Math.floor(pb.min.x / G); gx <= Math.floor(pb.max.x / G); gx++) {
+          for (var gy = Math.floor(pb.min.y / G); gy <= Math.floor(pb.max.y / G); gy++) {
+            var hits = grid.get(gx * 65536 + gy);
+            if (!hits) continue;
+            for (var h = 0; h < hits.length; h++) {
+              var list = lists[hits[h]];
+              if (list[list.length - 1] !== layer && pb.intersects(patches[hits[h]])) list.push(layer);
+            }
+          }
+        }
+      }
+      return lists;
+    },
+  });
+
+  // Units have their own canvas under the incidents', so a cluster's change never repaints
+  // the units around it. A canvas on top would take every mouse event (Leaflet answers
+  // only for the canvas the pointer hits): the top one ignores the pointer and this one
+  // asks it first, so the topmost marker under the pointer gets the click or hover.
+  var UnitCanvas = PatchCanvas.extend({
+    _upperHit: function (e) {
+      var upper = this.upper, point = this._map.mouseEventToLayerPoint(e), hit = null;
+      for (var order = upper._drawFirst; order; order = order.next) {
+        if (order.layer.options.interactive && order.layer._containsPoint(point)) hit = order.layer;
+      }
+      return hit;
+    },
+    _onClick: function (e) {
+      if (this._upperHit(e)) this.upper._onClick(e);
+      else PatchCanvas.prototype._onClick.call(this, e);
+    },
+    _onMouseMove: function (e) {
+      if (!this._map || this._map.dragging.moving() || this._map._animatingZoom) return;
+      if (this._upperHit(e)) {
+        L.Canvas.prototype._handleMouseOut.call(this, e);
+        this.upper._onMouseMove(e);
+      } else {
+        L.Canvas.prototype._handleMouseOut.call(this.upper, e);
+        PatchCanvas.prototype._onMouseMove.call(this, e);
+      }
+    },
+    _handleMouseOut: function (e) {
+      L.Canvas.prototype._handleMouseOut.call(this, e);
+      L.Canvas.prototype._handleMouseOut.call(this.upper, e);
+    },
+  });
+
+  // A cluster on the incidents' canvas: its ring and count, clickable within its radius.
+  var ClusterSymbol = L.CircleMarker.extend({
+    _updatePath: function () {
+      var r = this._renderer;
+      if (!r._drawing || this._empty()) return;
+      var look = this.wbLook;
+      var parts = ["1", "2", "3", "4"].map(function (p) {
+        return [style.priorities[p].colour, look.counts[p]];
+      });
+      // drawn directly: a cluster's mix rarely repeats, so an image would seldom be reused
+      D.cluster(r._ctx, this._point.x, this._point.y, parts, look.n, look.unassigned);
+    },
+  });
+
+  // A unit: Leaflet's circle marker (hit test, bounds), painted from a stamped image.
+  var UnitSymbol = L.CircleMarker.extend({
+    _updatePath: function () {
+      var r = this._renderer;
+      if (!r._drawing || this._empty()) return;
+      D.stampUnit(r._ctx, this._point.x, this._point.y, this.options);
     },
   });
 
@@ -137,27 +268,55 @@
     return map.getZoom() < map.getMaxZoom();
   }
 
+  // Each cell keeps running sums of its members (priority counts, position, unassigned,
+  // pulsing), so a change costs the same in a cell of 3 or of 3,000.
+  function contribution(entry) {
+    var item = entry.item;
+    return { p: style.priorities[String(item.priority)] ? item.priority : 4, lat: item.lat,
+      lon: item.lon, un: item.status === "new" ? 1 : 0, fr: fresh.has(item.id) ? 1 : 0 };
+  }
+
+  function tally(cell, c, sign) {
+    cell.counts[c.p] += sign;
+    cell.lat += sign * c.lat;
+    cell.lon += sign * c.lon;
+    cell.un += sign * c.un;
+    cell.fr += sign * c.fr;
+  }
+
   function addToCell(entry, dirty) {
     var cell = cells.get(entry.cell);
     if (!cell) {
-      cell = { ids: new Set(), cluster: null, clustered: false, look: "" };
+      cell = { ids: new Set(), counts: { 1: 0, 2: 0, 3: 0, 4: 0 }, lat: 0, lon: 0, un: 0, fr: 0,
+        cluster: null, pulse: null, clustered: false, look: "" };
       cells.set(entry.cell, cell);
     }
     cell.ids.add(entry.item.id);
+    entry.agg = contribution(entry);
+    tally(cell, entry.agg, 1);
     dirty.add(entry.cell);
   }
 
   function removeFromCell(entry, dirty) {
     var cell = cells.get(entry.cell);
-    if (cell) cell.ids.delete(entry.item.id);
+    if (cell && cell.ids.delete(entry.item.id)) tally(cell, entry.agg, -1);
     removeSingle(entry);
+    dirty.add(entry.cell);
+  }
+
+  function retally(entry, dirty) {
+    var cell = cells.get(entry.cell);
+    if (!cell) return;
+    tally(cell, entry.agg, -1);
+    entry.agg = contribution(entry);
+    tally(cell, entry.agg, 1);
     dirty.add(entry.cell);
   }
 
   function ensureSingle(entry) {
     var item = entry.item;
     if (!entry.single) {
-      var marker = new IncidentSymbol([item.lat, item.lon], { renderer: markerRenderer,
+      var marker = new IncidentSymbol([item.lat, item.lon], { renderer: incidentRenderer,
         radius: priorityStyle(item.priority).size / 2, weight: 0, fill: false, stroke: false });
       marker.wbEntry = entry;
       marker.on("click", function () { clicked("incident", entry.item.id); });
@@ -201,32 +360,30 @@
   }
 
   function clusterLook(cell) {
-    var counts = { 1: 0, 2: 0, 3: 0, 4: 0 }, lat = 0, lon = 0, unassigned = false, young = false;
-    var top = 4, bounds = [];
-    cell.ids.forEach(function (id) {
-      var item = incidents.get(id).item;
-      var p = style.priorities[String(item.priority)] ? item.priority : 4;
-      counts[p] += 1;
-      top = Math.min(top, p);
-      lat += item.lat;
-      lon += item.lon;
-      bounds.push([item.lat, item.lon]);
-      if (item.status === "new") unassigned = true;
-      if (fresh.has(id)) young = true;
-    });
-    var n = cell.ids.size;
-    return { counts: counts, n: n, lat: lat / n, lon: lon / n, unassigned: unassigned,
-      fresh: young, top: top, bounds: bounds };
+    var n = cell.ids.size, c = cell.counts;
+    return { counts: { 1: c[1], 2: c[2], 3: c[3], 4: c[4] }, n: n, lat: cell.lat / n,
+      lon: cell.lon / n, unassigned: cell.un > 0, fresh: cell.fr > 0 };
   }
 
-  function clusterIcon(look) {
-    var parts = ["1", "2", "3", "4"].map(function (p) {
-      return [style.priorities[p].colour, look.counts[p]];
+  function clusterPulse(cell, look) {
+    if (look.fresh && !cell.pulse) {
+      var size = D.clusterSize(look.n) + 18;
+      cell.pulse = L.marker([look.lat, look.lon], { pane: "wbPulse", interactive: false,
+        keyboard: false, icon: L.divIcon({ className: "wb-icon", html: el("div", "wb-pulse"),
+          iconSize: [size, size] }) }).addTo(pulseLayer);
+    } else if (!look.fresh && cell.pulse) {
+      pulseLayer.removeLayer(cell.pulse);
+      cell.pulse = null;
+    } else if (cell.pulse) {
+      cell.pulse.setLatLng([look.lat, look.lon]);
+    }
+  }
+
+  function memberBounds(cell) {
+    return Array.from(cell.ids, function (id) {
+      var item = incidents.get(id).item;
+      return [item.lat, item.lon];
     });
-    var drawn = D.cluster(parts, look.n, look.unassigned);
-    var box = el("div", look.fresh ? "wb-cluster wb-cluster-fresh" : "wb-cluster");
-    box.appendChild(drawn.node);
-    return L.divIcon({ html: box, className: "wb-icon", iconSize: [drawn.size, drawn.size] });
   }
 
   function zoomInto(bounds) {
@@ -240,14 +397,23 @@
     }
   }
 
+  function dropCluster(cell) {
+    if (cell.cluster) {
+      clusterLayer.removeLayer(cell.cluster);
+      cell.cluster = null;
+      stats.touched.clusters += 1;
+    }
+    if (cell.pulse) {
+      pulseLayer.removeLayer(cell.pulse);
+      cell.pulse = null;
+    }
+  }
+
   function reconcileCell(key) {
     var cell = cells.get(key);
     if (!cell) return;
     if (cell.ids.size === 0) {
-      if (cell.cluster) {
-        clusterLayer.removeLayer(cell.cluster);
-        stats.touched.clusters += 1;
-      }
+      dropCluster(cell);
       cells.delete(key);
       return;
     }
@@ -257,31 +423,31 @@
         cell.ids.forEach(function (id) { removeSingle(incidents.get(id)); });
       }
       var look = clusterLook(cell);
-      var lookKey = JSON.stringify([look.counts, look.unassigned, look.fresh]);
+      var lookKey = [look.counts[1], look.counts[2], look.counts[3], look.counts[4],
+        look.unassigned].join();
+      var radius = D.clusterSize(look.n) / 2;
       if (!cell.cluster) {
-        cell.cluster = L.marker([look.lat, look.lon], { icon: clusterIcon(look), keyboard: false,
-          zIndexOffset: (5 - look.top) * 1000 });
-        cell.cluster.on("click", function () { zoomInto(cell.bounds); });
+        cell.cluster = new ClusterSymbol([look.lat, look.lon], { renderer: incidentRenderer,
+          radius: radius, weight: 0, fill: false, stroke: false });
+        cell.cluster.wbLook = look;
+        cell.cluster.on("click", function () { zoomInto(memberBounds(cell)); });
         cell.cluster.addTo(clusterLayer);
         stats.touched.clusters += 1;
       } else {
         var at = cell.cluster.getLatLng();
         var moved = at.lat !== look.lat || at.lng !== look.lon;
+        cell.cluster.wbLook = look;
         if (moved) cell.cluster.setLatLng([look.lat, look.lon]);
         if (lookKey !== cell.look) {
-          cell.cluster.setIcon(clusterIcon(look));
-          cell.cluster.setZIndexOffset((5 - look.top) * 1000);
+          if (cell.cluster.getRadius() !== radius) cell.cluster.setRadius(radius);
+          else if (!moved) cell.cluster.redraw();
         }
         if (moved || lookKey !== cell.look) stats.touched.clusters += 1;
       }
       cell.look = lookKey;
-      cell.bounds = look.bounds;
+      clusterPulse(cell, look);
     } else {
-      if (cell.cluster) {
-        clusterLayer.removeLayer(cell.cluster);
-        cell.cluster = null;
-        stats.touched.clusters += 1;
-      }
+      dropCluster(cell);
       cell.ids.forEach(function (id) { ensureSingle(incidents.get(id)); });
     }
     cell.clustered = clustered;
@@ -312,6 +478,28 @@
     }
   }
 
+  // The incidents' extent, kept as they come and go: recomputed over all of them only
+  // when one on its edge moves away or goes.
+  var extent = null, extentStale = true;
+
+  function extentAdd(item) {
+    if (extentStale) return;
+    var ll = L.latLng(item.lat, item.lon);
+    if (!extent) extent = L.latLngBounds(ll, ll);
+    else if (!extent.contains(ll)) extent.extend(ll);
+    else return;
+    boundsDirty = true;
+  }
+
+  function extentDrop(item) {
+    if (extentStale || !extent) return;
+    if (item.lat === extent.getSouth() || item.lat === extent.getNorth()
+        || item.lon === extent.getWest() || item.lon === extent.getEast()) {
+      extentStale = true;
+      boundsDirty = true;
+    }
+  }
+
   function upsertIncident(item, dirty) {
     stats.touched.incidents += 1;
     noteHeat(item);
@@ -321,21 +509,23 @@
       entry = { item: item, cell: cellKey(item), single: null, pulse: null };
       incidents.set(item.id, entry);
       addToCell(entry, dirty);
-      boundsDirty = true;
+      extentAdd(item);
       return;
     }
     var old = entry.item;
     entry.item = item;
-    if (old.lat !== item.lat || old.lon !== item.lon) boundsDirty = true;
+    if (old.lat !== item.lat || old.lon !== item.lon) {
+      extentDrop(old);
+      extentAdd(item);
+    }
     var key = cellKey(item);
     if (key !== entry.cell) {
       removeFromCell(entry, dirty); // its single goes; the new cell decides how it is drawn
       entry.cell = key;
       addToCell(entry, dirty);
-    } else if (entry.single) {
-      updateSingle(entry, old);
     } else {
-      dirty.add(key); // inside a cluster: the ring's mix may change
+      if (entry.single) updateSingle(entry, old);
+      retally(entry, dirty); // inside a cluster: its ring or place may change
     }
   }
 
@@ -346,7 +536,7 @@
     removeFromCell(entry, dirty);
     incidents.delete(id);
     fresh.delete(id);
-    boundsDirty = true;
+    extentDrop(entry.item);
   }
 
   // Pulses end by age alone, with no message: check the clock a few times a minute.
@@ -357,7 +547,8 @@
       if (entry && isFresh(entry.item)) return;
       fresh.delete(id);
       if (!entry) return;
-      if (entry.single) setPulse(entry, false); else dirty.add(entry.cell);
+      if (entry.single) setPulse(entry, false);
+      retally(entry, dirty);
     });
     dirty.forEach(reconcileCell);
     if (dirty.size) scheduleLegend();
@@ -369,11 +560,10 @@
     stats.touched.units += 1;
     var entry = units.get(item.id);
     if (!entry) {
-      entry = { item: item, marker: L.circleMarker([item.lat, item.lon], unitLook(item)) };
+      entry = { item: item, marker: new UnitSymbol([item.lat, item.lon], unitLook(item)) };
       entry.marker.on("click", function () { clicked("unit", entry.item.id); });
       hover(entry.marker, function () { return unitTipNode(entry.item); });
       entry.marker.addTo(unitLayer);
-      entry.marker.bringToBack();
       units.set(item.id, entry);
       return;
     }
@@ -441,14 +631,15 @@
     }
   }
 
-  // Leaflet's canvas renderer queues its repaint for the next animation frame; paint it
-  // now, inside this frame, so the diff costs one repaint (Leaflet 1.9.4 internals).
+  // Leaflet's canvas renderers queue their repaint for the next animation frame; paint
+  // them now, inside this frame, so the diff costs one repaint (Leaflet 1.9.4 internals).
   function paintCanvas() {
-    var r = markerRenderer;
-    if (r._redrawRequest) {
-      L.Util.cancelAnimFrame(r._redrawRequest);
-      r._redraw();
-    }
+    [unitRenderer, incidentRenderer].forEach(function (r) {
+      if (r._redrawRequest) {
+        L.Util.cancelAnimFrame(r._redrawRequest);
+        r._redraw();
+      }
+    });
   }
 
   // "Drawn" means on screen: a frame's changes count once the next frame has begun.
@@ -477,6 +668,8 @@
       units.clear();
       cells.clear();
       fresh.clear();
+      extent = null;
+      extentStale = true;
       boundsDirty = true;
     }
     work.incidents.forEach(function (item, id) {
@@ -486,17 +679,23 @@
       if (item === null) removeUnit(id); else upsertUnit(item);
     });
     if (work.alerts !== undefined) drawAlerts(work.alerts || []);
+    var t1 = performance.now();
     dirty.forEach(reconcileCell);
+    var t2 = performance.now();
     if (boundsDirty) autoFit();
+    var t3 = performance.now();
     if (heatDirty && heatLayer) {
       heatDirty = false;
       var points = [];
       heatPoints.forEach(function (p) { points.push([p[0], p[1]]); });
       heatLayer.setPoints(points);
     }
+    var t4 = performance.now();
     paintCanvas();
     scheduleLegend();
     var spent = performance.now() - started;
+    stats.parts = { data: t1 - started, clusters: t2 - t1, fit: t3 - t2, heat: t4 - t3,
+      paint: started + spent - t4 };
     stats.frames += 1;
     stats.lastFrameMs = spent;
     stats.lastApplyMs = spent + work.parseMs;
@@ -581,10 +780,9 @@
     }
     if (seen.clusters) {
       var parts = ["1", "2", "3", "4"].map(function (p) { return [style.priorities[p].colour, 1]; });
-      var ring = D.cluster(parts, 4, false).node;
-      ring.setAttribute("width", 30);
-      ring.setAttribute("height", 30);
-      legendItem(cats, swatch(ring), style.words.cluster);
+      var ring = D.canvas(32, 32);
+      D.cluster(ring.ctx, 16, 16, parts, 4, false, 32 / D.clusterSize(4));
+      legendItem(cats, swatch(ring.node), style.words.cluster);
     }
     var pris = legendSection(style.words.priority);
     Object.keys(style.priorities).forEach(function (key) {
@@ -690,11 +888,16 @@
   }
 
   function wantedBounds() {
+    if (extentStale) {
+      extent = null;
+      incidents.forEach(function (e) {
+        if (extent) extent.extend([e.item.lat, e.item.lon]);
+        else extent = L.latLngBounds([e.item.lat, e.item.lon], [e.item.lat, e.item.lon]);
+      });
+      extentStale = false;
+    }
     var b = style.bounds ? L.latLngBounds(style.bounds) : null;
-    incidents.forEach(function (e) {
-      if (b) b.extend([e.item.lat, e.item.lon]);
-      else b = L.latLngBounds([e.item.lat, e.item.lon], [e.item.lat, e.item.lon]);
-    });
+    if (extent) b = b ? b.extend(extent) : L.latLngBounds(extent.getSouthWest(), extent.getNorthEast());
     return b;
   }
 
@@ -764,7 +967,7 @@
       pending = newPending();
       // above the overlay pane (the region's shaded outline), under the clusters
       [["wbAlerts", 402, false], ["wbHeat", 404, false], ["wbPulse", 406, false],
-        ["wbMarkers", 410, true]].forEach(function (p) {
+        ["wbUnits", 410, true], ["wbIncidents", 420, false]].forEach(function (p) {
         var pane = map.createPane(p[0]);
         pane.style.zIndex = p[1];
         if (!p[2]) pane.style.pointerEvents = "none";
@@ -773,9 +976,11 @@
       alertLayer = L.layerGroup().addTo(map);
       if (style.heatmap) heatLayer = window.wbHeat({ pane: "wbHeat" }).addTo(map);
       pulseLayer = L.layerGroup().addTo(map);
-      // one canvas for units and single incidents: a canvas on top of another would take
-      // every click; units are kept at the back of its draw order, under the incidents
-      markerRenderer = L.canvas({ padding: 0.2, pane: "wbMarkers" });
+      incidentRenderer = new PatchCanvas({ padding: 0.2, pane: "wbIncidents" });
+      unitRenderer = new UnitCanvas({ padding: 0.2, pane: "wbUnits" });
+      unitRenderer.upper = incidentRenderer;
+      map.addLayer(incidentRenderer);
+      map.addLayer(unitRenderer);
       unitLayer = L.layerGroup().addTo(map);
       incidentLayer = L.layerGroup().addTo(map);
       clusterLayer = L.layerGroup().addTo(map);
@@ -831,7 +1036,7 @@
       incidents.forEach(function (e) { if (e.single) singles += 1; });
       cells.forEach(function (c) { if (c.cluster) clusters += 1; });
       return JSON.stringify({ frames: stats.frames, applied: wb.applied, touched: stats.touched,
-        lastApplyMs: stats.lastApplyMs, lastFrameMs: stats.lastFrameMs, pending: frameId !== null,
+        lastApplyMs: stats.lastApplyMs, lastFrameMs: stats.lastFrameMs, parts: stats.parts, pending: frameId !== null,
         singles: singles, clusters: clusters, pulses: pulseLayer.getLayers().length,
         heatPoints: heatLayer ? heatLayer.count() : 0, alerts: alertsShown.length,
         movedByHand: movedByHand, zoom: map.getZoom() });

@@ -1,9 +1,8 @@
-// How the map draws one thing: incident symbols and unit rings on a canvas, cluster
-// rings as SVG. The map's markers and the legend's swatches call these same functions,
-// so the legend shows exactly what is drawn. Text is set with textContent or fillText.
+// How the map draws one thing on a canvas: incident symbols, unit rings, cluster rings.
+// The map's markers and the legend's swatches call these same functions, so the legend
+// shows exactly what is drawn. Text is only ever drawn with fillText.
 (function () {
   "use strict";
-  var SVG = "http://www.w3.org/2000/svg";
   var INK = "#0b0f14";
   var FONT = "DejaVu Sans, Arial, sans-serif";
 
@@ -83,49 +82,85 @@
     return { node: node, ctx: ctx };
   }
 
-  function svgEl(tag, attrs) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
-    return node;
-  }
-
   function clusterSize(total) {
-    return Math.round(46 + 12 * Math.log10(Math.max(1, total)));
+    return Math.round(40 + 8 * Math.log10(Math.max(1, total)));
   }
 
-  // A cluster: a ring split by priority (P1 first, clockwise from the top, dark gaps
-  // between segments) around the count. ``counts`` is [[colour, n], ...] in order.
-  function cluster(counts, total, unassigned) {
-    var size = clusterSize(total), h = size / 2, ring = Math.max(8, size * 0.17);
-    var r = h - ring / 2 - 1;
-    var svg = svgEl("svg", { width: size, height: size, viewBox: "0 0 " + size + " " + size });
-    svg.appendChild(svgEl("circle", { cx: h, cy: h, r: h - 0.5, fill: INK,
-      stroke: unassigned ? "#ffffff" : INK, "stroke-width": unassigned ? 2 : 1 }));
-    var start = -Math.PI / 2;
+  // A cluster centred on (x, y): a ring split by priority (P1 first, clockwise from the
+  // top, dark gaps between segments) around the count; white edge if any is unassigned.
+  // ``counts`` is [[colour, n], ...] in priority order. Returns the size drawn.
+  function cluster(ctx, x, y, counts, total, unassigned, scale) {
+    var size = clusterSize(total) * (scale || 1), h = size / 2;
+    var ring = Math.max(6, size * 0.17), r = h - ring / 2 - 1;
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.arc(x, y, h - 1, 0, 2 * Math.PI);
+    ctx.fillStyle = INK;
+    ctx.fill();
+    ctx.lineWidth = unassigned ? 2.5 : 1;
+    ctx.strokeStyle = unassigned ? "#ffffff" : INK;
+    ctx.stroke();
     var parts = counts.filter(function (c) { return c[1] > 0; });
+    var start = -Math.PI / 2;
+    ctx.lineWidth = ring;
     parts.forEach(function (c) {
       var sweep = (2 * Math.PI * c[1]) / total;
-      if (parts.length === 1) {
-        svg.appendChild(svgEl("circle", { cx: h, cy: h, r: r, fill: "none", stroke: c[0],
-          "stroke-width": ring }));
-        return;
-      }
-      var gap = Math.min(0.08, sweep / 4);
-      var a0 = start + gap / 2, a1 = start + sweep - gap / 2;
-      var d = "M " + (h + r * Math.cos(a0)) + " " + (h + r * Math.sin(a0)) +
-        " A " + r + " " + r + " 0 " + (a1 - a0 > Math.PI ? 1 : 0) + " 1 " +
-        (h + r * Math.cos(a1)) + " " + (h + r * Math.sin(a1));
-      svg.appendChild(svgEl("path", { d: d, fill: "none", stroke: c[0], "stroke-width": ring }));
+      var gap = parts.length === 1 ? 0 : Math.min(0.08, sweep / 4);
+      ctx.beginPath();
+      ctx.arc(x, y, r, start + gap / 2, start + sweep - gap / 2);
+      ctx.strokeStyle = c[0];
+      ctx.stroke();
       start += sweep;
     });
-    var text = svgEl("text", { x: h, y: h, "text-anchor": "middle", "dominant-baseline": "central",
-      "font-size": Math.max(20, Math.round(size * 0.34)), "font-weight": "700",
-      "font-family": FONT, fill: "#ffffff" });
-    text.textContent = String(total);
-    svg.appendChild(text);
-    return { node: svg, size: size };
+    if (scale === undefined || scale >= 1) {
+      ctx.fillStyle = "#ffffff";
+      ctx.font = "700 " + Math.max(20, Math.round(size * 0.34)) + "px " + FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(total), x, y + 1);
+    }
+    return size;
+  }
+
+  // The map stamps ready-made images: paths and text drawn once per distinct look, then
+  // copied (a software-rendered canvas draws text and dashes slowly). Bounded cache.
+  var sprites = new Map();
+  var MAX_SPRITES = 3000;
+
+  function stamp(ctx, key, size, x, y, draw) {
+    var sprite = sprites.get(key);
+    if (!sprite) {
+      if (sprites.size >= MAX_SPRITES) sprites.clear();
+      var c = canvas(size, size);
+      draw(c.ctx, size / 2);
+      sprite = c.node;
+      sprites.set(key, sprite);
+    }
+    ctx.drawImage(sprite, Math.round(x - size / 2), Math.round(y - size / 2), size, size);
+  }
+
+  function stampIncident(ctx, x, y, cat, pri, unassigned) {
+    var key = "i" + cat.shape + cat.letter + pri.colour + pri.size + pri.outline + pri.double + unassigned;
+    stamp(ctx, key, Math.ceil(pri.size) + 4, x, y, function (c, mid) {
+      incident(c, mid, mid, cat, pri, unassigned, 1);
+    });
+  }
+
+  function stampCluster(ctx, x, y, counts, total, unassigned) {
+    var key = "c" + JSON.stringify(counts) + total + unassigned;
+    stamp(ctx, key, clusterSize(total) + 2, x, y, function (c, mid) {
+      cluster(c, mid, mid, counts, total, unassigned);
+    });
+  }
+
+  function stampUnit(ctx, x, y, look) {
+    var key = "u" + look.radius + look.weight + look.color + look.fillColor + look.dash;
+    stamp(ctx, key, 2 * (look.radius + look.weight) + 2, x, y, function (c, mid) {
+      unit(c, mid, mid, look);
+    });
   }
 
   window.wbDraw = { incident: incident, unit: unit, canvas: canvas, cluster: cluster,
-    svgEl: svgEl };
+    clusterSize: clusterSize, stampIncident: stampIncident, stampCluster: stampCluster,
+    stampUnit: stampUnit };
 })();

@@ -86,7 +86,7 @@ ALERT_SEVERITY_COLOURS: dict[str, str] = {
 }
 
 PULSE_MINUTES = 3  # a new incident pulses this long after it was created (feed clock)
-CLUSTER_CELL_PX = 72  # grid cell of the page's own clustering, in screen pixels
+CLUSTER_CELL_PX = 80  # grid cell of the page's own clustering, in screen pixels
 CLUSTER_MIN = 3  # a cell with at least this many incidents is drawn as one cluster
 AUTOFIT_IDLE_MINUTES = 3  # after an operator's pan or zoom, auto-fit resumes when idle this long
 

@@ -1,14 +1,25 @@
-"""Print how long the live map takes to draw a full state and to apply diffs.
+"""Print how fast the live map draws a full state and applies a 1 % diff, and its memory.
 
-Real QWebEngineView (offscreen), real bridge: the time from the Python call until the
-page answers that the message is applied. Median of several runs. Prints numbers only.
+A real QWebEngineView (offscreen) on the real base page and bridge. For 1,000 and 10,000
+incidents plus 2,000 units it prints:
+
+- first full draw: from the Python call until the page has painted it (wall clock), and
+  the page's own time for it (performance.now() around wb.apply and its frame's draw);
+- a 1 % diff (1 % of incidents and of units changed): the page's own time, the goal
+  being under one 60 Hz frame (16.7 ms), and how many markers it touched;
+- the renderer's memory: JS heap (performance.memory) and the renderer process's RSS.
+
+Medians of several runs. Prints figures only; it asserts nothing.
 
     QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 .venv/bin/python scripts/bench_map.py
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -21,12 +32,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 from PySide6 import QtWebEngineWidgets  # noqa: F401
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer, QUrl
+from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 
-from maps.map_view import MapView
+from maps.base_page import DEFAULT_REGION, build_base_page, write_base_page
+from maps.outline import load_outline
 from maps.payload import PendingBatch, apply_call
 from wallboard.model import (
+    AgencyKind,
     Incident,
     IncidentCategory,
     IncidentStatus,
@@ -39,79 +53,146 @@ from wallboard.model import (
 
 NOW = datetime(2026, 11, 28, 14, 0, tzinfo=ZoneInfo("Asia/Makassar"))
 CATS, UST = list(IncidentCategory), list(UnitStatus)
+R = DEFAULT_REGION
+KINDS = {f"AG-{k}": kind for k, kind in enumerate(AgencyKind)}
 
 
-def incident(k: int, shift: float = 0.0) -> Incident:
+def incident(k: int, rng: random.Random, version: int = 1) -> Incident:
     st = IncidentStatus.NEW if k % 3 == 0 else IncidentStatus.ON_SCENE
+    lat = rng.uniform(R.south, R.north)
+    lon = rng.uniform(R.west, R.east)
     return Incident(
-        id=f"I{k}", version=1, region="samarinda", category=CATS[k % len(CATS)],
-        priority=Priority(1 + k % 4), status=st, status_times={st: NOW},
-        created_at=NOW - timedelta(minutes=k % 90), updated_at=NOW,
-        location=Location(lat=-0.35 - (k % 97) * 0.003 - shift, lon=117.05 + (k // 97) * 0.01),
-        description=f"kejadian {k}",
+        id=f"I{k}", version=version, region=R.region, category=CATS[k % len(CATS)],
+        priority=Priority(1 + (k + version) % 4), status=st, status_times={st: NOW},
+        created_at=NOW - timedelta(minutes=1 if k % 100 == 0 else 10 + k % 300),
+        updated_at=NOW, location=Location(lat=lat, lon=lon), description=f"kejadian {k}",
     )  # fmt: skip
 
 
-def unit(k: int, shift: float = 0.0) -> Unit:
-    pos = Position(lat=-0.4 - (k % 50) * 0.004 - shift, lon=117.1 + (k // 50) * 0.01, at=NOW)
+def unit(k: int, rng: random.Random) -> Unit:
+    pos = Position(lat=rng.uniform(R.south, R.north), lon=rng.uniform(R.west, R.east), at=NOW)
     return Unit(
-        id=f"U{k}", version=1, agency_id="A", call_sign=f"UNIT {k}", type="car",
-        status=UST[k % len(UST)], status_since=NOW, position=pos,
+        id=f"U{k}", version=1, agency_id=f"AG-{k % len(KINDS)}", call_sign=f"UNIT {k}",
+        type="car", status=UST[k % len(UST)], status_since=NOW, position=pos,
     )  # fmt: skip
 
 
-def wait_for(app: QApplication, done) -> None:
+def wait_for(done, timeout_s: float = 120.0) -> bool:
     loop = QEventLoop()
     timer = QTimer(interval=1)
     timer.timeout.connect(lambda: done() and loop.quit())
     timer.start()
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
     loop.exec()
     timer.stop()
+    return bool(done())
 
 
-def timed_apply(app: QApplication, view: MapView, message: dict) -> float:
+def run_js(view: QWebEngineView, script: str):
     box: list = []
+    view.page().runJavaScript(script, 0, box.append)
+    wait_for(lambda: bool(box))
+    return box[0] if box else None
+
+
+def stats(view: QWebEngineView) -> dict:
+    return json.loads(run_js(view, "window.wb.stats()"))
+
+
+def apply_and_wait(view: QWebEngineView, message: dict) -> tuple[float, dict]:
+    """Send one message; wall-clock ms until the page has drawn it, and its stats."""
     start = time.perf_counter()
-    view.page().runJavaScript(apply_call(message), 0, box.append)
-    wait_for(app, lambda: bool(box))
-    return (time.perf_counter() - start) * 1000
+    view.page().runJavaScript(apply_call(message), 0)
+    wait_for(lambda: json.loads(run_js(view, "window.wb.drawn()"))["settled"])
+    return (time.perf_counter() - start) * 1000, stats(view)
+
+
+def renderer_rss_mib(view: QWebEngineView) -> float | None:
+    try:
+        status = Path(f"/proc/{view.page().renderProcessPid()}/status").read_text()
+    except OSError:
+        return None
+    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+    return kib / 1024
+
+
+def js_heap_mib(view: QWebEngineView) -> float | None:
+    used = run_js(view, "performance.memory ? performance.memory.usedJSHeapSize : -1")
+    return used / 2**20 if used and used > 0 else None
+
+
+def bench(view: QWebEngineView, n_inc: int, n_unit: int, runs: int) -> None:
+    rng = random.Random(112)
+    incidents = [incident(k, rng) for k in range(n_inc)]
+    units = [unit(k, rng) for k in range(n_unit)]
+    full_wall, full_page = [], []
+    for _ in range(runs):
+        batch = PendingBatch(clock=lambda: NOW)
+        batch.add_state(incidents, units, KINDS)
+        wall_ms, seen = apply_and_wait(view, batch.take())
+        full_wall.append(wall_ms)
+        full_page.append(seen["lastApplyMs"])
+    print(
+        f"{n_inc} incidents + {n_unit} units: first full draw {statistics.median(full_wall):.0f} ms"
+        f" (in the page {statistics.median(full_page):.0f} ms); "
+        f"{seen['clusters']} clusters, {seen['singles']} single incidents drawn"
+    )
+    diff_page, touched, parts = [], [], []
+    step_i = step_u = 100  # every hundredth: 1 %
+    for run in range(1, runs + 1):
+        moved_i = [
+            incident(k, random.Random(k * 7 + run), version=1 + run)
+            for k in range(run % step_i, n_inc, step_i)
+        ]
+        moved_u = [
+            unit(k, random.Random(k * 11 + run)) for k in range(run % step_u, n_unit, step_u)
+        ]
+        run_js(view, "window.wb.resetCounts(); 1")
+        batch = PendingBatch(clock=lambda: NOW)
+        batch.add_changes(moved_i, [], moved_u, [], KINDS)
+        _wall, seen = apply_and_wait(view, batch.take())
+        diff_page.append(seen["lastApplyMs"])
+        touched.append((len(moved_i), len(moved_u), seen["touched"]))
+        parts.append(seen["parts"])
+    n_i, n_u, t = touched[-1]
+    print(
+        f"  1 % diff ({n_i} incidents moved and re-prioritised, {n_u} units moved): "
+        f"{statistics.median(diff_page):.1f} ms in the page (median of {runs}; "
+        f"max {max(diff_page):.1f}); touched {t['incidents']} incident and {t['units']} unit"
+        f" markers, {t['clusters']} clusters"
+    )
+    medians = {k: statistics.median(p[k] for p in parts) for k in parts[0]}
+    print("    of which (medians, ms): " + ", ".join(f"{k} {v:.1f}" for k, v in medians.items()))
+    heap, rss = js_heap_mib(view), renderer_rss_mib(view)
+    print(
+        "  renderer memory: JS heap "
+        + (f"{heap:.0f} MiB" if heap is not None else "n/a")
+        + ", renderer process RSS "
+        + (f"{rss:.0f} MiB" if rss is not None else "n/a")
+    )
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--heatmap", action="store_true", help="with the heat-map layer on")
+    args = parser.parse_args()
     app = QApplication(sys.argv)
-    view = MapView(cache_dir=Path(tempfile.mkdtemp()))
-    view.resize(1600, 900)
-    view.show()
-    wait_for(app, lambda: view.is_ready)
-    for n_inc, n_unit in ((100, 50), (1000, 500), (5000, 1000)):
-        for label, shift in (("full state", 0.0), ("all moved", 0.001)):
-            runs = []
-            for _ in range(5):
-                batch = PendingBatch()
-                batch.add_state(
-                    [incident(k) for k in range(n_inc)], [unit(k) for k in range(n_unit)], {}
-                )
-                timed_apply(app, view, batch.take())  # start from this state
-                batch.add_state(
-                    [incident(k, shift) for k in range(n_inc)],
-                    [unit(k, shift) for k in range(n_unit)],
-                    {},
-                )
-                if shift:
-                    message = batch.take()
-                    message["reset"] = False
-                else:
-                    message = batch.take()
-                runs.append(timed_apply(app, view, message))
-            print(f"{n_inc} incidents + {n_unit} units, {label}: {statistics.median(runs):.1f} ms")
-        batch = PendingBatch()
-        batch.add_changes([incident(k, 0.002) for k in range(20)], [], [], [], {})
-        diff = batch.take()
-        runs = [timed_apply(app, view, diff) for _ in range(5)]
-        print(f"  diff of 20 incidents on that map: {statistics.median(runs):.1f} ms")
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    html = build_base_page(R, load_outline(R), language="en", heatmap=args.heatmap)
+    page = write_base_page(Path(tempfile.mkdtemp()), html)
+    for n_inc, n_unit in ((1000, 2000), (10000, 2000)):
+        view = QWebEngineView()  # a fresh renderer per size, so memory is that size's
+        view.resize(1600, 900)
+        view.show()
+        view.setUrl(QUrl.fromLocalFile(str(page)))
+        if not wait_for(lambda v=view: run_js(v, "!!(window.wb && window.wb.ready)") is True):
+            print("the map page never became ready")
+            return 1
+        bench(view, n_inc, n_unit, args.runs)
+        view.close()
+        view.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del app
     return 0
 
 
