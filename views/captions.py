@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from views.fonts import SMALL_PX, TITLE_PX
+from views.fonts import AGENCY_PX, SMALL_PX
 from views.theme import Theme, substitute
 
 CONTEXT = "Caption"
@@ -17,46 +17,40 @@ CONTEXT = "Caption"
 CAPTIONS: dict[str, str] = {
     "header": QT_TRANSLATE_NOOP(
         "Caption",
-        "Top strip: the region, its local time (WITA) and whether every data source is"
-        " current. Amber or red means the figures below are late, and the panels"
-        " concerned say so.",
+        "Region, local time (WITA) and the state of every data source: amber or red"
+        " means figures are late, and the panel concerned says so.",
     ),
     "queue": QT_TRANSLATE_NOOP(
         "Caption",
-        "Calls to 112, now and since midnight. Service level is the share of calls"
-        " answered within 15 s: the standard (NENA STA-020.1-2020) is 90 % within 15 s,"
-        " and NFPA 1225 asks for 90 % of alarms to be processed within 60 s.",
+        "Calls to 112 now and today. Service level: the share answered within 15 s;"
+        " standard 90 % (NENA STA-020.1-2020). NFPA 1225: 90 % of alarms processed"
+        " within 60 s.",
     ),
     "map": QT_TRANSLATE_NOOP(
         "Caption",
-        "Where incidents and units are now. Incidents: shape and letter give the kind,"
-        " colour the priority (red P1 critical, orange P2, yellow P3, grey P4), a white"
-        " ring means nobody is assigned yet. Units: fill colour is the agency, ring"
-        " colour the status (green available, yellow on the way, red on scene).",
+        "Incidents by kind (shape, letter) and priority (colour: red P1 to grey P4);"
+        " white ring: nobody sent yet. Units: agency colour, ring = status.",
     ),
     "agencies": QT_TRANSLATE_NOOP(
         "Caption",
-        "The services the centre dispatches to: their link to the centre (online,"
-        " degraded, offline), the open incidents they work on, and their units by"
-        " status. Available units are what the city has left for the next call.",
+        "The services the centre dispatches: link to the centre, open incidents, units"
+        " by status. Available units are what is left for the next call.",
     ),
     "incidents": QT_TRANSLATE_NOOP(
         "Caption",
-        "Open incidents, most urgent first (P1 critical to P4 low), then the oldest."
-        " Age runs from the first report. Callers' names, phone numbers and exact"
-        " addresses are never shown in orientation mode.",
+        "Open incidents, most urgent first, then the oldest. Callers' names, numbers"
+        " and exact addresses are never shown here.",
     ),
     "summary": QT_TRANSLATE_NOOP(
         "Caption",
-        "Today since midnight at a glance: calls and how fast they were answered, the"
-        " incidents by kind, and the volunteer communities that answer calls for help"
-        " alongside the official services.",
+        "Today since midnight: calls and how fast they were answered, incidents by"
+        " kind, and the volunteer communities working alongside the official services.",
     ),
 }
 
 # Readable at 5 m: never under the wall's smallest text; larger while the tour is on it.
 CAPTION_PX = SMALL_PX + 2
-FOCUS_CAPTION_PX = TITLE_PX
+FOCUS_CAPTION_PX = AGENCY_PX
 FOCUS_BORDER_PX = 6
 
 _STYLE = f"""

@@ -4,28 +4,28 @@
 <context>
     <name>Caption</name>
     <message>
-        <source>Top strip: the region, its local time (WITA) and whether every data source is current. Amber or red means the figures below are late, and the panels concerned say so.</source>
-        <translation>Strip atas: wilayah, waktu setempat (WITA) dan apakah setiap sumber data mutakhir. Kuning atau merah berarti angka di bawahnya terlambat, dan panel yang terdampak menyatakannya.</translation>
+        <source>Region, local time (WITA) and the state of every data source: amber or red means figures are late, and the panel concerned says so.</source>
+        <translation>Wilayah, waktu setempat (WITA) dan keadaan setiap sumber data: kuning atau merah berarti angka terlambat, dan panel yang terdampak menyatakannya.</translation>
     </message>
     <message>
-        <source>Calls to 112, now and since midnight. Service level is the share of calls answered within 15 s: the standard (NENA STA-020.1-2020) is 90 % within 15 s, and NFPA 1225 asks for 90 % of alarms to be processed within 60 s.</source>
-        <translation>Panggilan ke 112, saat ini dan sejak tengah malam. Tingkat layanan adalah bagian panggilan yang dijawab dalam 15 detik: standarnya (NENA STA-020.1-2020) 90% dalam 15 detik, dan NFPA 1225 meminta 90% alarm diproses dalam 60 detik.</translation>
+        <source>Calls to 112 now and today. Service level: the share answered within 15 s; standard 90 % (NENA STA-020.1-2020). NFPA 1225: 90 % of alarms processed within 60 s.</source>
+        <translation>Panggilan ke 112 saat ini dan hari ini. Tingkat layanan: bagian yang dijawab dalam 15 detik; standarnya 90% (NENA STA-020.1-2020). NFPA 1225: 90% alarm diproses dalam 60 detik.</translation>
     </message>
     <message>
-        <source>Where incidents and units are now. Incidents: shape and letter give the kind, colour the priority (red P1 critical, orange P2, yellow P3, grey P4), a white ring means nobody is assigned yet. Units: fill colour is the agency, ring colour the status (green available, yellow on the way, red on scene).</source>
-        <translation>Di mana insiden dan unit berada saat ini. Insiden: bentuk dan huruf menunjukkan jenisnya, warna menunjukkan prioritas (merah P1 kritis, oranye P2, kuning P3, abu-abu P4), cincin putih berarti belum ada yang ditugaskan. Unit: warna isi menunjukkan instansi, warna cincin menunjukkan status (hijau siaga, kuning menuju lokasi, merah di lokasi).</translation>
+        <source>Incidents by kind (shape, letter) and priority (colour: red P1 to grey P4); white ring: nobody sent yet. Units: agency colour, ring = status.</source>
+        <translation>Insiden menurut jenis (bentuk, huruf) dan prioritas (warna: merah P1 sampai abu-abu P4); cincin putih: belum ada yang dikirim. Unit: warna instansi, cincin = status.</translation>
     </message>
     <message>
-        <source>The services the centre dispatches to: their link to the centre (online, degraded, offline), the open incidents they work on, and their units by status. Available units are what the city has left for the next call.</source>
-        <translation>Instansi yang ditugaskan oleh pusat: koneksinya ke pusat (terhubung, terganggu, terputus), insiden aktif yang sedang ditanganinya, dan unitnya menurut status. Unit siaga adalah kekuatan kota yang tersisa untuk panggilan berikutnya.</translation>
+        <source>The services the centre dispatches: link to the centre, open incidents, units by status. Available units are what is left for the next call.</source>
+        <translation>Instansi yang ditugaskan pusat: koneksi ke pusat, insiden aktif, unit menurut status. Unit siaga adalah kekuatan yang tersisa untuk panggilan berikutnya.</translation>
     </message>
     <message>
-        <source>Open incidents, most urgent first (P1 critical to P4 low), then the oldest. Age runs from the first report. Callers' names, phone numbers and exact addresses are never shown in orientation mode.</source>
-        <translation>Insiden aktif, yang paling mendesak lebih dulu (P1 kritis sampai P4 rendah), lalu yang paling lama. Umur dihitung sejak laporan pertama. Nama, nomor telepon dan alamat persis pelapor tidak pernah ditampilkan dalam mode orientasi.</translation>
+        <source>Open incidents, most urgent first, then the oldest. Callers' names, numbers and exact addresses are never shown here.</source>
+        <translation>Insiden aktif, yang paling mendesak lebih dulu, lalu yang paling lama. Nama, nomor dan alamat persis pelapor tidak pernah ditampilkan di sini.</translation>
     </message>
     <message>
-        <source>Today since midnight at a glance: calls and how fast they were answered, the incidents by kind, and the volunteer communities that answer calls for help alongside the official services.</source>
-        <translation>Hari ini sejak tengah malam, sekilas: panggilan dan seberapa cepat dijawab, insiden menurut jenis, dan komunitas relawan yang ikut menjawab permintaan tolong bersama layanan resmi.</translation>
+        <source>Today since midnight: calls and how fast they were answered, incidents by kind, and the volunteer communities working alongside the official services.</source>
+        <translation>Hari ini sejak tengah malam: panggilan dan seberapa cepat dijawab, insiden menurut jenis, dan komunitas relawan yang bekerja bersama layanan resmi.</translation>
     </message>
 </context>
 <context>
