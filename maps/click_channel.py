@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 
@@ -43,17 +43,42 @@ def parse_marker_ref(text: object) -> MarkerRef | None:
     return MarkerRef(kind, rid)
 
 
+class _PageSlot(QObject):
+    """The object the page sees: one slot, no signals or properties of its own.
+
+    QWebChannel also shows the page what every QObject has (``deleteLater``,
+    ``objectName``, ``destroyed``); a page calling ``deleteLater`` must not be able to
+    cut the channel, so deferred deletion is refused (Qt deletes it with its parent).
+    """
+
+    def __init__(self, receive, parent: QObject) -> None:
+        super().__init__(parent)
+        self._receive = receive
+
+    @Slot(str)
+    def markerClicked(self, marker: str) -> None:
+        self._receive(marker)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DeferredDelete:
+            return True  # swallowed: only our parent decides when this object goes
+        return super().event(event)
+
+
 class ClickChannel(QObject):
-    """Exposes exactly one slot to the page; emits ``clicked`` for well-formed ids only."""
+    """Checks what the page says was clicked; emits ``clicked`` for well-formed ids only.
+
+    Python-side only: the page is given ``page_object``, never this one.
+    """
 
     clicked = Signal(object)  # MarkerRef
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rejected = 0
+        self.page_object = _PageSlot(self.marker_clicked, self)
 
-    @Slot(str)
-    def markerClicked(self, marker: str) -> None:
+    def marker_clicked(self, marker: object) -> None:
         ref = parse_marker_ref(marker)
         if ref is None:
             self.rejected += 1
@@ -81,7 +106,7 @@ def install_click_channel(page: QWebEnginePage) -> ClickChannel:
     """
     clicks = ClickChannel(page)
     channel = QWebChannel(page)
-    channel.registerObject(CHANNEL_NAME, clicks)
+    channel.registerObject(CHANNEL_NAME, clicks.page_object)
     page.setWebChannel(channel)
     script = QWebEngineScript()
     script.setName("wb-click-channel")

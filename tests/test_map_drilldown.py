@@ -288,3 +288,27 @@ def test_on_a_public_screen_the_details_hold_no_street_address_or_report(qtbot):
     assert rows["Address"] == "Air Putih, Samarinda Ulu"  # kelurahan and kecamatan only
     assert "Report" not in rows
     assert "Juanda" not in str(details.rows()) and "pwned" not in str(details.rows())
+
+
+def test_the_page_cannot_delete_the_channel_object(qtbot, panel):
+    # a script with its own channel client sees the one slot, plus what every QObject
+    # has; deleteLater is the one that could hurt, and it must not cut drill-down
+    _run_js(
+        qtbot,
+        panel,
+        """new QWebChannel(qt.webChannelTransport, function (ch) {
+             var o = ch.objects.wbClicks;
+             window.__slots = Object.keys(o).filter(function (k) {
+               return typeof o[k] === "function" && k.indexOf("(") > 0;
+             }).sort();
+             o.deleteLater();
+             o.deleteLater();
+             o.markerClicked("unit:U-9");
+           }); 1""",
+    )
+    qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
+    slots = json.loads(_run_js(qtbot, panel, "JSON.stringify(window.__slots)"))
+    assert slots == ["deleteLater()", "markerClicked(QString)"]
+    panel.details.close_details()
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    qtbot.waitUntil(lambda: panel.details.ref == MarkerRef("incident", "INC-7"), timeout=5000)
