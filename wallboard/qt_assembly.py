@@ -22,6 +22,7 @@ from wallboard.layout import plans_for
 from wallboard.poller import BackendSpec, Poller
 from wallboard.qt_panels import PanelKit
 from wallboard.qt_wall import Screens, Wall
+from wallboard.redaction.screens import redacted_screens
 from wallboard.store import Store
 
 TICK_MS = 1000
@@ -67,6 +68,7 @@ def assemble_wall(
     clock = {"wall_clock": wall_clock} if wall_clock else {}
     # the queue panel compares today with the same weekday last week, checked each minute
     poller = Poller(specs, store, reference_day_check_s=60.0, **clock)
+    configured = screen_plans(settings)
     kit = PanelKit(
         store=store,
         zone=ZoneInfo(settings.region.timezone),
@@ -76,11 +78,11 @@ def assemble_wall(
         orientation=settings.wall.orientation,
         map_tiles=configured_tiles(settings.map),
         heatmap=settings.map.heatmap,
+        redacts=redacted_screens(settings, configured),
         intervals={
             spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
         },
     )
-    configured = screen_plans(settings)
     orientation = settings.wall.orientation
     wall = Wall(
         app,

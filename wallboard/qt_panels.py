@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QWidget
@@ -19,6 +19,8 @@ from views.screen_window import ScreenWindow
 from views.summary_panel import SummaryPanel
 from views.theme import Theme
 from wallboard.layout import ScreenPlan
+from wallboard.redaction import DEFAULT_GRID_METRES, RedactedStore
+from wallboard.redaction.screens import ScreenRule, never
 from wallboard.store import Store
 from wallboard.tour import HEADER
 
@@ -33,6 +35,10 @@ class PanelKit:
     theme: Theme
     language: str
     intervals: Mapping[str, float]
+    # public-facing screens: their header and panels read the redacted store instead
+    redacts: ScreenRule = never
+    grid_m: float = DEFAULT_GRID_METRES
+    _redacted: dict[str, PanelKit] = field(default_factory=dict, compare=False, repr=False)
     orientation: bool = False  # captions on every panel, for visiting delegations
     map_tiles: ConfiguredTiles | None = None  # the [map] table's tiles; None: plain ground
     heatmap: bool = False  # the map's layer of today's incidents
@@ -79,8 +85,18 @@ class PanelKit:
             intervals=self.intervals,
         )
 
+    def redacted(self) -> PanelKit:
+        """This kit reading a redacted store; one facade, made on first use, for the wall."""
+        kit = self._redacted.get("kit")
+        if kit is None:
+            facade = RedactedStore(self.store, grid_m=self.grid_m)
+            kit = replace(self, store=facade, redacts=never, _redacted={})
+            self._redacted["kit"] = kit
+        return kit
+
     def screen(self, plan: ScreenPlan) -> ScreenWindow:
-        window = ScreenWindow(plan, self.header(), self.panel)
+        kit = self.redacted() if self.redacts(plan) else self
+        window = ScreenWindow(plan, kit.header(), kit.panel)
         window.setWindowTitle(f"Wallboard 112 — {self.region_name}")
         if self.orientation:
             window.show_header_caption(caption_for(HEADER), self.theme)
