@@ -113,7 +113,7 @@ class MapView(QWebEngineView):
         if mbtiles is not None:
             self.tile_handler = MBTilesHandler(mbtiles, profile)
             profile.installUrlSchemeHandler(MBTILES_SCHEME.encode(), self.tile_handler)
-        page = GuardedPage(profile, QUrl.fromLocalFile(str(self._page_path)), self)
+        page = self._guarded = GuardedPage(profile, QUrl.fromLocalFile(str(self._page_path)), self)
         # Qt deletes children in the order they were added: the page must go before
         # its profile, so the profile becomes our child only now.
         profile.setParent(self)
@@ -202,7 +202,7 @@ class MapView(QWebEngineView):
     def _load(self) -> None:
         self._ready = False
         self._first_state_sent = False
-        self.setUrl(QUrl.fromLocalFile(str(self._page_path)))
+        self._guarded.load_home()
 
     def _on_load_finished(self, ok: bool) -> None:
         if ok:

@@ -109,24 +109,39 @@ class UrlGuard(QWebEngineUrlRequestInterceptor):
 
 
 class GuardedPage(QWebEnginePage):
-    """The map's page: stays on its own URL and opens no windows."""
+    """The map's page: loads its own URL when the view asks, goes nowhere, opens no windows.
+
+    Even a reload started by the page is refused: the view re-sends its state only
+    after loads it started itself, so a page reloading itself would come back empty.
+    """
 
     def __init__(self, profile: QWebEngineProfile, home: QUrl, parent: QObject | None = None):
         super().__init__(profile, parent)
         self._home = _real(home.toLocalFile())
+        self._expecting = False
         self.refused_navigations = 0
+
+    def load_home(self) -> None:
+        """Load (or reload) the map page: the only navigation this page accepts."""
+        self._expecting = True
+        self.setUrl(QUrl.fromLocalFile(self._home))
 
     def acceptNavigationRequest(
         self, url: QUrl, _type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
-        # the map page itself (first load, crash reloads); a #fragment does not matter
-        if is_main_frame and url.isLocalFile() and _real(url.toLocalFile()) == self._home:
+        home = is_main_frame and url.isLocalFile() and _real(url.toLocalFile()) == self._home
+        if home and self._expecting:
+            self._expecting = False
             return True
-        self.refused_navigations += 1
-        log.warning("map page: refused navigation to %s", url.toDisplayString()[:200])
+        self._refuse(f"navigation to {url.toDisplayString()[:200]}")
         return False
 
     def createWindow(self, _type: QWebEnginePage.WebWindowType):
-        self.refused_navigations += 1
-        log.warning("map page: refused to open a new window")
+        self._refuse("a new window")
         return None
+
+    def _refuse(self, what: str) -> None:
+        self.refused_navigations += 1
+        n = self.refused_navigations
+        if n <= 3 or n & (n - 1) == 0:  # a page retrying in a loop does not flood the log
+            log.warning("map page: refused %s (%d refused so far)", what, n)

@@ -180,9 +180,12 @@ def test_navigation_away_and_new_windows_are_refused(qtbot, make_view, server):
     for script in (
         f"location.href = {json.dumps(server.url + '/nav')}; 1",
         "location.href = 'file:///etc/hostname'; 1",
+        # the page itself, reloaded by a script, would come back without its markers
+        "location.reload(); 1",
+        "location.href = location.href; 1",
     ):
         run_js(qtbot, view, script)
-    qtbot.waitUntil(lambda: page.refused_navigations >= 2, timeout=10_000)
+    qtbot.waitUntil(lambda: page.refused_navigations >= 4, timeout=10_000)
     # new windows: scripts may not open them, and a link's target="_blank" opens none
     opened = f"window.open({json.dumps(server.url + '/popup')}) === null"
     assert run_js(qtbot, view, opened) is True
@@ -194,7 +197,7 @@ def test_navigation_away_and_new_windows_are_refused(qtbot, make_view, server):
     )
     # a last refused navigation: once it is counted, the click above has been handled
     run_js(qtbot, view, f"location.href = {json.dumps(server.url + '/last')}; 1")
-    qtbot.waitUntil(lambda: page.refused_navigations >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: page.refused_navigations >= 5, timeout=10_000)
     # still the map, still alive, nothing fetched
     assert view.url() == home
     assert run_js(qtbot, view, "window.wb.ready === true") is True
