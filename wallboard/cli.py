@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["report"]:
+        # the shift report: a one-shot command of its own (wallboard/report/command.py)
+        from wallboard.qt_report import render_page
+        from wallboard.report.command import run_report
+
+        return run_report(argv[1:], render_page)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.replay is not None and args.backend is not None:

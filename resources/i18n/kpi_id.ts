@@ -82,4 +82,151 @@
         <translation>Per 15 mnt: hari ini (batang), minggu lalu (garis)</translation>
     </message>
 </context>
+<context>
+    <name>ShiftReport</name>
+    <message>
+        <source>90th percentile answer time</source>
+        <translation>Waktu jawab persentil ke-90</translation>
+    </message>
+    <message>
+        <source>Abandon rate</source>
+        <translation>Tingkat ditinggalkan</translation>
+    </message>
+    <message>
+        <source>Abandoned (quick hang-ups)</source>
+        <translation>Ditinggalkan (tutup cepat)</translation>
+    </message>
+    <message>
+        <source>Against the targets</source>
+        <translation>Terhadap target</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>Answered within {0} s</source>
+        <translation>Dijawab dalam {0} dtk</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Dijawab</translation>
+    </message>
+    <message>
+        <source>Average handling time (talk)</source>
+        <translation>Rata-rata waktu bicara</translation>
+    </message>
+    <message>
+        <source>Average speed of answer</source>
+        <translation>Rata-rata kecepatan menjawab</translation>
+    </message>
+    <message>
+        <source>Calls answered within {0} s</source>
+        <translation>Panggilan dijawab dalam {0} dtk</translation>
+    </message>
+    <message>
+        <source>Calls offered per {0} minutes</source>
+        <translation>Panggilan masuk per {0} menit</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <source>Dispatch and response: median / 90th percentile (incidents)</source>
+        <translation>Pengerahan dan respons: median / persentil ke-90 (kejadian)</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Angka</translation>
+    </message>
+    <message>
+        <source>Figures as at {0}; source {1}; generated {2}</source>
+        <translation>Angka per {0}; sumber {1}; dibuat {2}</translation>
+    </message>
+    <message>
+        <source>First unit en route within {0} s</source>
+        <translation>Unit pertama berangkat dalam {0} dtk</translation>
+    </message>
+    <message>
+        <source>First unit on scene within {0} s</source>
+        <translation>Unit pertama tiba dalam {0} dtk</translation>
+    </message>
+    <message>
+        <source>Incidents created in the period</source>
+        <translation>Kejadian yang dibuat dalam periode</translation>
+    </message>
+    <message>
+        <source>Incidents dispatched within {0} s</source>
+        <translation>Kejadian dikerahkan dalam {0} dtk</translation>
+    </message>
+    <message>
+        <source>Not classified (abandoned, waiting or in conversation)</source>
+        <translation>Belum diklasifikasi (ditinggalkan, menunggu atau sedang bicara)</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <source>Shift report — {0}</source>
+        <translation>Laporan pergantian jaga — {0}</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standar</translation>
+    </message>
+    <message>
+        <source>Still waiting at the end</source>
+        <translation>Masih menunggu di akhir</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>What the calls were</source>
+        <translation>Jenis panggilan</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>tercapai</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>tidak tercapai</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>tidak ada data</translation>
+    </message>
+    <message>
+        <source>to dispatch</source>
+        <translation>sampai pengerahan</translation>
+    </message>
+    <message>
+        <source>to en route</source>
+        <translation>sampai berangkat</translation>
+    </message>
+    <message>
+        <source>to on scene</source>
+        <translation>sampai tiba</translation>
+    </message>
+    <message>
+        <source>{0} bad records left out</source>
+        <translation>{0} catatan rusak tidak dihitung</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} dtk</translation>
+    </message>
+    <message>
+        <source>{0} to {1} ({2})</source>
+        <translation>{0} sampai {1} ({2})</translation>
+    </message>
+    <message>
+        <source>… and {0} more in report.csv</source>
+        <translation>… dan {0} lagi di report.csv</translation>
+    </message>
+</context>
 </TS>

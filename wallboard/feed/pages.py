@@ -7,6 +7,8 @@ travels in the ``X-Feed-Time`` response header instead.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import msgspec
 
 from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
@@ -14,6 +16,8 @@ from wallboard.model.incident import Latitude, Longitude
 
 API_PREFIX = "/api/v1"
 FEED_TIME_HEADER = "X-Feed-Time"
+# The longest period one /calls?from=&to= request may span.
+MAX_CALL_RANGE = timedelta(days=8)
 
 
 class IncidentPage(msgspec.Struct, kw_only=True):
@@ -74,6 +78,7 @@ class FeedError(msgspec.Struct, kw_only=True):
 __all__ = [
     "API_PREFIX",
     "FEED_TIME_HEADER",
+    "MAX_CALL_RANGE",
     "AgencyList",
     "CallPage",
     "FeedError",

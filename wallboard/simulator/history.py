@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
+from wallboard.feed.pages import MAX_CALL_RANGE
 from wallboard.model import CallRecord
 from wallboard.simulator.engine import Engine
 from wallboard.simulator.scenario import Scenario
@@ -23,7 +24,7 @@ from wallboard.simulator.scenario import Scenario
 # Play on past midnight so that calls offered late in the day have ended.
 _SETTLE_S = 2 * 3600.0
 _CACHED_DAYS = 8
-MAX_RANGE = timedelta(days=8)
+MAX_RANGE = MAX_CALL_RANGE
 
 
 def day_seed(seed: int, day: date) -> int:
