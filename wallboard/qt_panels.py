@@ -18,6 +18,7 @@ from views.queue_panel import QueuePanel
 from views.screen_window import ScreenWindow
 from views.summary_panel import SummaryPanel
 from views.theme import Theme
+from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
 from wallboard.layout import ScreenPlan
 from wallboard.redaction import DEFAULT_GRID_METRES, RedactedStore
 from wallboard.redaction.screens import ScreenRule, never
@@ -40,6 +41,7 @@ class PanelKit:
     grid_m: float = DEFAULT_GRID_METRES
     _redacted: dict[str, PanelKit] = field(default_factory=dict, compare=False, repr=False)
     orientation: bool = False  # captions on every panel, for visiting delegations
+    targets: TargetSet = DEFAULT_TARGET_SET  # the centre's service standards ([targets])
     map_tiles: ConfiguredTiles | None = None  # the [map] table's tiles; None: plain ground
     heatmap: bool = False  # the map's layer of today's incidents
 
@@ -56,7 +58,9 @@ class PanelKit:
     def _build_panel(self, name: str) -> QWidget:
         common = {"intervals": self.intervals}
         if name == "queue":
-            return QueuePanel(self.store, self.zone, self.clock, theme=self.theme, **common)
+            return QueuePanel(
+                self.store, self.zone, self.clock, theme=self.theme, targets=self.targets, **common
+            )
         if name == "agencies":
             return AgencyPanel(self.store, self.zone, self.clock, **common)
         if name == "incidents":
