@@ -966,7 +966,7 @@
       style = JSON.parse(styleText);
       pending = newPending();
       // above the overlay pane (the region's shaded outline), under the clusters
-      [["wbAlerts", 402, false], ["wbHeat", 404, false], ["wbPulse", 406, false],
+      [["wbHeat", 402, false], ["wbAlerts", 404, false], ["wbPulse", 406, false],
         ["wbUnits", 410, true], ["wbIncidents", 420, false]].forEach(function (p) {
         var pane = map.createPane(p[0]);
         pane.style.zIndex = p[1];
@@ -1040,6 +1040,17 @@
         singles: singles, clusters: clusters, pulses: pulseLayer.getLayers().length,
         heatPoints: heatLayer ? heatLayer.count() : 0, alerts: alertsShown.length,
         movedByHand: movedByHand, zoom: map.getZoom() });
+    },
+    // The clusters drawn, for tests: [{n, counts: {priority: n}, lat, lon}, ...].
+    clusters: function () {
+      var out = [];
+      cells.forEach(function (cell) {
+        if (cell.cluster) {
+          var look = cell.cluster.wbLook;
+          out.push({ n: look.n, counts: look.counts, lat: look.lat, lon: look.lon });
+        }
+      });
+      return JSON.stringify(out);
     },
     resetCounts: function () {
       stats.touched = { incidents: 0, units: 0, clusters: 0 };

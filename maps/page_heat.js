@@ -65,7 +65,7 @@
       canvas.width = size.x;
       canvas.height = size.y;
       if (!this._points.length || !size.x || !size.y) return;
-      var ctx = canvas.getContext("2d");
+      var ctx = canvas.getContext("2d", { willReadFrequently: true }); // read back below
       ctx.globalAlpha = BLOB_ALPHA;
       var blobImage = this._blob;
       this._points.forEach(function (p) {
@@ -82,7 +82,7 @@
         px[i - 3] = pal[j];
         px[i - 2] = pal[j + 1];
         px[i - 1] = pal[j + 2];
-        px[i] = Math.min(200, 60 + a);
+        px[i] = Math.min(180, 20 + a);
       }
       ctx.putImageData(image, 0, 0);
     },
