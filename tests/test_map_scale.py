@@ -15,9 +15,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from test_map_payload import NOW, incident, unit
-from test_map_view import LOAD_MS, make_view, run_js  # noqa: F401  (fixture)
+from test_map_view import LOAD_MS, run_js
 
 from maps.base_page import DEFAULT_REGION, build_base_page, write_base_page
+from maps.map_view import MapView
 from maps.payload import PendingBatch, alert_item, apply_call
 from wallboard.model import IncidentCategory, Priority, UnitStatus
 from wallboard.model import IncidentStatus as St
@@ -72,16 +73,26 @@ def units(n: int) -> list:
 
 
 @pytest.fixture
-def ready_view(qtbot, make_view):
+def ready_view(qtbot, tmp_path):
+    """A MapView (1280x800, English) that has drawn the given state."""
+    views: list[MapView] = []
+
     def make(incidents=(), unit_list=(), **kwargs):
-        view = make_view(**{"language": "en", **kwargs})
+        view = MapView(cache_dir=tmp_path / "map", **{"language": "en", **kwargs})
+        view.resize(1280, 800)
+        view.show()
+        views.append(view)
         view.show_state(list(incidents), list(unit_list))
         with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
             pass
         settle(qtbot, view)
         return view
 
-    return make
+    yield make
+    for view in views:
+        view.close()
+        view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_one_percent_poll_touches_only_the_markers_that_changed(qtbot, ready_view):
@@ -205,8 +216,10 @@ def test_auto_fit_keeps_every_incident_in_view_until_an_operator_moves_the_map(q
     shown_reset = "getComputedStyle(document.querySelector('.wb-reset')).display !== 'none'"
     assert run_js(qtbot, view, shown_reset) is True
     qtbot.waitUntil(
-        lambda: run_js(qtbot, view, VIEW_HOLDS % {"lat": -1.3, "lon": 116.4}) is False
-        and run_js(qtbot, view, "document.querySelector('.leaflet-zoom-anim') === null"),
+        lambda: (
+            run_js(qtbot, view, VIEW_HOLDS % {"lat": -1.3, "lon": 116.4}) is False
+            and run_js(qtbot, view, "document.querySelector('.leaflet-zoom-anim') === null")
+        ),
         timeout=5000,
     )
     change(qtbot, view, upserted_incidents=[incident("FAR2", 0.4, 118.3)])
@@ -285,7 +298,7 @@ def test_alerts_are_drawn_under_the_incidents_and_replaced_whole(qtbot, base_pag
                 magnitude=5.4,
                 label="Gempa",
                 severity="severe",
-            ),  # fmt: skip
+            ),
             alert_item(
                 "F",
                 "area",
@@ -294,7 +307,7 @@ def test_alerts_are_drawn_under_the_incidents_and_replaced_whole(qtbot, base_pag
                 polygon=[(-0.55, 117.05), (-0.55, 117.15), (-0.66, 117.1)],
                 label="Banjir",
                 severity="moderate",
-            ),  # fmt: skip
+            ),
         ]
     )
     assert send(qtbot, view, batch)["alerts"] == 2
