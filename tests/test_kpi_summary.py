@@ -188,3 +188,13 @@ def test_summary_invariants_on_random_logs(rows):
         assert seconds is None or seconds >= 0
     for r in s.results:
         assert (r.value is None) == (r.verdict is Verdict.NO_DATA)
+
+
+def test_without_groups_the_rest_is_the_same():
+    full = summarize(CALLS, INCIDENTS, DAY, END, TargetSet(), NOW)
+    lean = summarize(CALLS, INCIDENTS, DAY, END, TargetSet(), NOW, by_group=False)
+    assert not lean.response_by_agency and not lean.response_by_category
+    drop = ("response_by_agency", "response_by_category")
+    assert {k: v for k, v in lean.to_dict().items() if k not in drop} == {
+        k: v for k, v in full.to_dict().items() if k not in drop
+    }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from wallboard.kpi.selection import aligned
 from wallboard.kpi.series import calls_per_interval
 from wallboard.kpi.summary import INTERVAL_MIN, KpiSummary, summarize
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
@@ -45,21 +46,27 @@ def compare_periods(
     ref_start, ref_end = same_weekday_last_week(now, zone)
     ref_now = min(ref_end, ref_start + (now - day_start))
     # One pass sorts the records into periods, so each summary walks only its own.
-    early = min(day_start, hour_start)
+    calls = list(calls)
+    sample = calls[0].offered_at if calls else None
+    early, late = aligned(min(day_start, hour_start), day_end, sample)
+    ref_early, ref_late = aligned(ref_start, ref_end, sample)
     recent: list[CallRecord] = []
     reference: list[CallRecord] = []
     for call in calls:
         offered = call.offered_at
-        if early <= offered < day_end:
+        if early <= offered < late:
             recent.append(call)
-        elif ref_start <= offered < ref_end:
+        elif ref_early <= offered < ref_late:
             reference.append(call)
     incidents = [i for i in incidents if i.created_at >= min(early, ref_start)]
     today = summarize(recent, incidents, day_start, day_end, targets, now)
-    hour = summarize(recent, incidents, hour_start, now, targets, now)
+    # the panel shows no per-agency figures for these two: skip that work
+    hour = summarize(recent, incidents, hour_start, now, targets, now, by_group=False)
     ref_summary = ref_counts = None
     if reference:
-        ref_summary = summarize(reference, incidents, ref_start, ref_now, targets, ref_now)
+        ref_summary = summarize(
+            reference, incidents, ref_start, ref_now, targets, ref_now, by_group=False
+        )
         ref_counts = tuple(calls_per_interval(reference, ref_start, ref_end, INTERVAL_MIN))
     return PeriodComparison(now, hour, today, ref_summary, ref_counts)
 

@@ -103,6 +103,7 @@ class KpiSummary:
                 "unclassified": d.unclassified,
                 "total": d.total,
                 "non_emergency": d.non_emergency,
+                "non_emergency_share": d.share_of_non_emergency,
             },
             "response": _response_dict(self.response),
             "response_by_agency": {
@@ -201,10 +202,13 @@ def summarize(
     now: datetime | None = None,
     *,
     interval_min: int = INTERVAL_MIN,
+    by_group: bool = True,
 ) -> KpiSummary:
     """Every KPI of [start, end) at ``now`` (default ``end``), checked against ``targets``.
 
     Pure and thread-safe over immutable records: the panel runs it off the GUI thread.
+    ``by_group=False`` leaves the per-agency and per-category response figures empty
+    (a third of the work at 10,000 incidents a day) for a view that does not show them.
     """
     now = end if now is None else now
     offered = calls_offered_in(calls, start, end)
@@ -226,7 +230,7 @@ def summarize(
                 on_scene_target_s=steps[ON_SCENE_WITHIN],
             )
         )
-        for key in ("agency", "category")
+        for key in (("agency", "category") if by_group else ())
     }
     results = tuple(
         TargetResult(t, v, verdict(t, v))
@@ -241,8 +245,8 @@ def summarize(
         average_handling_s=average_handling_s(offered, start, end),
         dispositions=disposition_kpis(offered, start, end),
         response=response,
-        response_by_agency=by["agency"],
-        response_by_category=by["category"],
+        response_by_agency=by.get("agency", MappingProxyType({})),
+        response_by_category=by.get("category", MappingProxyType({})),
         offered_per_interval=tuple(calls_per_interval(offered, start, end, interval_min)),
         interval_min=interval_min,
         results=results,
