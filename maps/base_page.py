@@ -80,7 +80,7 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
   font-weight: 700; }
 .wb-reset { font-size: 20px; padding: 4px 12px; background: #1c1c1e; color: #f2f2f7;
   border: 1px solid #8e8e93; border-radius: 6px; cursor: pointer; }
-.leaflet-tooltip.leaflet-tooltip-top, .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
+body .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
   border: 1px solid #48484a; font-size: 20px; max-width: 420px; white-space: normal;
   overflow-wrap: anywhere; }
 .wb-tip { min-width: 160px; max-height: 220px; overflow: hidden; unicode-bidi: plaintext; }

@@ -242,10 +242,15 @@
     return box;
   }
 
+  function unitStatusLabel(status) {
+    var entry = style.legend_unit_statuses.find(function (s) { return s.statuses.indexOf(status) >= 0; });
+    return entry ? entry.label : status;
+  }
+
   function unitTipNode(item) {
     var box = el("div", "wb-tip");
     box.appendChild(el("div", "wb-tip-title", item.label));
-    box.appendChild(el("div", null, item.status));
+    box.appendChild(el("div", null, unitStatusLabel(item.status)));
     return box;
   }
 
