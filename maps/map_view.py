@@ -19,6 +19,8 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 from pathlib import Path
 
 import shiboken6
@@ -40,6 +42,16 @@ from wallboard.model import Agency, AgencyKind, Incident, Unit
 log = logging.getLogger(__name__)
 
 READY_CHECK = "typeof window.wb === 'object' && window.wb.ready === true"
+
+
+def _product() -> str:
+    try:
+        return f"Wallboard112/{_version('wallboard112')}"
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "Wallboard112"
+
+
+USER_AGENT_PRODUCT = _product()
 COALESCE_MS = 100  # diffs arriving within this window go to the page as one message
 
 
@@ -102,6 +114,9 @@ class MapView(QWebEngineView):
     def _guarded_page(self, tiles: TileSource | None, mbtiles: Path | None) -> ClickChannel:
         """Our own profile, its request guard and tile scheme, the page and its channel."""
         profile = QWebEngineProfile()  # no storage name: in memory, shared with nobody
+        # tile servers' usage policies (OpenStreetMap's among them) ask that an application
+        # name itself rather than pass as a plain browser
+        profile.setHttpUserAgent(f"{profile.httpUserAgent()} {USER_AGENT_PRODUCT}")
         assets = find_assets()
         folders = {self._page_path.parent} | {
             p.parent for p in (*assets.scripts, *assets.stylesheets)

@@ -34,10 +34,12 @@ class RecordingServer:
 
     def __init__(self) -> None:
         hits = self.hits = []
+        agents = self.agents = []
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 hits.append(self.path)
+                agents.append(self.headers.get("User-Agent", ""))
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
                 self.send_header("Access-Control-Allow-Origin", "*")
@@ -253,3 +255,14 @@ def test_the_page_stays_on_its_own_profile(make_view):
     assert profile is not QWebEngineProfile.defaultProfile()
     assert profile.isOffTheRecord()
     assert Path(view.page_path).is_file()
+
+
+def test_tile_requests_name_the_application(qtbot, make_view):
+    tile_server = RecordingServer()
+    try:
+        tiles = TileSource(f"{tile_server.url}/tiles/{{z}}/{{x}}/{{y}}.png", "test tiles", 18)
+        make_view(tiles=tiles)
+        qtbot.waitUntil(lambda: bool(tile_server.agents), timeout=10_000)
+        assert all("Wallboard112/" in agent for agent in tile_server.agents)
+    finally:
+        tile_server.close()
