@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from maps.payload import (
     LABEL_MAX,
     PendingBatch,
+    alert_item,
     apply_call,
     incident_item,
     js_string_literal,
@@ -171,3 +172,46 @@ def test_apply_call_is_one_fixed_function_call_with_a_string():
         HOSTILE[-1].split()
     )
     assert "</script" not in call and "<img" not in call
+
+
+def test_messages_carry_the_feed_clock_and_the_regions_day():
+    batch = PendingBatch()
+    batch.add_changes([incident("A")], [], [], [], {})
+    message = batch.take()
+    # no clock given: the newest record time stands in for the feed's clock
+    assert message["now"] == int(NOW.timestamp() * 1000)
+    midnight = NOW.replace(hour=0, minute=0, second=0, microsecond=0)
+    assert message["day_start"] == int(midnight.timestamp() * 1000)
+    # a clock in UTC still gives the region's local day (its zone, or the records' offset)
+    utc_clock = NOW.astimezone(ZoneInfo("UTC")).replace(hour=17)  # 01:30 WITA, next day
+    batch = PendingBatch(clock=lambda: utc_clock, zone=WITA)
+    batch.add_changes([incident("A")], [], [], [], {})
+    message = batch.take()
+    next_midnight = (midnight + timedelta(days=1)).timestamp() * 1000
+    assert message["now"] == int(utc_clock.timestamp() * 1000)
+    assert message["day_start"] == int(next_midnight)
+
+
+def test_alerts_are_sent_whole_and_only_when_set():
+    batch = PendingBatch()
+    quake = alert_item("Q1", "quake", -0.5, 117.1, magnitude=5.6, label=" Gempa\n M5.6 ")
+    batch.set_alerts([quake])
+    message = batch.take()
+    assert message["alerts"] == [
+        {
+            "id": "Q1",
+            "kind": "quake",
+            "lat": -0.5,
+            "lon": 117.1,
+            "radius_m": 0.0,
+            "polygon": None,
+            "magnitude": 5.6,
+            "label": "Gempa M5.6",
+            "severity": "minor",
+        }
+    ]
+    assert message["upsert_incidents"] == [] and "now" not in message
+    batch.add_changes([incident("A")], [], [], [], {})
+    assert "alerts" not in batch.take()  # not set again: the page keeps what it has
+    batch.set_alerts([])
+    assert batch.take()["alerts"] == []  # an empty list clears them
