@@ -94,8 +94,14 @@ body .leaflet-control-scale-line { background: rgba(11, 15, 20, 0.7); color: #d1
 """.replace("{bg}", BACKGROUND)
 
 
-# our own page scripts, in load order: drawing, heat layer, then the bridge that uses both
-PAGE_SCRIPTS = ("page_draw.js", "page_heat.js", "page_bridge.js")
+# our own page scripts, in load order: the bridge (last) uses all the others
+PAGE_SCRIPTS = (
+    "page_draw.js",
+    "page_canvas.js",
+    "page_legend.js",
+    "page_heat.js",
+    "page_bridge.js",
+)
 
 
 def bridge_source() -> str:

@@ -27,9 +27,6 @@
   var feedClock = { base: null, at: 0, dayStart: null };
   var stats = { frames: 0, touched: { incidents: 0, units: 0, clusters: 0 },
     lastApplyMs: 0, lastFrameMs: 0 };
-  var NEUTRAL_FILL = "#c7c7cc";
-  var NEUTRAL_RING = "#3a3a3c";
-  var NEUTRAL_SYMBOL = "#d1d1d6";
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -92,113 +89,7 @@
     },
   });
 
-  // Leaflet's canvas repaints the union of everything that changed: a few markers moved
-  // across the map repaint the whole canvas. This one repaints each changed marker's own
-  // patch (old and new place) instead, while the patches are few.
-  var MAX_PATCHES = 400;
-  var PatchCanvas = L.Canvas.extend({
-    _extendRedrawBounds: function (layer) {
-      if (layer._pxBounds) {
-        var pad = (layer.options.weight || 0) + 1;
-        var patch = new L.Bounds(layer._pxBounds.min.subtract([pad, pad]).floor(),
-          layer._pxBounds.max.add([pad, pad]).ceil());
-        var patches = this._patches = this._patches || [];
-        var last = patches[patches.length - 1];
-        // a marker redrawn in place or moved a little: its old and new patch as one
-        if (this._patchLayer === layer && last.intersects(patch)) last.extend(patch.min).extend(patch.max);
-        else patches.push(patch);
-        this._patchLayer = layer;
-      }
-      L.Canvas.prototype._extendRedrawBounds.call(this, layer);
-    },
-    _redraw: function () {
-      var patches = this._patches;
-      this._patches = null;
-      this._patchLayer = null;
-      if (!patches || !this._redrawBounds || patches.length > MAX_PATCHES) {
-        L.Canvas.prototype._redraw.call(this);
-        return;
-      }
-      this._redrawRequest = null;
-      this._redrawBounds = null;
-      var lists = this._layersPerPatch(patches);
-      var ctx = this._ctx;
-      this._drawing = true;
-      for (var i = 0; i < patches.length; i++) {
-        var b = patches[i], size = b.getSize();
-        ctx.save();
-        ctx.clearRect(b.min.x, b.min.y, size.x, size.y);
-        ctx.beginPath();
-        ctx.rect(b.min.x, b.min.y, size.x, size.y);
-        ctx.clip();
-        for (var k = 0; k < lists[i].length; k++) lists[i][k]._updatePath();
-        ctx.restore();
-      }
-      this._drawing = false;
-    },
-    // One pass over the layers in draw order, each matched to the patches it overlaps
-    // through a coarse grid: not one pass per patch.
-    _layersPerPatch: function (patches) {
-      var G = 128, grid = new Map(), lists = [];
-      patches.forEach(function (b, i) {
-        lists.push([]);
-        for (var gx = Math.floor(b.min.x / G); gx <= Math.floor(b.max.x / G); gx++) {
-          for (var gy = Math.floor(b.min.y / G); gy <= Math.floor(b.max.y / G); gy++) {
-            var key = gx * 65536 + gy;
-            if (!grid.has(key)) grid.set(key, []);
-            grid.get(key).push(i);
-          }
-        }
-      });
-      for (var order = this._drawFirst; order; order = order.next) {
-        var layer = order.layer, pb = layer._pxBounds;
-        if (!pb) continue;
-        for (var gx = Math.floor(pb.min.x / G); gx <= Math.floor(pb.max.x / G); gx++) {
-          for (var gy = Math.floor(pb.min.y / G); gy <= Math.floor(pb.max.y / G); gy++) {
-            var hits = grid.get(gx * 65536 + gy);
-            if (!hits) continue;
-            for (var h = 0; h < hits.length; h++) {
-              var list = lists[hits[h]];
-              if (list[list.length - 1] !== layer && pb.intersects(patches[hits[h]])) list.push(layer);
-            }
-          }
-        }
-      }
-      return lists;
-    },
-  });
-
-  // Units have their own canvas under the incidents', so a cluster's change never repaints
-  // the units around it. A canvas on top would take every mouse event (Leaflet answers
-  // only for the canvas the pointer hits): the top one ignores the pointer and this one
-  // asks it first, so the topmost marker under the pointer gets the click or hover.
-  var UnitCanvas = PatchCanvas.extend({
-    _upperHit: function (e) {
-      var upper = this.upper, point = this._map.mouseEventToLayerPoint(e), hit = null;
-      for (var order = upper._drawFirst; order; order = order.next) {
-        if (order.layer.options.interactive && order.layer._containsPoint(point)) hit = order.layer;
-      }
-      return hit;
-    },
-    _onClick: function (e) {
-      if (this._upperHit(e)) this.upper._onClick(e);
-      else PatchCanvas.prototype._onClick.call(this, e);
-    },
-    _onMouseMove: function (e) {
-      if (!this._map || this._map.dragging.moving() || this._map._animatingZoom) return;
-      if (this._upperHit(e)) {
-        L.Canvas.prototype._handleMouseOut.call(this, e);
-        this.upper._onMouseMove(e);
-      } else {
-        L.Canvas.prototype._handleMouseOut.call(this.upper, e);
-        PatchCanvas.prototype._onMouseMove.call(this, e);
-      }
-    },
-    _handleMouseOut: function (e) {
-      L.Canvas.prototype._handleMouseOut.call(this, e);
-      L.Canvas.prototype._handleMouseOut.call(this.upper, e);
-    },
-  });
+  var PatchCanvas = window.wbCanvas.PatchCanvas, UnitCanvas = window.wbCanvas.UnitCanvas;
 
   // A cluster on the incidents' canvas: its ring and count, clickable within its radius.
   var ClusterSymbol = L.CircleMarker.extend({
@@ -711,40 +602,6 @@
   var legendBox = null;
   var legendShown = null;
   var legendTimer = null;
-  var LEGEND_SCALE = 0.7;
-
-  function symbolSwatch(cat, pri, unassigned) {
-    var size = Math.ceil(pri.size * LEGEND_SCALE) + 2;
-    var c = D.canvas(size, size);
-    D.incident(c.ctx, size / 2, size / 2, cat, pri, unassigned, LEGEND_SCALE);
-    return swatch(c.node);
-  }
-
-  function unitSwatch(look) {
-    var c = D.canvas(26, 26);
-    D.unit(c.ctx, 13, 13, look);
-    return swatch(c.node);
-  }
-
-  function swatch(node) {
-    var box = el("span", "wb-swatch");
-    box.appendChild(node);
-    return box;
-  }
-
-  function legendItem(parent, swatchNode, label) {
-    var row = el("span", "wb-legend-row");
-    row.appendChild(swatchNode);
-    row.appendChild(el("span", null, label));
-    parent.appendChild(row);
-  }
-
-  function legendSection(head) {
-    var section = el("div", "wb-legend-sec");
-    section.appendChild(el("span", "wb-legend-head", head));
-    return section;
-  }
-
   function drawnKinds() {
     var seen = { categories: {}, priorities: {}, unassigned: false, statuses: {}, agencies: {},
       clusters: false, fresh: false, heat: false, alerts: {} };
@@ -767,68 +624,12 @@
     return seen;
   }
 
-  var NEUTRAL_PRIORITY = { colour: NEUTRAL_SYMBOL, size: 30, outline: 1.5, double: false };
-
-  function fillLegend(box, seen) {
-    while (box.firstChild) box.removeChild(box.firstChild);
-    if (style.title) box.appendChild(el("div", "wb-legend-title", style.title));
-    var cats = legendSection(style.words.incidents);
-    Object.keys(style.categories).forEach(function (key) {
-      if (seen.categories[key]) legendItem(cats, symbolSwatch(style.categories[key], NEUTRAL_PRIORITY, false), style.categories[key].label);
-    });
-    var blank = { shape: "circle", letter: "" };
-    if (seen.unassigned) legendItem(cats, symbolSwatch(blank, NEUTRAL_PRIORITY, true), style.words.unassigned);
-    if (seen.fresh) {
-      var pulse = el("span", "wb-swatch wb-swatch-pulse");
-      pulse.appendChild(el("span", "wb-pulse wb-pulse-swatch"));
-      legendItem(cats, pulse, style.words.fresh);
-    }
-    if (seen.clusters) {
-      var parts = ["1", "2", "3", "4"].map(function (p) { return [style.priorities[p].colour, 1]; });
-      var ring = D.canvas(32, 32);
-      D.cluster(ring.ctx, 16, 16, parts, 4, false, 32 / D.clusterSize(4));
-      legendItem(cats, swatch(ring.node), style.words.cluster);
-    }
-    var pris = legendSection(style.words.priority);
-    Object.keys(style.priorities).forEach(function (key) {
-      var p = style.priorities[key];
-      if (seen.priorities[key]) legendItem(pris, symbolSwatch(blank, p, false), p.label);
-    });
-    var sts = legendSection(style.words.units);
-    style.legend_unit_statuses.forEach(function (s) {
-      if (s.statuses.some(function (k) { return seen.statuses[k]; })) {
-        legendItem(sts, unitSwatch({ radius: 8, weight: 4, color: s.colour,
-          fillColor: s.fill || NEUTRAL_FILL, dash: s.dash }), s.label);
-      }
-    });
-    var ags = legendSection(style.words.agencies);
-    style.legend_agencies.forEach(function (a) {
-      if (seen.agencies[a.kind]) legendItem(ags, unitSwatch({ radius: 8, weight: 4,
-        color: NEUTRAL_RING, fillColor: a.colour, dash: null }), a.label);
-    });
-    var alerts = legendSection(style.words.alerts);
-    Object.keys(style.alert_severities).forEach(function (k) {
-      var sev = style.alert_severities[k];
-      if (!seen.alerts[k]) return;
-      var mark = el("span", "wb-swatch wb-swatch-alert");
-      mark.style.borderColor = sev.colour;
-      legendItem(alerts, mark, sev.label);
-    });
-    if (seen.heat) {
-      var heat = el("span", "wb-swatch wb-swatch-heat");
-      legendItem(alerts, heat, style.words.heat);
-    }
-    [cats, pris, sts, ags, alerts].forEach(function (section) {
-      if (section.childNodes.length > 1) box.appendChild(section);
-    });
-  }
-
   function refreshLegend() {
     var seen = drawnKinds();
     var key = JSON.stringify(seen);
     if (key === legendShown) return;
     legendShown = key;
-    fillLegend(legendBox, seen);
+    window.wbLegend.fill(legendBox, seen, style);
     fitBesideLegend(lastFit); // the legend's size may have changed
   }
 
@@ -847,7 +648,7 @@
     control.onAdd = function () {
       legendBox = el("div", "wb-legend");
       L.DomEvent.disableClickPropagation(legendBox);
-      fillLegend(legendBox, drawnKinds()); // nothing drawn yet: the region's name only
+      window.wbLegend.fill(legendBox, drawnKinds(), style); // nothing drawn yet: the name only
       return legendBox;
     };
     return control;
