@@ -72,7 +72,7 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
   box-sizing: border-box;  animation: wb-pulse 1.6s ease-out infinite; pointer-events: none; }
 .wb-pulse-swatch { display: block; width: 26px; height: 26px; }
 @keyframes wb-pulse { 0% { transform: scale(0.7); opacity: 1; }
-  100% { transform: scale(1.35); opacity: 0.15; } }
+  100% { transform: scale(1.3); opacity: 0.4; } }
 .wb-alert-icon { background: none; border: none; }
 .wb-alert-label { display: inline-block; white-space: nowrap; max-width: 480px;
   overflow: hidden; text-overflow: ellipsis; background: rgba(11, 15, 20, 0.85);
