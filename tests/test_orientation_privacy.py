@@ -242,7 +242,12 @@ def test_orientation_wall_shows_and_logs_no_callers_data(
 ):
     caplog.set_level(logging.DEBUG)
     sent = SentToPages(monkeypatch)
-    parts = build_wall(sim, with_wall(orientation=True), screen_count=3)
+    settings = with_wall(orientation=True)
+    # the heat-map keeps today's incidents on the page: it must get the snapped points too
+    settings = msgspec.structs.replace(
+        settings, map=msgspec.structs.replace(settings.map, heatmap=True, tiles="none")
+    )
+    parts = build_wall(sim, settings, screen_count=3)
     poll_all(parts)
     wait_all_drawn(qtbot, parts)
     # then the city moves on: what changed reaches the screens through diffs as well
