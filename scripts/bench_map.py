@@ -7,7 +7,8 @@ incidents plus 2,000 units it prints:
   the page's own time for it (performance.now() around wb.apply and its frame's draw);
 - a 1 % diff (1 % of incidents and of units changed): the page's own time, the goal
   being under one 60 Hz frame (16.7 ms), and how many markers it touched;
-- the renderer's memory: JS heap (performance.memory) and the renderer process's RSS.
+- the renderer's memory: JS heap after a gc() (performance.memory) and the renderer
+  process's RSS.
 
 Medians of several runs. Prints figures only; it asserts nothing.
 
@@ -30,6 +31,8 @@ from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# gc() in the page, so the heap is measured without the garbage of the runs before
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--js-flags=--expose-gc")
 
 from PySide6 import QtWebEngineWidgets  # noqa: F401
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer, QUrl
@@ -117,6 +120,7 @@ def renderer_rss_mib(view: QWebEngineView) -> float | None:
 
 
 def js_heap_mib(view: QWebEngineView) -> float | None:
+    run_js(view, "typeof gc === 'function' && gc(); 1")
     used = run_js(view, "performance.memory ? performance.memory.usedJSHeapSize : -1")
     return used / 2**20 if used and used > 0 else None
 
@@ -165,7 +169,7 @@ def bench(view: QWebEngineView, n_inc: int, n_unit: int, runs: int) -> None:
     print("    of which (medians, ms): " + ", ".join(f"{k} {v:.1f}" for k, v in medians.items()))
     heap, rss = js_heap_mib(view), renderer_rss_mib(view)
     print(
-        "  renderer memory: JS heap "
+        "  renderer memory: JS heap after gc "
         + (f"{heap:.0f} MiB" if heap is not None else "n/a")
         + ", renderer process RSS "
         + (f"{rss:.0f} MiB" if rss is not None else "n/a")
