@@ -26,7 +26,7 @@
   var boundsDirty = false, heatDirty = false;
   var feedClock = { base: null, at: 0, dayStart: null };
   var stats = { frames: 0, touched: { incidents: 0, units: 0, clusters: 0 },
-    lastApplyMs: 0, lastFrameMs: 0 };
+    lastApplyMs: 0, lastFrameMs: 0, lastHeatMs: null };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -580,21 +580,33 @@
     var t2 = performance.now();
     if (boundsDirty) autoFit();
     var t3 = performance.now();
-    if (heatDirty && heatLayer) {
-      heatDirty = false;
-      var points = [];
-      heatPoints.forEach(function (p) { points.push([p[0], p[1]]); });
-      heatLayer.setPoints(points);
-    }
-    var t4 = performance.now();
+    if (heatDirty && heatLayer) scheduleHeat();
     paintCanvas();
     scheduleLegend();
     var spent = performance.now() - started;
-    stats.parts = { data: t1 - started, clusters: t2 - t1, fit: t3 - t2, heat: t4 - t3,
-      paint: started + spent - t4 };
+    stats.parts = { data: t1 - started, clusters: t2 - t1, fit: t3 - t2,
+      paint: started + spent - t3 };
     stats.frames += 1;
     stats.lastFrameMs = spent;
     stats.lastApplyMs = spent + work.parseMs;
+  }
+
+  // The heat-map is slow-moving context: it is redrawn on its own, at most once a
+  // second, so it never holds up the markers' frame.
+  var HEAT_DELAY_MS = 1000;
+  var heatTimer = null;
+
+  function scheduleHeat() {
+    if (heatTimer !== null) return;
+    heatTimer = setTimeout(function () {
+      heatTimer = null;
+      heatDirty = false;
+      var started = performance.now();
+      var points = [];
+      heatPoints.forEach(function (p) { points.push([p[0], p[1]]); });
+      heatLayer.setPoints(points);
+      stats.lastHeatMs = performance.now() - started;
+    }, HEAT_DELAY_MS);
   }
 
   // -- legend: built from the same style table and drawing functions as the markers ------
@@ -844,7 +856,8 @@
       return JSON.stringify({ frames: stats.frames, applied: wb.applied, touched: stats.touched,
         lastApplyMs: stats.lastApplyMs, lastFrameMs: stats.lastFrameMs, parts: stats.parts, pending: frameId !== null,
         singles: singles, clusters: clusters, pulses: pulseLayer.getLayers().length,
-        heatPoints: heatLayer ? heatLayer.count() : 0, alerts: alertsShown.length,
+        heatPoints: heatLayer ? heatPoints.size : 0, heatDrawn: heatLayer ? heatLayer.count() : 0,
+        lastHeatMs: stats.lastHeatMs, alerts: alertsShown.length,
         movedByHand: movedByHand, zoom: map.getZoom() });
     },
     // The clusters drawn, for tests: [{n, counts: {priority: n}, lat, lon}, ...].

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var RADIUS = 28;
+  var SCALE = 4;
   var BLOB_ALPHA = 0.22;
   var STOPS = [[0.0, "rgba(0,0,255,0)"], [0.25, "#1e64ff"], [0.5, "#00e5ff"],
     [0.7, "#7cff3a"], [0.85, "#ffe600"], [1.0, "#ff2d2d"]];
@@ -58,6 +59,8 @@
       if (this._map) this.redraw();
     },
     count: function () { return this._points.length; },
+    // Blobs and colours are worked out at a quarter of the map's size, then scaled up:
+    // a blurred density loses nothing, and it costs a sixteenth.
     redraw: function () {
       var map = this._map, canvas = this._canvas;
       var size = map.getSize();
@@ -65,15 +68,20 @@
       canvas.width = size.x;
       canvas.height = size.y;
       if (!this._points.length || !size.x || !size.y) return;
-      var ctx = canvas.getContext("2d", { willReadFrequently: true }); // read back below
+      var w = Math.ceil(size.x / SCALE), h = Math.ceil(size.y / SCALE), r = RADIUS / SCALE;
+      var small = this._small = this._small || document.createElement("canvas");
+      small.width = w;
+      small.height = h;
+      var ctx = small.getContext("2d", { willReadFrequently: true }); // read back below
       ctx.globalAlpha = BLOB_ALPHA;
       var blobImage = this._blob;
       this._points.forEach(function (p) {
         var pt = map.latLngToContainerPoint(p);
-        if (pt.x < -RADIUS || pt.y < -RADIUS || pt.x > size.x + RADIUS || pt.y > size.y + RADIUS) return;
-        ctx.drawImage(blobImage, pt.x - RADIUS, pt.y - RADIUS);
+        var x = pt.x / SCALE, y = pt.y / SCALE;
+        if (x < -r || y < -r || x > w + r || y > h + r) return;
+        ctx.drawImage(blobImage, x - r, y - r, 2 * r, 2 * r);
       });
-      var image = ctx.getImageData(0, 0, size.x, size.y);
+      var image = ctx.getImageData(0, 0, w, h);
       var px = image.data, pal = this._palette;
       for (var i = 3; i < px.length; i += 4) {
         var a = px[i];
@@ -85,6 +93,9 @@
         px[i] = Math.min(180, 20 + a);
       }
       ctx.putImageData(image, 0, 0);
+      var out = canvas.getContext("2d");
+      out.imageSmoothingEnabled = true;
+      out.drawImage(small, 0, 0, size.x, size.y);
     },
   });
 

@@ -167,6 +167,9 @@ def bench(view: QWebEngineView, n_inc: int, n_unit: int, runs: int) -> None:
     )
     medians = {k: statistics.median(p[k] for p in parts) for k in parts[0]}
     print("    of which (medians, ms): " + ", ".join(f"{k} {v:.1f}" for k, v in medians.items()))
+    if seen["heatPoints"]:  # the heat layer redraws apart from the frame, once a second
+        wait_for(lambda: stats(view)["lastHeatMs"] is not None, 10.0)
+        print(f"  heat-map redraw (its own task): {stats(view)['lastHeatMs']:.1f} ms")
     heap, rss = js_heap_mib(view), renderer_rss_mib(view)
     print(
         "  renderer memory: JS heap after gc "

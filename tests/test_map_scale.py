@@ -270,6 +270,7 @@ def test_heat_map_is_switched_by_configuration_and_holds_todays_incidents(qtbot,
         batch = PendingBatch(clock=lambda: NOW)
         batch.add_state([*today, yesterday], [], {})
         assert send(qtbot, view, batch)["heatPoints"] == expected
+        qtbot.waitUntil(lambda v=view, n=expected: stats(qtbot, v)["heatDrawn"] == n, timeout=5000)
     # a closed incident leaves the markers, but stays in today's heat
     batch = PendingBatch(clock=lambda: NOW)
     view = base_page_view(heatmap=True)
