@@ -1,10 +1,10 @@
 """Where the map's local Leaflet files are: installed at set-up time, never committed.
 
 Leaflet 1.9.4 comes from either of two places, the first one present wins:
-maps/vendor/node_modules (``scripts/fetch_map_assets.py``, npm, exact pinned versions)
+maps/vendor/node_modules (``scripts/fetch_map_assets.py``, npm, exact pinned version)
 or the PyPI package ``django-js-lib-leaflet`` (Leaflet 1.9.4's dist files, no
-dependencies), so a Windows user with only Python gets a working map. The
-MarkerCluster plugin (1.5.3) only comes through npm and is optional.
+dependencies), so a Windows user with only Python gets a working map. No plugin is
+needed: clustering, the heat-map and the canvases are the page's own (maps/page_*.js).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ class MapAssets:
 
     scripts: tuple[Path, ...]
     stylesheets: tuple[Path, ...]
-    has_markercluster: bool
 
 
 def _npm_leaflet(vendor: Path) -> tuple[Path, Path] | None:
@@ -46,22 +45,11 @@ def _pypi_leaflet() -> tuple[Path, Path] | None:
 
 
 def find_assets(vendor: Path = VENDOR_DIR) -> MapAssets:
-    """Locate Leaflet (required) and MarkerCluster (optional) on this machine."""
+    """Locate Leaflet on this machine."""
     leaflet = _npm_leaflet(vendor) or _pypi_leaflet()
     if leaflet is None:
         raise MissingMapAssets(
             "Leaflet 1.9.4 is not installed: run `pip install django-js-lib-leaflet==1.9.4.1`"
             " (part of the project's dependencies) or `python scripts/fetch_map_assets.py`"
         )
-    scripts, sheets = [leaflet[0]], [leaflet[1]]
-    cluster = vendor / "leaflet.markercluster" / "dist"
-    cluster_files = (
-        cluster / "leaflet.markercluster.js",
-        cluster / "MarkerCluster.css",
-        cluster / "MarkerCluster.Default.css",
-    )
-    has_cluster = all(p.is_file() for p in cluster_files)
-    if has_cluster:
-        scripts.append(cluster_files[0])
-        sheets.extend(cluster_files[1:])
-    return MapAssets(tuple(scripts), tuple(sheets), has_cluster)
+    return MapAssets((leaflet[0],), (leaflet[1],))

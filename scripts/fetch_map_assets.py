@@ -1,9 +1,9 @@
-"""Install the map's optional npm assets (Leaflet 1.9.4, leaflet.markercluster 1.5.3).
+"""Install Leaflet 1.9.4 from npm into maps/vendor/ (git-ignored), optionally.
 
-Leaflet itself also comes with the Python dependencies (a PyPI package that ships
-Leaflet 1.9.4's files), so the map works with Python alone; this step adds the
-MarkerCluster plugin and exact npm copies of Leaflet into maps/vendor/ (git-ignored).
-Idempotent: does nothing when the pinned versions are already there. Needs npm.
+Leaflet also comes with the Python dependencies (a PyPI package that ships Leaflet
+1.9.4's files), so the map works with Python alone; this puts the exact npm copy first.
+The page needs no plugin (its clustering and heat-map are its own). Idempotent: does
+nothing when the pinned version is already there. Needs npm.
 
     python scripts/fetch_map_assets.py
 """
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 VENDOR = Path(__file__).resolve().parent.parent / "maps" / "vendor"
-PINNED = {"leaflet": "1.9.4", "leaflet.markercluster": "1.5.3"}
+PINNED = {"leaflet": "1.9.4"}
 
 
 def installed_version(name: str, vendor: Path = VENDOR) -> str | None:
@@ -36,8 +36,8 @@ def main() -> int:
         return 0
     npm = shutil.which("npm")
     if npm is None:
-        print("map assets: npm not found; the map still works with the Leaflet that the")
-        print("Python dependencies ship, but without the MarkerCluster plugin.")
+        print("map assets: npm not found; the map works with the Leaflet that the Python")
+        print("dependencies ship.")
         return 1
     VENDOR.mkdir(parents=True, exist_ok=True)
     specs = [f"{n}@{v}" for n, v in PINNED.items()]
