@@ -4,6 +4,7 @@ and the chart."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -427,3 +428,23 @@ def test_screenshot_with_last_week(qtbot, wall, language):
         for column in range(3):
             cell = panel.kpis.cell(key, column)
             assert cell.width() >= cell.minimumSizeHint().width(), (key, column, cell.text())
+
+
+def test_a_short_panel_leaves_out_rows_without_a_target_instead_of_overlapping(qtbot, wall):
+    _, store = wall
+    panel = make_panel(qtbot, store)
+    panel.resize(632, 647)  # the queue's share of a one-screen wall at 1080p
+    panel.show()
+    qtbot.waitExposed(panel)
+    computed(qtbot, panel)
+    table = panel.kpis
+    qtbot.waitUntil(lambda: bool(table.hidden_rows()))
+    shown = [k for k in table.row_keys() if k not in table.hidden_rows()]
+    # every row with a target stays; those without give way from the bottom
+    assert {"offered", "sl_15", "sl_20", "abandon_rate", "dispatch_within_60"} <= set(shown)
+    assert "p90_answer" in table.hidden_rows()
+    tops = [table.cell(k, 1).geometry() for k in shown]
+    assert all(a.bottom() < b.top() for a, b in itertools.pairwise(tops))
+    assert table.geometry().bottom() <= panel.body.height()
+    panel.resize(640, 1000)  # room again: every row is back
+    qtbot.waitUntil(lambda: not table.hidden_rows())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from views.fonts import LABEL_PX, SMALL_PX
@@ -74,6 +75,9 @@ class KpiTable(QWidget):
         self.headers = self.headers[1:]
         self._columns = len(columns)
         self._rows: dict[str, tuple[QLabel, list[QLabel]]] = {}
+        self._widgets: dict[str, list[QLabel]] = {}
+        self._essential: list[str] = []  # rows with a target (and the first): shown longest
+        self._shown: set[str] | None = None
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -99,6 +103,55 @@ class KpiTable(QWidget):
                 self._grid.addWidget(cell, r, c + 2)
                 cells.append(cell)
             self._rows[key] = (name_label, cells)
+            self._widgets[key] = [name_label, goal_label, *cells]
+            if goal or r == 1:
+                self._essential.append(key)
+        self._fit(self.height())
+
+    # -- a short screen: rows without a target give way first, never overlap -----------
+
+    def _heights(self) -> tuple[int, int]:
+        head = max((h.sizeHint().height() for h in [self.title, *self.headers]), default=0)
+        cells = [c for _, row in self._rows.values() for c in row[:1]]
+        return head, max((c.sizeHint().height() for c in cells), default=0)
+
+    def sizeHint(self) -> QSize:
+        head, row = self._heights()
+        return QSize(super().sizeHint().width(), head + row * len(self._rows))
+
+    def minimumSizeHint(self) -> QSize:
+        head, row = self._heights()
+        return QSize(super().minimumSizeHint().width(), head + row * min(2, len(self._rows)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().height())
+
+    def _fit(self, height: int) -> None:
+        head, row = self._heights()
+        room = max(0, (height - head) // row) if row else len(self._rows)
+        order = self._essential + [k for k in self._rows if k not in self._essential]
+        shown = set(order[:room])
+        if shown == self._shown:
+            return
+        self._shown = shown
+        for key, widgets in self._widgets.items():
+            for w in widgets:
+                w.setVisible(key in shown)
+        # the rows' natural height is known only once styled: let the layout ask again
+        self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        # the layout would count only the rows shown now and never give the others back
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.updateGeometry()
+
+    def hidden_rows(self) -> list[str]:
+        """Rows left out for want of height (the panel's screen is short)."""
+        return [k for k, (name, _) in self._rows.items() if name.isHidden()]
 
     def set_cell(self, key: str, column: int, text: str, verdict: str = "none") -> None:
         """Show ``text`` (with the verdict's mark) in row ``key``, column ``column``."""
