@@ -173,7 +173,7 @@ def target_set_from_dict(raw: Any, source: str) -> TargetSet:
                 "expected seconds between 0 and 60 (0 turns the rule off)"
             )
         short = float(value)
-    given = targets_from_dict(goals, source)
-    named = {(t.kpi, t.threshold_s) for t in given}
-    kept = tuple(t for t in DEFAULT_TARGETS if (t.kpi, t.threshold_s) not in named)
-    return TargetSet(kept + given, levels, short)
+    given = {(t.kpi, t.threshold_s): t for t in targets_from_dict(goals, source)}
+    # a default keeps its place with the configured goal; new targets follow in file order
+    merged = [given.pop((t.kpi, t.threshold_s), t) for t in DEFAULT_TARGETS]
+    return TargetSet((*merged, *given.values()), levels, short)
