@@ -448,3 +448,16 @@ def test_a_short_panel_leaves_out_rows_without_a_target_instead_of_overlapping(q
     assert table.geometry().bottom() <= panel.body.height()
     panel.resize(640, 1000)  # room again: every row is back
     qtbot.waitUntil(lambda: not table.hidden_rows())
+
+
+def test_calls_arriving_on_another_day_than_the_panel_started_count_for_that_day(qtbot, wall):
+    """The backend's clock becomes known with the first poll: its day, not ours, is today."""
+    clock, store = wall
+    clock.now = datetime(2026, 11, 20, 12, 0, tzinfo=WITA).astimezone(UTC)
+    panel = make_panel(qtbot, store)
+    assert panel.offered.value.text() == "0"
+    clock.now = NOW.astimezone(UTC)
+    page = CallPage(items=[call("c9", at(9, 59, 40), answer_s=3)], cursor="7", full=False)
+    store.apply("smd", FeedKind.CALLS, page)  # no tick in between
+    assert panel.offered.value.text() == "7"
+    qtbot.waitUntil(lambda: shown(panel, "offered")[1] == ("7", "none"))

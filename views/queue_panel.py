@@ -163,6 +163,10 @@ class QueuePanel(PanelFrame):
             self._show_queue()
         calls = diff.calls
         if not calls.is_empty:
+            if local_day(self._clock(), self._zone) != self._day:
+                # a new day, or the backend's clock first known (its day, not ours)
+                self._new_day()
+                return
             self._tally.update(self._store.calls, calls.added | calls.changed | calls.removed)
             self._show_counts()
             self._request()
