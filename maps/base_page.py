@@ -55,7 +55,7 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
 .wb-icon { background: none; border: none; }
 .wb-legend { background: rgba(11, 15, 20, 0.86); color: #f2f2f7; padding: 4px 10px 6px;
   border: 1px solid #3a3a3c; border-radius: 6px; font-size: 20px; line-height: 1.2;
-  max-width: 620px; }
+  max-width: min(620px, 62vw); box-sizing: border-box; }
 .wb-legend-title { font-size: 22px; font-weight: 700; }
 .wb-legend-sec { display: flex; flex-wrap: wrap; align-items: center; column-gap: 12px;
   row-gap: 1px; margin-top: 3px; }
@@ -68,11 +68,14 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
 .wb-swatch-heat { width: 28px; height: 16px; border-radius: 8px; min-width: 0; min-height: 0;
   background: linear-gradient(90deg, #1e64ff, #00e5ff, #7cff3a, #ffe600, #ff2d2d); }
 .wb-swatch-pulse { width: 30px; height: 30px; position: relative; }
+/* a ping, then a still ring: every pulse on the page in step (page_draw.js), so the map
+   holds still between pings and a screenshot can find it settled */
 .wb-pulse { width: 100%; height: 100%; border-radius: 50%; border: 4px solid #ffffff;
-  box-sizing: border-box;  animation: wb-pulse 1.6s ease-out infinite; pointer-events: none; }
+  box-sizing: border-box; animation: wb-pulse 4s ease-out infinite; pointer-events: none;
+  transform: scale(1.3); opacity: 0.45; }
 .wb-pulse-swatch { display: block; width: 26px; height: 26px; }
 @keyframes wb-pulse { 0% { transform: scale(0.7); opacity: 1; }
-  100% { transform: scale(1.3); opacity: 0.4; } }
+  30%, 100% { transform: scale(1.3); opacity: 0.45; } }
 .wb-alert-icon { background: none; border: none; }
 .wb-alert-label { display: inline-block; white-space: nowrap; max-width: 480px;
   overflow: hidden; text-overflow: ellipsis; background: rgba(11, 15, 20, 0.85);
@@ -155,6 +158,7 @@ def build_base_page(
     # folium passes its own zoom limits only to a tile layer; the map must know them too
     fmap.options["max_zoom"] = tiles.max_zoom if tiles else NO_TILES_MAX_ZOOM
     fmap.options["min_zoom"] = 5
+    fmap.options["zoom_snap"] = 0.25  # a fit that fills a small panel, not the next whole zoom
     # Instance lists (not the class's): only our local files, no jQuery/Bootstrap/icons.
     fmap.default_js = [(f"local_js_{i}", p.as_uri()) for i, p in enumerate(assets.scripts)]
     fmap.default_css = [(f"local_css_{i}", p.as_uri()) for i, p in enumerate(assets.stylesheets)]

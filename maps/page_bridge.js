@@ -245,7 +245,7 @@
       entry.pulse = L.marker([entry.item.lat, entry.item.lon], { pane: "wbPulse",
         interactive: false, keyboard: false,
         // the ring animates inside the icon: Leaflet positions the icon with a transform
-        icon: L.divIcon({ className: "wb-icon", html: el("div", "wb-pulse"),
+        icon: L.divIcon({ className: "wb-icon", html: D.pulseRing("wb-pulse"),
           iconSize: [size, size] }) }).addTo(pulseLayer);
     } else if (!on && entry.pulse) {
       pulseLayer.removeLayer(entry.pulse);
@@ -265,7 +265,7 @@
     if (look.fresh && !cell.pulse) {
       var size = D.clusterSize(look.n) + 18;
       cell.pulse = L.marker([look.lat, look.lon], { pane: "wbPulse", interactive: false,
-        keyboard: false, icon: L.divIcon({ className: "wb-icon", html: el("div", "wb-pulse"),
+        keyboard: false, icon: L.divIcon({ className: "wb-icon", html: D.pulseRing("wb-pulse"),
           iconSize: [size, size] }) }).addTo(pulseLayer);
     } else if (!look.fresh && cell.pulse) {
       pulseLayer.removeLayer(cell.pulse);
@@ -642,7 +642,14 @@
     if (key === legendShown) return;
     legendShown = key;
     window.wbLegend.fill(legendBox, seen, style);
+    pageLegend();
     fitBesideLegend(lastFit); // the legend's size may have changed
+  }
+
+  var LEGEND_SHARE = 0.45; // of the map's height, at most, before the key goes page by page
+
+  function pageLegend() {
+    window.wbLegend.paginate(legendBox, LEGEND_SHARE * map.getSize().y);
   }
 
   // After the markers are painted, and once for a burst: the legend must not slow the
@@ -695,8 +702,10 @@
     var size = map.getSize();
     var w = legendBox.offsetWidth, h = legendBox.offsetHeight;
     var choices = [];
-    if (w < size.x / 2) choices.push([w + 2 * PAD, PAD]);
-    if (h < size.y / 2) choices.push([PAD, h + 2 * PAD]);
+    // beside or above the legend, whichever shows the region larger (as long as a
+    // quarter of the map is left for it)
+    if (w + 2 * PAD < size.x * 0.75) choices.push([w + 2 * PAD, PAD]);
+    if (h + 2 * PAD < size.y * 0.75) choices.push([PAD, h + 2 * PAD]);
     var best = null, bestZoom = -Infinity;
     choices.forEach(function (br) {
       var zoom = map.getBoundsZoom(bounds, false, L.point(PAD + br[0], PAD + br[1]));
@@ -807,7 +816,10 @@
       buildResetButton().addTo(map);
       lastFit = wantedBounds();
       fitBesideLegend(lastFit);
-      map.on("resize", function () { fitBesideLegend(lastFit); });
+      map.on("resize", function () {
+        pageLegend();
+        fitBesideLegend(lastFit);
+      });
       map.on("zoomend", regroup);
       watchHands();
       setInterval(agePulses, 10000);
@@ -875,6 +887,7 @@
       stats.touched = { incidents: 0, units: 0, clusters: 0 };
     },
     resetView: resetView,
+    nextLegendPage: function () { window.wbLegend.nextPage(); },
     // The legend's entries as shown, for tests: [[section, [label, ...]], ...].
     legend: function () {
       flushNow();
@@ -889,7 +902,9 @@
         sec.querySelectorAll(".wb-legend-row").forEach(function (row) {
           labels.push(row.lastChild.textContent);
         });
-        out.push([sec.firstChild.textContent, labels]);
+        var head = sec.firstChild.textContent, last = out[out.length - 1];
+        if (last && last[0] === head) last[1] = last[1].concat(labels); // a section's pages
+        else out.push([head, labels]);
       });
       return JSON.stringify(out);
     },

@@ -160,7 +160,17 @@
     });
   }
 
+  // A pulsing ring (CSS animation), in step with every other one on the page.
+  var PULSE_PERIOD_MS = 4000;
+
+  function pulseRing(className) {
+    var node = document.createElement("div");
+    node.className = className;
+    node.style.animationDelay = -(performance.now() % PULSE_PERIOD_MS) + "ms";
+    return node;
+  }
+
   window.wbDraw = { incident: incident, unit: unit, canvas: canvas, cluster: cluster,
     clusterSize: clusterSize, stampIncident: stampIncident, stampCluster: stampCluster,
-    stampUnit: stampUnit };
+    stampUnit: stampUnit, pulseRing: pulseRing };
 })();

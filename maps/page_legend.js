@@ -61,7 +61,7 @@
     if (seen.unassigned) legendItem(cats, symbolSwatch(blank, NEUTRAL_PRIORITY, true), style.words.unassigned);
     if (seen.fresh) {
       var pulse = el("span", "wb-swatch wb-swatch-pulse");
-      pulse.appendChild(el("span", "wb-pulse wb-pulse-swatch"));
+      pulse.appendChild(D.pulseRing("wb-pulse wb-pulse-swatch"));
       legendItem(cats, pulse, style.words.fresh);
     }
     if (seen.clusters) {
@@ -104,5 +104,63 @@
     });
   }
 
-  window.wbLegend = { fill: fill };
+  // On a map too short for the whole key, one section shows at a time, the next every
+  // few seconds (a wall has no mouse to scroll with), in a box sized for the largest
+  // section, so the map's fit around it never jumps.
+  var PAGE_MS = 8000;
+  var paging = { timer: null, index: 0, sections: [] };
+
+  function showPage() {
+    paging.sections.forEach(function (sec, i) { sec.style.display = i === paging.index ? "" : "none"; });
+  }
+
+  function nextPage() {
+    if (!paging.sections.length) return;
+    paging.index = (paging.index + 1) % paging.sections.length;
+    showPage();
+  }
+
+  // A long section as pages of a few entries each, every page under the section's head.
+  var PAGE_ENTRIES = 4;
+
+  function split(section) {
+    var rows = Array.from(section.querySelectorAll(".wb-legend-row"));
+    var pages = [section];
+    for (var i = PAGE_ENTRIES; i < rows.length; i += PAGE_ENTRIES) {
+      var page = el("div", "wb-legend-sec");
+      page.appendChild(el("span", "wb-legend-head", section.firstChild.textContent));
+      rows.slice(i, i + PAGE_ENTRIES).forEach(function (row) { page.appendChild(row); });
+      section.parentNode.insertBefore(page, pages[pages.length - 1].nextSibling);
+      pages.push(page);
+    }
+    return pages;
+  }
+
+  function paginate(box, maxHeight) {
+    clearInterval(paging.timer);
+    paging.timer = null;
+    var sections = Array.from(box.querySelectorAll(".wb-legend-sec"));
+    sections.forEach(function (sec) { sec.style.display = ""; });
+    box.style.minHeight = box.style.minWidth = "";
+    paging.sections = [];
+    if (box.offsetHeight <= maxHeight) return false;
+    sections = sections.reduce(function (pages, sec) { return pages.concat(split(sec)); }, []);
+    if (sections.length < 2) return false;
+    paging.sections = sections;
+    var high = 0, wide = 0;
+    sections.forEach(function (sec, i) {
+      paging.index = i;
+      showPage();
+      high = Math.max(high, box.offsetHeight);
+      wide = Math.max(wide, box.offsetWidth);
+    });
+    box.style.minHeight = high + "px";
+    box.style.minWidth = wide + "px";
+    paging.index = 0;
+    showPage();
+    paging.timer = setInterval(nextPage, PAGE_MS);
+    return true;
+  }
+
+  window.wbLegend = { fill: fill, paginate: paginate, nextPage: nextPage };
 })();

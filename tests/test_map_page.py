@@ -265,3 +265,41 @@ def test_region_is_fitted_clear_of_the_legend(qtbot, map_view, size):
         shown["region_right"] <= shown["legend_left"]
         or shown["region_bottom"] <= shown["legend_top"]
     ), shown
+
+
+VISIBLE_LEGEND = """JSON.stringify((function () {
+    var box = document.querySelector(".wb-legend").getBoundingClientRect();
+    var shown = Array.from(document.querySelectorAll(".wb-legend-sec"))
+        .filter(s => getComputedStyle(s).display !== "none")
+        .map(s => Array.from(s.querySelectorAll(".wb-legend-row"), r => r.lastChild.textContent));
+    return {height: box.height, shown: shown};
+})())"""
+
+
+def test_on_a_short_map_the_legend_shows_a_page_at_a_time_at_full_size(qtbot, map_view):
+    categories = list(IncidentCategory)
+    map_view.resize(1000, 260)  # the map panel of the one-screen wall
+    map_view.show_state(
+        [
+            incident(f"I{k}", -0.4 - k / 100, category=c, priority=Priority(1 + k % 4))
+            for k, c in enumerate(categories)
+        ],
+        [unit(f"U{k}", -0.45, status=s) for k, s in enumerate(UnitStatus)],
+    )
+    with qtbot.waitSignal(map_view.map_ready, timeout=20_000):
+        pass
+    legend = {}
+    qtbot.waitUntil(lambda: legend.update(_legend(qtbot, map_view)) or len(legend) >= 4)
+    every = [label for labels in legend.values() for label in labels]
+    assert len(every) > 20  # the whole key is there...
+    seen: list[str] = []
+    for _page in range(12):
+        box: list = []
+        map_view.page().runJavaScript(VISIBLE_LEGEND, 0, box.append)
+        qtbot.waitUntil(lambda b=box: bool(b), timeout=5000)
+        page = json.loads(box[0])
+        assert len(page["shown"]) == 1 and 0 < len(page["shown"][0]) <= 4  # ...a page at a time
+        assert page["height"] <= 0.45 * 260
+        seen += page["shown"][0]
+        map_view.page().runJavaScript("window.wb.nextLegendPage()")
+    assert set(every) <= set(seen)  # every entry comes round
