@@ -61,7 +61,6 @@ class KpiTable(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(0)
-        self._grid.setColumnStretch(0, 1)
         self.title = plain_label(title, "kpihead")
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self._grid.addWidget(self.title, 0, 0)
@@ -74,6 +73,9 @@ class KpiTable(QWidget):
             self.headers.append(head)
         self.headers = self.headers[1:]
         self._columns = len(columns)
+        # on a wide panel the spare width goes past the last figure, so that a row's
+        # name and its figures stay side by side
+        self._grid.setColumnStretch(len(columns) + 2, 1)
         self._rows: dict[str, tuple[QLabel, list[QLabel]]] = {}
         self._widgets: dict[str, list[QLabel]] = {}
         self._essential: list[str] = []  # rows with a target (and the first): shown longest
