@@ -87,6 +87,8 @@ class MapPanel(PanelFrame):
             mbtiles=self._tiles.mbtiles_path,
             language=self._language,
             heatmap=self._heatmap,
+            feed_clock=store.feed_now,
+            zone=self._zone,
         )
         self.view.gave_up.connect(self._show_fallback)
         self.view.clicks.clicked.connect(self.show_details)

@@ -19,6 +19,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from datetime import datetime, tzinfo
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from pathlib import Path
@@ -86,6 +87,8 @@ class MapView(QWebEngineView):
         crash_window_s: float = 600.0,
         mbtiles: Path | None = None,
         heatmap: bool = False,
+        feed_clock: Callable[[], datetime] | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         super().__init__(parent)
         region = region or DEFAULT_REGION
@@ -103,7 +106,8 @@ class MapView(QWebEngineView):
         self._incidents: dict[str, Incident] = {}
         self._units: dict[str, Unit] = {}
         self._agency_kinds: dict[str, AgencyKind] = {}
-        self._pending = PendingBatch()
+        # the feed's clock and the region's zone: incident ages and the heat-map's day
+        self._pending = PendingBatch(feed_clock, zone)
         self._first_state_sent = False
         self._flush_timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
         self._flush_timer.timeout.connect(self._flush)
