@@ -7,7 +7,7 @@ from importlib import resources
 
 from wallboard.feed.pages import RegionInfo
 
-KNOWN_OUTLINES = ("samarinda", "paser")
+KNOWN_OUTLINES = ("samarinda", "paser", "balikpapan")
 
 
 def load_outline(region: RegionInfo) -> dict | None:
