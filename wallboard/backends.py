@@ -6,16 +6,20 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 
 from wallboard.config import SIMULATOR_URL, ConfigError, Settings, backend_token
-from wallboard.feed.kinds import FeedKind
+from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.poller import BackendSpec
-from wallboard.sources import NATIVE, RESGRID, source_kinds
+from wallboard.sources import BMKG, CAP, NATIVE, RESGRID, source_kinds
 
 # Slow-moving kinds need not be polled as often as the live ones.
 _MIN_INTERVAL = {FeedKind.CALLS: 5.0, FeedKind.AGENCIES: 15.0, FeedKind.INFO: 300.0}
 # A hosted service such as Resgrid's is polled politely: its lists come whole, no 304s.
 _MIN_INTERVAL_BY_TYPE = {
     RESGRID: {FeedKind.INCIDENTS: 10.0, FeedKind.UNITS: 10.0, FeedKind.AGENCIES: 300.0},
+    # public hazard feeds: never more than once a minute (their publishers' servers are
+    # shared by a whole country); the adapter holds each URL to this too
+    BMKG: {HazardKind.ALERTS: 60.0},
+    CAP: {HazardKind.ALERTS: 60.0},
 }
 
 

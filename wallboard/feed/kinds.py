@@ -28,4 +28,15 @@ class FeedKind(StrEnum):
         return self in (FeedKind.INCIDENTS, FeedKind.CALLS)
 
 
-__all__ = ["FeedKind"]
+class HazardKind(StrEnum):
+    """What a public hazard source (BMKG, CAP) serves: not a native-feed endpoint, so a
+    native backend never polls it, and the store keeps it apart from the records."""
+
+    ALERTS = "alerts"
+
+    @property
+    def has_delta(self) -> bool:
+        return False
+
+
+__all__ = ["FeedKind", "HazardKind"]

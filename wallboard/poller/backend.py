@@ -74,7 +74,9 @@ class BackendSpec:
 
     def interval(self, kind: FeedKind) -> float:
         """Seconds between successful polls of ``kind`` (the default when not given)."""
-        return float(self.intervals.get(kind, DEFAULT_INTERVALS[kind]))
+        seconds = self.intervals.get(kind)
+        # a hazard source's kind has no native default: it is polled once a minute
+        return float(seconds if seconds is not None else DEFAULT_INTERVALS.get(kind, 60.0))
 
     def key(self, kind: FeedKind) -> str:
         """The freshness key of one source, e.g. ``samarinda/incidents``."""

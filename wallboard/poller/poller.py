@@ -340,7 +340,10 @@ class Poller:
             self._log_rejections(key, source, fetched.decoded)
             kept = frozenset(r.record_id for r in fetched.decoded.rejected if r.record_id)
             at = self._wall_clock()
-            self.applied.emit(AppliedPage(state.spec.name, kind, page, at, fetched.feed_time, kept))
+            if isinstance(kind, FeedKind):  # hazard alerts are not native pages to record
+                self.applied.emit(
+                    AppliedPage(state.spec.name, kind, page, at, fetched.feed_time, kept)
+                )
         self._store.record_success(key, self._wall_clock(), fetched.feed_time)
         if source.failures:
             log.info("%s: recovered after %d failed polls", key, source.failures)

@@ -18,6 +18,7 @@ from psygnal import Signal
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
+from wallboard.model.alert import Alert
 from wallboard.redaction.grid import DEFAULT_GRID_METRES
 from wallboard.redaction.records import redact_call, redact_incident, redact_queue, redact_unit
 from wallboard.store import KindDiff, SourceFreshness, Store, StoreDiff
@@ -98,6 +99,11 @@ class RedactedStore:
     @property
     def freshness(self) -> Mapping[str, SourceFreshness]:
         return self._store.freshness
+
+    @property
+    def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
+        # public hazard alerts are public information: passed through unchanged
+        return self._store.alerts
 
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         return self._store.owned_by(backend, kind)

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 NATIVE = "native"
 RESGRID = "resgrid"
-SOURCE_TYPES = (NATIVE, RESGRID)
+BMKG = "bmkg"  # BMKG's earthquake JSON files (public hazard alerts)
+CAP = "cap"  # an RSS/Atom list of CAP 1.2 alerts (public hazard alerts)
+HAZARD_TYPES = (BMKG, CAP)
+SOURCE_TYPES = (NATIVE, RESGRID, BMKG, CAP)
 
 
 class SourceAdapter(Protocol):
@@ -56,6 +59,10 @@ class SourceAdapter(Protocol):
 
 def source_kinds(source_type: str) -> tuple[FeedKind, ...]:
     """The kinds a backend of this type serves (every kind for the native feed)."""
+    if source_type in HAZARD_TYPES:
+        from wallboard.sources.hazard_adapter import HAZARD_KINDS
+
+        return HAZARD_KINDS  # type: ignore[return-value]  (HazardKind.ALERTS)
     if source_type == RESGRID:
         from wallboard.sources.resgrid_adapter import RESGRID_KINDS
 
@@ -74,7 +81,21 @@ def adapter_for(spec: BackendSpec) -> SourceAdapter | None:
         from wallboard.sources.resgrid_adapter import ResgridAdapter
 
         return ResgridAdapter(spec)
+    if spec.type in HAZARD_TYPES:
+        from wallboard.sources.hazard_adapter import HazardAdapter
+
+        return HazardAdapter(spec)
     raise ValueError(f"backend {spec.name}: unknown type {spec.type!r}; expected {SOURCE_TYPES}")
 
 
-__all__ = ["NATIVE", "RESGRID", "SOURCE_TYPES", "SourceAdapter", "adapter_for", "source_kinds"]
+__all__ = [
+    "BMKG",
+    "CAP",
+    "HAZARD_TYPES",
+    "NATIVE",
+    "RESGRID",
+    "SOURCE_TYPES",
+    "SourceAdapter",
+    "adapter_for",
+    "source_kinds",
+]

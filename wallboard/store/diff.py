@@ -33,6 +33,7 @@ class StoreDiff:
     agencies: KindDiff = EMPTY_KIND_DIFF
     queue_changed: bool = False
     regions_changed: bool = False
+    alerts_changed: bool = False  # public hazard alerts (Store.alerts)
 
     @property
     def is_empty(self) -> bool:
@@ -43,6 +44,7 @@ class StoreDiff:
             and self.agencies.is_empty
             and not self.queue_changed
             and not self.regions_changed
+            and not self.alerts_changed
         )
 
 

@@ -17,9 +17,10 @@ from typing import Any
 from psygnal import Signal
 
 from wallboard.feed.decode import PAGE_TYPES, Decoded
-from wallboard.feed.kinds import FeedKind
+from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
+from wallboard.model.alert import Alert, AlertList
 from wallboard.store.diff import EMPTY_DIFF, KindDiff, StoreDiff
 from wallboard.store.freshness import ClockSkew, SourceFreshness
 from wallboard.store.table import RecordTable
@@ -51,6 +52,8 @@ class Store:
         self._skews: dict[str, ClockSkew] = {}
         self._queues_view = MappingProxyType(self._queues)
         self._regions_view = MappingProxyType(self._regions)
+        self._alerts: dict[str, tuple[Alert, ...]] = {}
+        self._alerts_view = MappingProxyType(self._alerts)
         self._freshness_view = MappingProxyType(self._freshness)
 
     # -- read-only views -------------------------------------------------------------
@@ -86,6 +89,11 @@ class Store:
         """Poll history by source key, e.g. "samarinda/incidents"."""
         return self._freshness_view
 
+    @property
+    def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
+        """Current public hazard alerts by source (backend name), newest first."""
+        return self._alerts_view
+
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
         return self._tables[kind].owned_by(backend)
@@ -104,6 +112,11 @@ class Store:
         if isinstance(page, Decoded):
             keep = frozenset(r.record_id for r in page.rejected if r.record_id is not None)
             page = page.page
+        if kind is HazardKind.ALERTS:
+            diff = self._apply_alerts(backend, page)
+            if not diff.is_empty:
+                self.changed.emit(diff)
+            return diff
         expected = PAGE_TYPES[kind]
         if not isinstance(page, expected):
             raise TypeError(f"{kind} expects {expected.__name__}, got {type(page).__name__}")
@@ -155,6 +168,14 @@ class Store:
             return EMPTY_DIFF
         self._regions[backend] = page
         return StoreDiff(regions_changed=True)
+
+    def _apply_alerts(self, backend: str, page: object) -> StoreDiff:
+        if not isinstance(page, AlertList):
+            raise TypeError(f"alerts expect AlertList, got {type(page).__name__}")
+        if self._alerts.get(backend) == page.items:
+            return EMPTY_DIFF
+        self._alerts[backend] = page.items
+        return StoreDiff(alerts_changed=True)
 
     # -- freshness -------------------------------------------------------------------
 
