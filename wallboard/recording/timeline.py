@@ -14,8 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
-from wallboard.model import QueueSnapshot
+from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, UnitList
 from wallboard.recording.format import Entry
 
 RECORD_KINDS = (FeedKind.INCIDENTS, FeedKind.CALLS, FeedKind.UNITS, FeedKind.AGENCIES)
@@ -104,9 +103,7 @@ class BackendTimeline:
         if kind not in self._latest:
             return None
         if kind in (FeedKind.QUEUE, FeedKind.INFO):
-            latest = self._latest[kind]
-            assert isinstance(latest, QueueSnapshot | RegionInfo)
-            return latest
+            return self._latest[kind]  # the QueueSnapshot or RegionInfo itself
         items = list(self._records[kind].values())
         cursor = str(self.applied[kind])
         if kind is FeedKind.INCIDENTS:

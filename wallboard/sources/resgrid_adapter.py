@@ -39,7 +39,8 @@ class ResgridAdapter:
         if not spec.username or not spec.password:
             raise ValueError(f"backend {spec.name}: Resgrid needs a username and a password")
         self._base = spec.url.rstrip("/")
-        self._region = spec.name
+        # Records carry the configured region's id (as a native feed's do), else the name.
+        self._region = spec.region_info.region if spec.region_info else spec.name
         self._region_info = spec.region_info
         self.kinds = RESGRID_KINDS + ((FeedKind.INFO,) if spec.region_info else ())
         self.tokens = tokens or TokenKeeper(self._base, spec.username, spec.password)
@@ -53,6 +54,8 @@ class ResgridAdapter:
         self._groupless_units = False
         # Which units work which call: Resgrid says so on the units, not on the calls.
         self._assignments = AssignmentLog()
+        # The poller may fetch kinds in parallel (a shared executor): map one at a time.
+        self._mapping = threading.Lock()
 
     def fetch(
         self,
@@ -90,6 +93,12 @@ class ResgridAdapter:
             raise FetchError(f"{error.problem}: a new token was refused too", status=401)
         if status != 200:
             raise http_error(status, headers, body, url)
+        with self._mapping:
+            return self._map(kind, url, body, source, fallback_now)
+
+    def _map(
+        self, kind: FeedKind, url: str, body: bytes, source: str, fallback_now: datetime
+    ) -> Fetched:
         extra = ()
         if kind is FeedKind.AGENCIES and self._groupless_units:
             extra = (resgrid.department_agency(self._region, fallback_now),)
