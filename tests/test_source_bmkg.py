@@ -6,8 +6,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from hazard_server import quake
 
-from tests.hazard_server import quake
 from wallboard.model.alert import AlertKind
 from wallboard.sources.bmkg import HazardFeedError, merge_quakes, parse_quakes
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hazard_server import atom_list, cap_document, rss_list
 
-from tests.hazard_server import atom_list, cap_document, rss_list
 from wallboard.model.alert import AlertKind
 from wallboard.sources.bmkg import HazardFeedError
 from wallboard.sources.cap import current_alerts, parse_document, parse_list
