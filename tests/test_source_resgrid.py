@@ -73,7 +73,13 @@ def department():
         ]  # fmt: skip
         server.units = [
             unit_status(1),
-            unit_status(2, State="Responding", DestinationType=2, DestinationId=102),
+            unit_status(
+                2,
+                State="Responding",
+                DestinationType=2,
+                DestinationId=102,
+                TimestampUtc="2026-11-30T02:06:00Z",
+            ),
             unit_status(3, State="On Scene", GroupId=0, GroupName="", Latitude=0, Longitude=0),
         ]
         server.groups = [group(7, "Station 1 Damkar"), group(8, "Polsek Samarinda Ulu")]
@@ -100,7 +106,7 @@ def test_calls_units_and_groups_reach_the_store(department):
     assert (medical.category, medical.priority, medical.status) == (
         IncidentCategory.MEDICAL,
         Priority.CRITICAL,
-        IncidentStatus.DISPATCHED,
+        IncidentStatus.EN_ROUTE,  # dispatched, and engine 2 is responding to it
     )
     assert medical.status_times[IncidentStatus.DISPATCHED] == datetime(
         2026, 11, 30, 2, 5, tzinfo=UTC
@@ -133,7 +139,6 @@ def test_unchanged_lists_change_nothing_and_a_closed_call_leaves(department):
     store.changed.connect(diffs.append)
     try:
         poll(poller)
-        poll(poller)  # the calls now carry the units seen in the first round
         before = dict(store.incidents)
         diffs.clear()
         poll(poller)
@@ -153,11 +158,11 @@ def test_units_on_a_call_become_its_assignments(department):
     store = Store()
     poller = Poller([spec_for(department)], store)
     try:
-        poll(poller, FeedKind.UNITS, FeedKind.INCIDENTS)
+        poll(poller, FeedKind.INCIDENTS)  # the first incidents already carry their units
         medical = store.incidents["RG-102"]
         (sent,) = medical.assignments
         assert (sent.unit_id, sent.agency_id) == ("RG-U2", "RG-G7")
-        assert sent.en_route_at == datetime(2026, 11, 30, 1, 50, tzinfo=UTC)
+        assert sent.en_route_at == datetime(2026, 11, 30, 2, 6, tzinfo=UTC)
         assert medical.status is IncidentStatus.EN_ROUTE and medical.agency_ids == ("RG-G7",)
         # The unit arrives, then leaves for another call: on scene, then cleared.
         department.units[1] = unit_status(
@@ -205,7 +210,8 @@ def test_token_due_is_refreshed_with_the_refresh_token(department):
     finally:
         poller.close()
     assert department.count(TOKEN_PATH, "password") == 1
-    assert department.count(TOKEN_PATH, "refresh_token") == 2
+    # Four requests (the first incidents read the units first): one login, three refreshes.
+    assert department.count(TOKEN_PATH, "refresh_token") == 3
     assert department.count(UNITS_PATH, status=401) == 0
     assert len(store.units) == 3
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import requests
 
-from wallboard.feed.decode import Decoded
+from wallboard.feed.decode import Decoded, FeedDecodeError
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller.backend import BackendSpec
 from wallboard.poller.fetch import Fetched, FetchError, exchange, http_error
@@ -54,6 +54,7 @@ class ResgridAdapter:
         self._groupless_units = False
         # Which units work which call: Resgrid says so on the units, not on the calls.
         self._assignments = AssignmentLog()
+        self._units_seen = False
         # The poller may fetch kinds in parallel (a shared executor): map one at a time.
         self._mapping = threading.Lock()
 
@@ -73,6 +74,24 @@ class ResgridAdapter:
             # From the configuration: nothing to ask Resgrid.
             return Fetched(200, "config", 0, None, None, Decoded(self._region_info, ()))
         url = self._base + ENDPOINTS[kind]
+        body = self._get(session, lock, abort, url, timeout, max_bytes)
+        if kind is FeedKind.INCIDENTS and not self._units_seen:
+            # The very first incidents would come before any unit list, without their
+            # assignments until the next poll: read the units once first.
+            self._prime_units(session, lock, abort, timeout, max_bytes, source, fallback_now)
+        with self._mapping:
+            return self._map(kind, url, body, source, fallback_now)
+
+    def _get(
+        self,
+        session: requests.Session,
+        lock: threading.Lock,
+        abort: threading.Event,
+        url: str,
+        timeout: float,
+        max_bytes: int,
+    ) -> bytes:
+        """The body of a 200 to ``url`` with the token; FetchError for anything else."""
         for attempt in (1, 2):
             token = self.tokens.token(session, lock, abort, timeout)
             status, headers, body = exchange(
@@ -93,8 +112,35 @@ class ResgridAdapter:
             raise FetchError(f"{error.problem}: a new token was refused too", status=401)
         if status != 200:
             raise http_error(status, headers, body, url)
+        return body
+
+    def _prime_units(
+        self,
+        session: requests.Session,
+        lock: threading.Lock,
+        abort: threading.Event,
+        timeout: float,
+        max_bytes: int,
+        source: str,
+        fallback_now: datetime,
+    ) -> None:
+        url = self._base + ENDPOINTS[FeedKind.UNITS]
+        try:
+            body = self._get(session, lock, abort, url, timeout, max_bytes)
+            decoded, _ = resgrid.decode_page(
+                FeedKind.UNITS,
+                body,
+                region=self._region,
+                source=source,
+                feed_now=fallback_now,
+                versions=Versions(),  # not a page for the store: its versions do not count
+            )
+        except (FetchError, FeedDecodeError):
+            return  # the units' own poll reports what is wrong
         with self._mapping:
-            return self._map(kind, url, body, source, fallback_now)
+            if not self._units_seen:
+                self._assignments.observe(decoded.page.items)
+                self._units_seen = True
 
     def _map(
         self, kind: FeedKind, url: str, body: bytes, source: str, fallback_now: datetime
@@ -113,6 +159,7 @@ class ResgridAdapter:
             adjust=self._assignments.apply if kind is FeedKind.INCIDENTS else None,
         )
         if kind is FeedKind.UNITS:
+            self._units_seen = True
             units = decoded.page.items
             self._groupless_units = any(u.agency_id == resgrid.DEPARTMENT_AGENCY_ID for u in units)
             self._assignments.observe(units)

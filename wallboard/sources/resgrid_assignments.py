@@ -70,7 +70,8 @@ class AssignmentLog:
         if not assignments or incident.status is IncidentStatus.CLOSED:
             return incident
         times = dict(incident.status_times)
-        _earliest(times, IncidentStatus.DISPATCHED, [a.dispatched_at for a in assignments])
+        if IncidentStatus.DISPATCHED not in times:  # the call's own time wins when it says
+            _earliest(times, IncidentStatus.DISPATCHED, [a.dispatched_at for a in assignments])
         _earliest(times, IncidentStatus.EN_ROUTE, [a.en_route_at for a in assignments])
         _earliest(times, IncidentStatus.ON_SCENE, [a.on_scene_at for a in assignments])
         status = max((s for s in times if s in _ORDER), key=_ORDER.index)
