@@ -7,7 +7,7 @@ incidents does not recount them all every two seconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
-from views.panel_frame import PanelFrame, follow_store
+from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.source_status import source_states, wall_now, worst_state
 from views.text import number
 from wallboard.feed.kinds import FeedKind
@@ -65,7 +65,11 @@ def _agencies_of(incident: Incident) -> frozenset[str]:
 
 
 class AgencyPanel(PanelFrame):
-    """A column of AgencyCard rows under one header, ordered by kind then name."""
+    """A column of AgencyCard rows under one header, ordered by kind then name.
+
+    ``backend`` shows one region's agencies only, titled with the region's name;
+    ``regions`` (several backends' names) groups every agency under its region's name.
+    """
 
     def __init__(
         self,
@@ -74,10 +78,15 @@ class AgencyPanel(PanelFrame):
         clock: Callable[[], datetime],
         *,
         intervals: Mapping[str, float] | None = None,
+        backend: str | None = None,
+        regions: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Agencies"), zone, parent)
         self.title.hide()  # said in the column header's first cell: one line less
+        self.backend = backend
+        self._regions = tuple(regions) if backend is None and len(regions) > 1 else ()
+        self.headings: dict[str, QWidget] = {}
         self._store = store
         self._clock = clock
         self._intervals = intervals
@@ -113,6 +122,8 @@ class AgencyPanel(PanelFrame):
     def _on_freshness(self, _key: str) -> None:
         now = wall_now(self._store, self._clock)
         states = source_states(self._store, now, self._intervals)
+        if self.backend is not None:  # one region's panel: only its own sources count
+            states = [s for s in states if s.key.partition("/")[0] == self.backend]
         self.show_source_state(worst_state(states, _KINDS))
 
     def _on_changed(self, diff: StoreDiff) -> None:
@@ -122,7 +133,7 @@ class AgencyPanel(PanelFrame):
         if not diff.incidents.is_empty:
             d = diff.incidents
             touched |= self._count_incidents(d.added | d.changed | d.removed)
-        if not diff.agencies.is_empty:
+        if not diff.agencies.is_empty or diff.regions_changed:
             self._place_cards()
             return
         for agency_id in touched:
@@ -164,19 +175,60 @@ class AgencyPanel(PanelFrame):
             units = self._unit_counts.get(agency_id, Counter())
             card.show_counts(units, self._incident_counts.get(agency_id, 0))
 
+    def region_title(self, backend: str) -> str:
+        """The name a region goes by: the one its backend reports, else the backend's."""
+        region = self._store.regions.get(backend)
+        return region.name if region is not None else backend
+
+    def _region_order(self) -> dict[str, int]:
+        """Agency id -> its region's place, for a panel of one region or grouped ones."""
+        backends = (self.backend,) if self.backend is not None else self._regions
+        order: dict[str, int] = {}
+        for n, backend in enumerate(backends):
+            for agency_id in self._store.owned_by(backend, FeedKind.AGENCIES):
+                order[agency_id] = n
+        return order
+
+    def _place_headings(self) -> dict[int, QWidget]:
+        """One heading per region of a grouped panel (its name), by the region's place."""
+        for heading in self.headings.values():
+            self._rows.removeWidget(heading)
+        placed = {}
+        for n, backend in enumerate(self._regions):
+            heading = self.headings.get(backend)
+            if heading is None:
+                heading = self.headings[backend] = plain_label("", "title")
+            heading.setText(self.region_title(backend))
+            placed[n] = heading
+        return placed
+
     def _place_cards(self) -> None:
-        agencies = sorted(
-            self._store.agencies.values(),
-            key=lambda a: (list(type(a.kind)).index(a.kind), a.short_name, a.id),
+        region_of = self._region_order()
+        agencies = list(self._store.agencies.values())
+        if self.backend is not None:
+            agencies = [a for a in agencies if a.id in region_of]
+        last = len(self._regions)  # a grouped panel's agencies of no known region: last
+        agencies.sort(
+            key=lambda a: (
+                region_of.get(a.id, last),
+                list(type(a.kind)).index(a.kind),
+                a.short_name,
+                a.id,
+            )
         )
         for card in self.cards.values():
             self._rows.removeWidget(card)
+        headings = self._place_headings()
         gone = set(self.cards) - {a.id for a in agencies}
         for agency_id in gone:
             card = self.cards.pop(agency_id)
             card.hide()
             card.deleteLater()
         for agency in agencies:
+            heading = headings.pop(region_of.get(agency.id, last), None)
+            if heading is not None:
+                self._rows.insertWidget(self._rows.count() - 1, heading)
+                heading.show()
             card = self.cards.get(agency.id)
             if card is None:
                 card = self.cards[agency.id] = AgencyCard(agency)
@@ -184,18 +236,22 @@ class AgencyPanel(PanelFrame):
                 card.show_agency(agency)
             self._rows.insertWidget(self._rows.count() - 1, card)  # above the stretch
             self._show_counts(agency.id)
+        for heading in headings.values():  # a region with no agency (yet): no heading
+            heading.hide()
         self.rows_area.updateGeometry()
         self._show_hidden_count()
 
     def rows_shown(self) -> int:
         """How many agency rows fit in the panel as it is sized now."""
         room = self.rows_area.viewport().height() + _ROW_SPACING
-        return min(len(self.cards), max(0, room // (row_height() + _ROW_SPACING)))
+        fit = max(0, room // (row_height() + _ROW_SPACING))
+        headings = sum(1 for h in self.headings.values() if not h.isHidden())
+        return min(len(self.cards), max(0, fit - headings))
 
     def _show_hidden_count(self) -> None:
         # Rows that do not fit are said in the title, never silently dropped.
         hidden = len(self.cards) - self.rows_shown()
-        title = _tr("Agencies")
+        title = _tr("Agencies") if self.backend is None else self.region_title(self.backend)
         if hidden > 0:
             title = _tr("{0} ▼ +{1} more").format(title, number(hidden))
         self.header.captions[NAME].setText(title)

@@ -1,0 +1,260 @@
+"""Several regions side by side: each region's KPIs of today and whether its backend is up.
+
+Pure functions over immutable snapshots, no Qt: the comparison panel takes a snapshot on
+the GUI thread and runs ``compare_regions`` off it. Every figure comes from
+``wallboard.kpi.summarize`` over the region's own records and local day, so a region's
+column says exactly what its own wall's queue panel and shift report say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.summary import KpiSummary, summarize
+from wallboard.kpi.targets import (
+    ABANDON_RATE,
+    DEFAULT_TARGET_SET,
+    DISPATCH_WITHIN,
+    EN_ROUTE_WITHIN,
+    ON_SCENE_WITHIN,
+    SERVICE_LEVEL,
+    Target,
+    TargetSet,
+)
+from wallboard.kpi.window import local_day
+from wallboard.model import CallRecord, Incident, Unit, UnitStatus
+from wallboard.store import FreshnessLevel, SourceFreshness, freshness_level
+
+# Kinds a backend serves every few seconds: when all of them keep failing, it is down.
+LIVE_KINDS = (FeedKind.INCIDENTS, FeedKind.CALLS, FeedKind.UNITS, FeedKind.QUEUE)
+DOWN_AFTER_FAILURES = 2  # failed polls in a row, on every live kind, before "down"
+_DEFAULT_INTERVAL_S = 2.0
+
+
+class RegionState(StrEnum):
+    """How a region's column is shown: live, late, down (or stale), or not heard yet."""
+
+    LIVE = "live"
+    LATE = "late"
+    DOWN = "down"
+    WAITING = "waiting"
+
+
+@dataclass(frozen=True)
+class RegionHealth:
+    """A backend judged as a whole; ``last_good`` is its newest successful poll."""
+
+    state: RegionState
+    last_good: datetime | None
+    error: str | None = None
+
+
+def region_health(
+    backend: str,
+    freshness: Mapping[str, SourceFreshness],
+    now: datetime,
+    intervals: Mapping[str, float] | None = None,
+) -> RegionHealth:
+    """DOWN when every live kind failed ``DOWN_AFTER_FAILURES`` polls in a row, or any
+    source is stale (or never answered though polled); LATE when a source is late or
+    failing; WAITING before the first answer of every source; else LIVE.
+
+    ``intervals`` ("backend/kind" -> seconds) names the sources the backend is polled
+    for; without it, the sources the store has heard of.
+    """
+    prefix = f"{backend}/"
+    keys = [k for k in (intervals or {}) if k.startswith(prefix)]
+    keys = keys or [k for k in freshness if k.startswith(prefix)]
+    entries = {k: freshness.get(k) for k in keys}
+    known = [f for f in entries.values() if f is not None]
+    successes = [f.last_success for f in known if f.last_success is not None]
+    last_good = max(successes, default=None)
+    errors = [f for f in known if f.consecutive_failures and f.last_error]
+    error = max(errors, key=lambda f: f.last_error_at or now).last_error if errors else None
+
+    levels = {}
+    for key, f in entries.items():
+        if f is not None:
+            interval = (intervals or {}).get(key, _DEFAULT_INTERVAL_S)
+            levels[key] = freshness_level(f, now, interval)
+    if any(
+        level is FreshnessLevel.STALE
+        or (level is FreshnessLevel.NEVER and entries[key].consecutive_failures > 0)
+        for key, level in levels.items()
+    ):
+        return RegionHealth(RegionState.DOWN, last_good, error)
+    live = [entries[k] for k in keys if k.rpartition("/")[2] in LIVE_KINDS]
+    if live and all(f is not None and f.consecutive_failures >= DOWN_AFTER_FAILURES for f in live):
+        return RegionHealth(RegionState.DOWN, last_good, error)
+    if not keys or any(f is None or f.last_success is None for f in entries.values()):
+        return RegionHealth(RegionState.WAITING, last_good, error)
+    if errors or any(level is FreshnessLevel.LATE for level in levels.values()):
+        return RegionHealth(RegionState.LATE, last_good, error)
+    return RegionHealth(RegionState.LIVE, last_good, None)
+
+
+@dataclass(frozen=True)
+class RegionSnapshot:
+    """One region's records as the store held them (immutable: safe off the GUI thread).
+
+    ``calls``, ``incidents`` and ``units`` may hold every backend's records: only the
+    ids in the ``*_ids`` sets (the ones this backend owns) count.
+    """
+
+    backend: str
+    zone: ZoneInfo
+    now: datetime  # the backend's clock
+    calls: Sequence[CallRecord]
+    incidents: Sequence[Incident]
+    units: Sequence[Unit]
+    call_ids: frozenset[str]
+    incident_ids: frozenset[str]
+    unit_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    """Today's KPIs of one region (its local day up to its ``now``), and its resources."""
+
+    backend: str
+    summary: KpiSummary
+    open_incidents: int
+    units_available: int
+    units_total: int
+
+
+def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
+    """``summarize`` over the region's own calls and incidents of its local day."""
+    start, end = local_day(snap.now, snap.zone)
+    calls = [c for c in snap.calls if c.id in snap.call_ids]
+    incidents = [i for i in snap.incidents if i.id in snap.incident_ids]
+    units = [u for u in snap.units if u.id in snap.unit_ids]
+    summary = summarize(calls, incidents, start, end, targets, snap.now, by_group=False)
+    return RegionFigures(
+        backend=snap.backend,
+        summary=summary,
+        open_incidents=sum(1 for i in incidents if i.is_open),
+        units_available=sum(1 for u in units if u.status is UnitStatus.AVAILABLE),
+        units_total=len(units),
+    )
+
+
+def compare_regions(
+    snapshots: Iterable[RegionSnapshot], targets: TargetSet = DEFAULT_TARGET_SET
+) -> dict[str, RegionFigures]:
+    """Every region's figures, by backend name (the job the panel runs off the GUI thread)."""
+    return {s.backend: region_figures(s, targets) for s in snapshots}
+
+
+# -- the rows of the comparison, and each cell's value and verdict ----------------------
+
+COUNT, SHARE, SECONDS = "count", "share", "seconds"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A figure (None: no data) and its verdict: met, missed, no_data or none (no target)."""
+
+    value: float | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One KPI across the regions: its key, how its value reads, the target it is held to."""
+
+    key: str
+    unit: str  # COUNT, SHARE or SECONDS
+    target: Target | None
+    cell: Callable[[RegionFigures], Cell]
+
+
+def _checked(target: Target, value: Callable[[RegionFigures], float | None]):
+    def cell(f: RegionFigures) -> Cell:
+        result = f.summary.result(target.kpi, target.threshold_s)
+        shown = value(f)
+        if result is None:
+            return Cell(shown, "none")
+        return Cell(shown, str(result.verdict))
+
+    return cell
+
+
+def _plain(value: Callable[[RegionFigures], float | None]):
+    return lambda f: Cell(value(f), "none" if value(f) is not None else "no_data")
+
+
+def comparison_rows(targets: TargetSet = DEFAULT_TARGET_SET) -> list[ComparisonRow]:
+    """The rows in the order shown: calls offered and answered, abandon rate, every
+    answering target, speed of answer p90, alarm processing p90 (held to the dispatch
+    target), other response targets, open incidents and units available."""
+    rows = [
+        ComparisonRow("offered", COUNT, None, _plain(lambda f: f.summary.answering.offered)),
+        ComparisonRow("answered", COUNT, None, _plain(lambda f: f.summary.answering.answered)),
+    ]
+    abandon = next(iter(targets.of(ABANDON_RATE)), None)
+    rate = lambda f: f.summary.answering.abandon_rate  # noqa: E731
+    abandon_cell = _checked(abandon, rate) if abandon else _plain(rate)
+    rows.append(ComparisonRow("abandon_rate", SHARE, abandon, abandon_cell))
+    for target in targets.of(SERVICE_LEVEL):
+        t = int(target.threshold_s or 0)
+        rows.append(
+            ComparisonRow(
+                f"sl_{t}",
+                SHARE,
+                target,
+                _checked(target, lambda f, t=t: f.summary.answering.service_level.get(t)),
+            )
+        )
+    rows.append(
+        ComparisonRow(
+            "p90_answer", SECONDS, None, _plain(lambda f: f.summary.answering.p90_answer_s)
+        )
+    )
+    dispatch = next(iter(targets.of(DISPATCH_WITHIN)), None)
+    p90_dispatch = lambda f: f.summary.response.to_dispatch.p90_s  # noqa: E731
+    rows.append(
+        ComparisonRow(
+            "p90_dispatch",
+            SECONDS,
+            dispatch,
+            _checked(dispatch, p90_dispatch) if dispatch else _plain(p90_dispatch),
+        )
+    )
+    for kpi in (EN_ROUTE_WITHIN, ON_SCENE_WITHIN):
+        for target in targets.of(kpi):
+            share = lambda f, t=target: _result_value(f, t)  # noqa: E731
+            key = f"{kpi}_{target.threshold_s:g}"
+            rows.append(ComparisonRow(key, SHARE, target, _checked(target, share)))
+    rows.append(ComparisonRow("open_incidents", COUNT, None, _plain(lambda f: f.open_incidents)))
+    rows.append(ComparisonRow("units_available", COUNT, None, _plain(lambda f: f.units_available)))
+    return rows
+
+
+def _result_value(f: RegionFigures, target: Target) -> float | None:
+    result = f.summary.result(target.kpi, target.threshold_s)
+    return result.value if result is not None else None
+
+
+__all__ = [
+    "COUNT",
+    "DOWN_AFTER_FAILURES",
+    "LIVE_KINDS",
+    "SECONDS",
+    "SHARE",
+    "Cell",
+    "ComparisonRow",
+    "RegionFigures",
+    "RegionHealth",
+    "RegionSnapshot",
+    "RegionState",
+    "compare_regions",
+    "comparison_rows",
+    "region_figures",
+    "region_health",
+]
