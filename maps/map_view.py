@@ -106,6 +106,7 @@ class MapView(QWebEngineView):
         self._incidents: dict[str, Incident] = {}
         self._units: dict[str, Unit] = {}
         self._agency_kinds: dict[str, AgencyKind] = {}
+        self._alerts: list[dict[str, object]] = []  # alert_item()s, re-sent after a reload
         # the feed's clock and the region's zone: incident ages and the heat-map's day
         self._pending = PendingBatch(feed_clock, zone)
         self._first_state_sent = False
@@ -203,6 +204,23 @@ class MapView(QWebEngineView):
         )
         self._schedule_flush()
 
+    def set_alerts(self, items: Iterable[dict[str, object]]) -> None:
+        """Replace the hazard alerts drawn under the incidents (items from ``alert_item``)."""
+        self._alerts = list(items)
+        self._pending.set_alerts(self._alerts)
+        self._schedule_flush()
+
+    def drawn_alert_labels(self, callback: Callable[[list[str]], None]) -> None:
+        """Ask the page for the alert labels it shows, as text (for tests and checks)."""
+        if not self._ready:
+            callback([])
+            return
+        script = (
+            "JSON.stringify(Array.from(document.querySelectorAll('.wb-alert-label'))"
+            ".map(function (e) { return e.textContent; }))"
+        )
+        self.page().runJavaScript(script, 0, lambda text: callback(json.loads(text)))
+
     def reload_map(self) -> None:
         """Start afresh after ``gave_up`` (e.g. an operator's retry): forget past crashes."""
         self._crash_times.clear()
@@ -240,6 +258,8 @@ class MapView(QWebEngineView):
         self._ready = True
         # whatever was queued for the old page is superseded by the whole current state
         self._pending.add_state(self._incidents.values(), self._units.values(), self._agency_kinds)
+        if self._alerts:
+            self._pending.set_alerts(self._alerts)
         self._flush()
 
     def _schedule_flush(self) -> None:

@@ -1,0 +1,180 @@
+"""The hazard alerts panel (``alerts``): current quakes and warnings, newest first.
+
+Each alert is two lines readable from across the room: what and where ("M 5,4 · 30 km
+Tenggara Kutai Timur"), then when (local time, e.g. WITA), what was felt or is advised,
+and who published it. Feed text is untrusted: plain-text labels only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from views.panel_frame import PanelFrame, follow_store, plain_label
+from views.source_status import SourceState, source_states, wall_now
+from wallboard.model.alert import Alert, AlertKind
+from wallboard.store import Store, StoreDiff
+
+ROWS = 6  # alerts shown; the rest are counted
+DETAIL_MAX = 160  # characters of advice or felt text on the second line
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AlertPanel", text)
+
+
+def all_alerts(alerts: Mapping[str, tuple[Alert, ...]]) -> list[Alert]:
+    """Every source's alerts in one list, newest first."""
+    return sorted((a for items in alerts.values() for a in items), key=lambda a: a.sent,
+                  reverse=True)  # fmt: skip
+
+
+def credit_text(alerts: Iterable[Alert]) -> str:
+    """The on-screen credit of the publishers, e.g. "Sumber: BMKG"; "" with no alerts."""
+    credits = sorted({a.credit for a in alerts if a.credit})
+    return _tr("Source: {0}").format(", ".join(credits)) if credits else ""
+
+
+def when_text(moment: datetime, zone: ZoneInfo, today: date | None = None) -> str:
+    """Time in the region's zone with the zone's name ("09.12 WITA"), the date first when
+    it is not ``today`` ("28/11/26 09.12 WITA")."""
+    local = moment.astimezone(zone)
+    locale = QLocale()
+    time = locale.toString(QTime(local.hour, local.minute), "HH:mm")
+    text = f"{time} {local.tzname() or ''}".strip()
+    if local.date() == today:
+        return text
+    day = locale.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat)
+    return f"{day} {text}"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= DETAIL_MAX else text[: DETAIL_MAX - 1] + "…"
+
+
+def alert_lines(alert: Alert, zone: ZoneInfo, today: date | None = None) -> tuple[str, str]:
+    """The two lines of one alert: (what and where, when / felt / advice / source)."""
+    details = []
+    if alert.kind is AlertKind.QUAKE:
+        magnitude = QLocale().toString(alert.magnitude or 0.0, "f", 1)
+        headline = _tr("M {0} · {1}").format(magnitude, alert.area or alert.headline)
+        details.append(when_text(alert.sent, zone, today))
+        if alert.depth_km is not None:
+            depth = QLocale().toString(alert.depth_km, "f", 0)
+            details.append(_tr("depth {0} km").format(depth))
+        if alert.felt:
+            details.append(_tr("felt: {0}").format(_clip(alert.felt)))
+        if alert.potential:
+            details.append(_clip(alert.potential))
+    else:
+        place = f" · {alert.area}" if alert.area else ""
+        headline = f"{alert.headline}{place}"
+        if alert.expires is not None:
+            details.append(_tr("until {0}").format(when_text(alert.expires, zone, today)))
+        else:
+            details.append(when_text(alert.sent, zone, today))
+        if alert.potential:
+            details.append(_clip(alert.potential))
+    details.append(_tr("source: {0}").format(alert.credit))
+    return headline, " · ".join(details)
+
+
+class _Row(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headline = plain_label("", "agency")
+        self.headline.setWordWrap(True)
+        self.detail = plain_label("", "link")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+
+
+class AlertPanel(PanelFrame):
+    """Current public hazard alerts from the store, newest first, with their sources."""
+
+    def __init__(
+        self,
+        store: Store,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime],
+        *,
+        intervals: Mapping[str, float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_tr("Hazard alerts"), zone, parent)
+        self._store = store
+        self._zone = zone
+        self._clock = clock
+        self._intervals = intervals
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.empty = plain_label(_tr("No current alerts"), "caption")
+        layout.addWidget(self.empty)
+        self.rows = [_Row() for _ in range(ROWS)]
+        for row in self.rows:
+            layout.addWidget(row)
+            row.hide()
+        self.more = plain_label("", "more")
+        self.more.hide()
+        layout.addWidget(self.more)
+        layout.addStretch(1)
+        self.credit = plain_label("", "caption")
+        layout.addWidget(self.credit)
+        follow_store(self, store, self._on_changed, self._on_freshness)
+        self._show()
+        self._on_freshness("")
+
+    def tick(self) -> None:
+        self._on_freshness("")
+
+    def shown_text(self) -> list[str]:
+        """The visible lines, top to bottom (for tests and the orientation summary)."""
+        return [
+            label.text()
+            for row in self.rows
+            if not row.isHidden()
+            for label in (row.headline, row.detail)
+        ]
+
+    def _on_changed(self, diff: StoreDiff) -> None:
+        if diff.alerts_changed:
+            self._show()
+
+    def _show(self) -> None:
+        alerts = all_alerts(self._store.alerts)
+        today = self._clock().astimezone(self._zone).date()
+        for row, alert in zip(self.rows, alerts, strict=False):
+            headline, detail = alert_lines(alert, self._zone, today)
+            row.headline.setText(headline)
+            row.detail.setText(detail)
+            row.show()
+        for row in self.rows[len(alerts) :]:
+            row.hide()
+        self.empty.setVisible(not alerts)
+        extra = len(alerts) - len(self.rows)
+        self.more.setText(_tr("+{0} more").format(extra) if extra > 0 else "")
+        self.more.setVisible(extra > 0)
+        self.credit.setText(credit_text(alerts))
+
+    def _on_freshness(self, _key: str) -> None:
+        now = wall_now(self._store, self._clock)
+        states = [s for s in source_states(self._store, now, self._intervals)
+                  if s.key.endswith("/alerts")]  # fmt: skip
+        self.show_source_state(_worst(states))
+
+
+def _worst(states: list[SourceState]) -> SourceState | None:
+    if not states:
+        return None
+    return max(states, key=lambda s: (s.severity, s.age_s or 0.0))
+
+
+__all__ = ["AlertPanel", "alert_lines", "all_alerts", "credit_text", "when_text"]
