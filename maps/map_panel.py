@@ -9,7 +9,7 @@ the record's details (from the store, never from the page) in a side panel.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QWidget
 from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
 from maps.map_view import MapView
+from maps.region_outlines import enclosing_region, merged_outline
 from maps.tiles import ConfiguredTiles
 from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.source_status import source_states, wall_now, worst_state
@@ -49,10 +50,18 @@ class MapPanel(PanelFrame):
         intervals: Mapping[str, float] | None = None,
         tiles: ConfiguredTiles | None = None,
         heatmap: bool = False,
+        backends: Sequence[str] = (),
+        region_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_tr("Incident map"), zone, parent)
-        region = region or next(iter(store.regions.values()), None)
+        # Several backends (a province): one page for all their regions, built once every
+        # configured region is known (or at the next tick with those known so far), and
+        # built again if a region that was down at start-up reports later.
+        self._backends = tuple(backends)
+        self._region_name = region_name
+        self._fixed_region = region
+        self._built_for: list[RegionInfo] = []
         self._store = store
         self._clock = clock
         self._intervals = intervals
@@ -75,14 +84,36 @@ class MapPanel(PanelFrame):
         self._stack.addWidget(self._waiting)
         follow_store(self, store, self._on_changed, self._on_freshness)
         if region is not None:
-            self._build_view(region)
+            self._build_view([region])
+        else:
+            self._build_when_known(waited=False)
         self._on_freshness("")
 
-    def _build_view(self, region: RegionInfo) -> None:
-        """The page is built once, for the region the backend reported first."""
+    def _known_regions(self) -> list[RegionInfo]:
+        """The regions the configured backends reported, in the configuration's order."""
+        regions = self._store.regions
+        names = self._backends or tuple(regions)
+        return [regions[b] for b in names if b in regions]
+
+    def _build_when_known(self, *, waited: bool) -> None:
+        if self._fixed_region is not None or self.showing_fallback:
+            return
+        regions = self._known_regions()
+        if not regions or regions == self._built_for:
+            return
+        if self.view is None and len(regions) < len(self._backends) and not waited:
+            return  # the others' first answers are usually a moment away
+        self._build_view(regions)
+
+    def _build_view(self, regions: list[RegionInfo]) -> None:
+        """The page is built once for the regions known (again only if they change)."""
         store = self._store
+        old = self.view
+        self._built_for = regions
+        region = enclosing_region(regions, self._region_name)
         self.view = MapView(
             region,
+            merged_outline(regions) if len(regions) > 1 else None,
             tiles=self._tiles.source,
             mbtiles=self._tiles.mbtiles_path,
             language=self._language,
@@ -97,12 +128,17 @@ class MapPanel(PanelFrame):
         )
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
+        if old is not None:
+            self._stack.removeWidget(old)
+            old.close()
+            old.deleteLater()
 
     @property
     def showing_fallback(self) -> bool:
         return self._fallback is not None and self._stack.currentWidget() is self._fallback
 
     def tick(self) -> None:
+        self._build_when_known(waited=True)
         self._on_freshness("")
         self.details.refresh()  # ages run on
 
@@ -116,9 +152,9 @@ class MapPanel(PanelFrame):
     def _on_changed(self, diff: StoreDiff) -> None:
         store = self._store
         self.details.refresh()  # one record, redrawn only if what it shows changed
+        if diff.regions_changed or self.view is None:
+            self._build_when_known(waited=False)
         if self.view is None:
-            if store.regions:
-                self._build_view(next(iter(store.regions.values())))
             return
         if not diff.agencies.is_empty:
             self.view.set_agencies(store.agencies.values())

@@ -7,6 +7,7 @@ wall-clock time, so separate machines showing parts of one wall stay in step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +15,25 @@ PANELS = ("map", "queue", "agencies", "incidents")
 # Panels any layout may name, beyond the default ones: the summary page (today's figures
 # and the volunteers' part), which the default layouts show in orientation mode.
 EXTRA_PANELS = ("summary",)
-KNOWN_PANELS = PANELS + EXTRA_PANELS
+# A wall fed by several regions: their KPIs side by side ("comparison"), and the agencies
+# of one region ("agencies:<backend name>"; plain "agencies" shows every region's).
+COMPARISON = "comparison"
+REGION_AGENCIES = "agencies:"
+PROVINCE_PANELS = (COMPARISON,)
+KNOWN_PANELS = PANELS + EXTRA_PANELS + PROVINCE_PANELS
+_BACKEND_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+
+
+def region_agencies(backend: str) -> str:
+    """The panel name of one region's agencies."""
+    return f"{REGION_AGENCIES}{backend}"
+
+
+def is_known_panel(name: str) -> bool:
+    """A panel a layout may name: a known one, or one region's agencies."""
+    if name.startswith(REGION_AGENCIES):
+        return _BACKEND_NAME.fullmatch(name[len(REGION_AGENCIES) :]) is not None
+    return name in KNOWN_PANELS
 
 
 class LayoutError(ValueError):
@@ -64,9 +83,10 @@ def place(grid: Sequence[Sequence[str]]) -> tuple[Placement, ...]:
     cells: dict[str, list[tuple[int, int]]] = {}
     for r, row in enumerate(grid):
         for c, name in enumerate(row):
-            if name not in KNOWN_PANELS:
+            if not is_known_panel(name):
                 raise LayoutError(
                     f"unknown panel {name!r}: expected one of {', '.join(KNOWN_PANELS)}"
+                    f" or {REGION_AGENCIES}<backend name>"
                 )
             cells.setdefault(name, []).append((r, c))
     placements = []
@@ -84,14 +104,20 @@ def _page(*rows: Sequence[str]) -> Page:
     return Page(tuple(tuple(r) for r in rows))
 
 
-def default_plans(screen_count: int, *, orientation: bool = False) -> tuple[ScreenPlan, ...]:
+def default_plans(
+    screen_count: int, *, orientation: bool = False, regions: Sequence[str] = ()
+) -> tuple[ScreenPlan, ...]:
     """Sensible walls: 1 screen has everything, 3 screens are queue | map | agencies+list.
 
     Agency rows need about two thirds of a 1920 px screen's width (a caption per unit
     status), so they always get two columns of three; the queue needs a tall column.
     In orientation mode the summary page takes turns with the call figures' screen.
+    ``regions`` are the backends' names: with several, the province's layouts.
     """
-    plans = _default_plans(screen_count)
+    if len(regions) > 1:
+        plans = _province_plans(screen_count, regions)
+    else:
+        plans = _default_plans(screen_count)
     if not orientation:
         return plans
     summary = _page(["summary"])
@@ -151,11 +177,42 @@ def _default_plans(screen_count: int) -> tuple[ScreenPlan, ...]:
     return tuple(plans)
 
 
+def _province_plans(screen_count: int, regions: Sequence[str]) -> tuple[ScreenPlan, ...]:
+    """Several regions: the map of all of them, the comparison, each region's agencies.
+
+    1 screen: the usual page and the comparison in turn; 2: the map | the usual queue
+    and agencies screen in turn with the comparison; 3: map | comparison | the agencies
+    of each region in turn (over the open incidents); more: the single panels rotate.
+    """
+    comparison = _page([COMPARISON])
+    by_region = tuple(_page([region_agencies(r)], ["incidents"]) for r in regions)
+    if screen_count <= 1:
+        (usual,) = _default_plans(1)
+        return (ScreenPlan((*usual.pages, comparison)),)
+    if screen_count == 2:
+        first, second = _default_plans(2)
+        return (first, ScreenPlan((*second.pages, comparison)))
+    plans = [
+        ScreenPlan((_page(["map"]),)),
+        ScreenPlan((comparison,)),
+        ScreenPlan(by_region),
+    ]
+    singles = [_page([name]) for name in (*PANELS, COMPARISON)]
+    for extra in range(screen_count - 3):
+        start = extra % len(singles)
+        plans.append(ScreenPlan(tuple(singles[start:] + singles[:start])))
+    return tuple(plans)
+
+
 def plans_for(
-    screen_count: int, configured: Sequence[ScreenPlan], *, orientation: bool = False
+    screen_count: int,
+    configured: Sequence[ScreenPlan],
+    *,
+    orientation: bool = False,
+    regions: Sequence[str] = (),
 ) -> tuple[ScreenPlan, ...]:
     """Configured plans for the screens they name; defaults for any screen beyond them."""
-    defaults = default_plans(screen_count, orientation=orientation)
+    defaults = default_plans(screen_count, orientation=orientation, regions=regions)
     if not configured:
         return defaults
     plans = list(configured[:screen_count])

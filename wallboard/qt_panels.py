@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QWidget
 from maps.map_panel import MapPanel
 from maps.tiles import ConfiguredTiles
 from views.agency_panel import AgencyPanel
+from views.alert_panel import AlertPanel
 from views.captions import caption_for
+from views.comparison_panel import ComparisonPanel
 from views.header_panel import HeaderPanel
 from views.incident_panel import IncidentPanel
 from views.queue_panel import QueuePanel
@@ -19,7 +21,7 @@ from views.screen_window import ScreenWindow
 from views.summary_panel import SummaryPanel
 from views.theme import Theme
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
-from wallboard.layout import ScreenPlan
+from wallboard.layout import COMPARISON, REGION_AGENCIES, ScreenPlan
 from wallboard.redaction import DEFAULT_GRID_METRES, RedactedStore
 from wallboard.redaction.screens import ScreenRule, never
 from wallboard.store import Store
@@ -44,6 +46,8 @@ class PanelKit:
     targets: TargetSet = DEFAULT_TARGET_SET  # the centre's service standards ([targets])
     map_tiles: ConfiguredTiles | None = None  # the [map] table's tiles; None: plain ground
     heatmap: bool = False  # the map's layer of today's incidents
+    # the regions' backends, in the configuration's order (several: a province's wall)
+    backends: tuple[str, ...] = ()
 
     def clock(self):
         return self.store.feed_now()
@@ -62,7 +66,20 @@ class PanelKit:
                 self.store, self.zone, self.clock, theme=self.theme, targets=self.targets, **common
             )
         if name == "agencies":
-            return AgencyPanel(self.store, self.zone, self.clock, **common)
+            return AgencyPanel(self.store, self.zone, self.clock, regions=self.backends, **common)
+        if name.startswith(REGION_AGENCIES):
+            backend = name[len(REGION_AGENCIES) :]
+            return AgencyPanel(self.store, self.zone, self.clock, backend=backend, **common)
+        if name == COMPARISON:
+            return ComparisonPanel(
+                self.store,
+                self.zone,
+                self.clock,
+                backends=self.backends or tuple(self.store.regions),
+                theme=self.theme,
+                targets=self.targets,
+                **common,
+            )
         if name == "incidents":
             return IncidentPanel(self.store, self.zone, self.clock, theme=self.theme, **common)
         if name == "map":
@@ -74,10 +91,14 @@ class PanelKit:
                 language=self.language,
                 tiles=self.map_tiles,
                 heatmap=self.heatmap,
+                backends=self.backends,
+                region_name=self.region_name,
                 **common,
             )
         if name == "summary":
             return SummaryPanel(self.store, self.zone, self.clock, **common)
+        if name == "alerts":
+            return AlertPanel(self.store, self.zone, self.clock, **common)
         raise ValueError(f"unknown panel {name!r}")
 
     def header(self) -> HeaderPanel:
