@@ -12,6 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from views.panel_frame import PanelFrame, follow_store, plain_label
@@ -119,6 +120,7 @@ class AlertPanel(PanelFrame):
         self.empty = plain_label(_tr("No current alerts"), "caption")
         layout.addWidget(self.empty)
         self.rows = [_Row() for _ in range(ROWS)]
+        self._count = self._total = 0
         for row in self.rows:
             layout.addWidget(row)
             row.hide()
@@ -155,14 +157,32 @@ class AlertPanel(PanelFrame):
             headline, detail = alert_lines(alert, self._zone, today)
             row.headline.setText(headline)
             row.detail.setText(detail)
-            row.show()
-        for row in self.rows[len(alerts) :]:
-            row.hide()
+        self._count = min(len(alerts), len(self.rows))
         self.empty.setVisible(not alerts)
-        extra = len(alerts) - len(self.rows)
+        self._total = len(alerts)
+        self.credit.setText(credit_text(alerts))
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show as many alerts as fit whole (at least one), and count the rest."""
+        width = max(1, self.body.width())
+        room = self.body.height() - self.credit.sizeHint().height() - self.more.sizeHint().height()
+        used, shown = 0, 0
+        for index, row in enumerate(self.rows):
+            height = row.heightForWidth(width) if row.hasHeightForWidth() else -1
+            height = max(height, row.sizeHint().height())
+            fits = index < self._count and (shown == 0 or used + height <= room)
+            row.setVisible(fits)
+            if fits:
+                used += height + 6
+                shown += 1
+        extra = self._total - shown
         self.more.setText(_tr("+{0} more").format(extra) if extra > 0 else "")
         self.more.setVisible(extra > 0)
-        self.credit.setText(credit_text(alerts))
 
     def _on_freshness(self, _key: str) -> None:
         now = wall_now(self._store, self._clock)
