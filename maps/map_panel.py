@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QWidget
 
+from maps.alert_layer import alert_items
 from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
 from maps.map_view import MapView
 from maps.region_outlines import enclosing_region, merged_outline
 from maps.tiles import ConfiguredTiles
+from views.alert_panel import credit_text
 from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.source_status import source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
@@ -82,11 +84,16 @@ class MapPanel(PanelFrame):
         row.addWidget(self.details)
         self._waiting = plain_label(_tr("Waiting for the region's data…"), "placeholder")
         self._stack.addWidget(self._waiting)
+        # hazard alerts drawn on the map credit their publisher under it ("Sumber: BMKG")
+        self.alert_credit = plain_label("", "caption")
+        self.alert_credit.hide()
+        self.layout().addWidget(self.alert_credit)
         follow_store(self, store, self._on_changed, self._on_freshness)
         if region is not None:
             self._build_view([region])
         else:
             self._build_when_known(waited=False)
+        self._show_alerts()
         self._on_freshness("")
 
     def _known_regions(self) -> list[RegionInfo]:
@@ -126,6 +133,7 @@ class MapPanel(PanelFrame):
         self.view.show_state(
             store.incidents.values(), store.units.values(), store.agencies.values()
         )
+        self.view.set_alerts(alert_items(store.alerts))
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
         if old is not None:
@@ -154,6 +162,8 @@ class MapPanel(PanelFrame):
         self.details.refresh()  # one record, redrawn only if what it shows changed
         if diff.regions_changed or self.view is None:
             self._build_when_known(waited=False)
+        if diff.alerts_changed:
+            self._show_alerts()
         if self.view is None:
             return
         if not diff.agencies.is_empty:
@@ -166,6 +176,14 @@ class MapPanel(PanelFrame):
             [store.units[u] for u in diff.units.added | diff.units.changed],
             diff.units.removed,
         )
+
+    def _show_alerts(self) -> None:
+        alerts = self._store.alerts
+        credit = credit_text(a for items in alerts.values() for a in items)
+        self.alert_credit.setText(credit)
+        self.alert_credit.setVisible(bool(credit))
+        if self.view is not None:
+            self.view.set_alerts(alert_items(alerts))
 
     def _on_freshness(self, _key: str) -> None:
         now = wall_now(self._store, self._clock)
