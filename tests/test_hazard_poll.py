@@ -14,6 +14,7 @@ from wallboard.backends import backend_specs
 from wallboard.config import ConfigError, settings_from_dict
 from wallboard.feed.kinds import HazardKind
 from wallboard.poller import BackendSpec, Poller
+from wallboard.redaction import RedactedStore
 from wallboard.store import Store
 
 ALERTS = HazardKind.ALERTS
@@ -204,3 +205,17 @@ def test_config_holds_hazard_feeds_to_a_minute():
         settings_from_dict(
             {"backends": [{"name": "c", "type": "cap", "poll_interval": 60}]}, source="wall.toml"
         )
+
+
+def test_public_screens_see_the_same_alerts(server):
+    serve_bmkg(server)
+    _clock, store, poller = rig(server, "bmkg", TEWS)
+    facade = RedactedStore(store)
+    seen = []
+    facade.changed.connect(lambda diff: seen.append(diff.alerts_changed))
+    try:
+        poll(poller, "bmkg")
+    finally:
+        poller.close()
+    assert seen == [True]
+    assert facade.alerts["bmkg"] == store.alerts["bmkg"] and len(facade.alerts["bmkg"]) == 3
