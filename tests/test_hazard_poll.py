@@ -219,3 +219,20 @@ def test_public_screens_see_the_same_alerts(server):
         poller.close()
     assert seen == [True]
     assert facade.alerts["bmkg"] == store.alerts["bmkg"] and len(facade.alerts["bmkg"]) == 3
+
+
+def test_cap_info_in_the_walls_language(server):
+    serve_cap(server, {"w1": cap_document("w1")})
+    raw = {"backends": [{"name": "cap", "type": "cap", "url": server.url + "/alerts/rss.xml",
+                         "poll_interval": 60}], "wall": {"language": "en"}}  # fmt: skip
+    [spec] = backend_specs(settings_from_dict(raw, source="wall.toml"), {})
+    assert spec.language == "en"
+    clock = Clock()
+    clock.now = datetime.fromisoformat("2026-11-30T10:00:00+08:00")
+    store = Store(wall_clock=clock)
+    poller = Poller([spec], store, wall_clock=clock)
+    try:
+        poll(poller, "cap")
+    finally:
+        poller.close()
+    assert [a.headline for a in store.alerts["cap"]] == ["Heavy rain with lightning"]

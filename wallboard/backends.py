@@ -61,6 +61,7 @@ def backend_specs(
                 username=username,
                 password=password,
                 region_info=region,
+                language=settings.wall.language,
             )
         )
     return specs

@@ -53,6 +53,8 @@ class BackendSpec:
     region_info: RegionInfo | None = None
     username: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
+    # the wall's language: a CAP alert's <info> block in this language is the one shown
+    language: str = "id"
 
     def __post_init__(self) -> None:
         if not self.name or "/" in self.name:

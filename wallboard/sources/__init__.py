@@ -84,7 +84,7 @@ def adapter_for(spec: BackendSpec) -> SourceAdapter | None:
     if spec.type in HAZARD_TYPES:
         from wallboard.sources.hazard_adapter import HazardAdapter
 
-        return HazardAdapter(spec)
+        return HazardAdapter(spec, language=spec.language)
     raise ValueError(f"backend {spec.name}: unknown type {spec.type!r}; expected {SOURCE_TYPES}")
 
 
