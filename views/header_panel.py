@@ -50,6 +50,24 @@ def _chip_text(state: SourceState, name: str) -> str:
     return f"{name} {symbol} {rough_age(state.age_s)}"
 
 
+def _chips_of(states: list[SourceState], several: bool) -> list[tuple[str, str, SourceState]]:
+    """(chip key, name, state) of each chip: one per source, or with several backends
+    (a province: 3 x 6 sources would not fit a 1920 px header) one per backend, showing
+    its most alarming source, else its newest data."""
+    if not several:
+        return [(s.key, _source_name(s, False), s) for s in states]
+    groups: dict[str, list[SourceState]] = {}
+    for state in states:
+        groups.setdefault(state.key.partition("/")[0], []).append(state)
+    chips = []
+    for backend, group in groups.items():
+        worst = max(group, key=lambda s: (s.severity, s.age_s or 0.0))
+        if worst.severity == 0:
+            worst = min(group, key=lambda s: s.age_s or 0.0)
+        chips.append((backend, _source_name(worst, True), worst))
+    return chips
+
+
 def _chip_level(state: SourceState) -> str:
     if state.level is FreshnessLevel.NEVER:
         return "never" if state.alarming else "idle"
@@ -134,35 +152,41 @@ class HeaderPanel(QWidget):
         )
 
     def chip_text(self, key: str) -> str:
-        """What the wall shows for source ``key`` (for tests and drill-down)."""
-        return self._chips[key].text()
+        """What the wall shows for source ``key`` (for tests and drill-down); with
+        several backends, the chip of the source's backend."""
+        return self._chip(key).text()
+
+    def _chip(self, key: str) -> QLabel:
+        return self._chips.get(key) or self._chips[key.partition("/")[0]]
 
     def chip_level(self, key: str) -> str:
-        return str(self._chips[key].property("level"))
+        return str(self._chip(key).property("level"))
 
     def _show_freshness(self, states: list[SourceState]) -> None:
-        if set(self._chips) != {s.key for s in states}:
-            self._rebuild_chips(states)
         several = len({s.key.partition("/")[0] for s in states}) > 1
-        for state in states:
-            chip = self._chips[state.key]
-            chip.setText(_chip_text(state, _source_name(state, several)))
+        chips = _chips_of(states, several)
+        if set(self._chips) != {key for key, _, _ in chips}:
+            self._rebuild_chips([key for key, _, _ in chips])
+        for key, name, state in chips:
+            chip = self._chips[key]
+            chip.setText(_chip_text(state, name))
             set_style_state(chip, "level", _chip_level(state))
         self._show_status(states, several)
 
-    def _rebuild_chips(self, states: list[SourceState]) -> None:
+    def _rebuild_chips(self, wanted: list[str]) -> None:
         # Sources appear one by one at start-up; keep the chips we have, drop the gone.
-        wanted = [s.key for s in states]
         for key, chip in list(self._chips.items()):
             self._chip_grid.removeWidget(chip)
             if key not in wanted:
                 chip.hide()  # deleteLater waits for the event loop; never paint it again
                 chip.deleteLater()
                 del self._chips[key]
+        # a chip per backend (several backends) is one line each: a column, narrower
+        columns = _CHIP_COLUMNS if "/" in "".join(wanted) else 1 + len(wanted) // 5
         for i, key in enumerate(wanted):
             chip = self._chips.get(key) or plain_label("", "chip")
             self._chips[key] = chip
-            self._chip_grid.addWidget(chip, i // _CHIP_COLUMNS, i % _CHIP_COLUMNS)
+            self._chip_grid.addWidget(chip, i // columns, i % columns)
 
     def _show_status(self, states: list[SourceState], several: bool) -> None:
         problems = sorted((s for s in states if s.severity >= 2), key=lambda s: -s.severity)

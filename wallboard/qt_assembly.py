@@ -18,6 +18,7 @@ from maps.tiles import configured_tiles
 from views.theme import apply_theme, load_theme
 from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans
+from wallboard.feed.kinds import FeedKind
 from wallboard.layout import plans_for
 from wallboard.poller import BackendSpec, Poller
 from wallboard.qt_panels import PanelKit
@@ -69,6 +70,8 @@ def assemble_wall(
     # the queue panel compares today with the same weekday last week, checked each minute
     poller = Poller(specs, store, reference_day_check_s=60.0, **clock)
     configured = screen_plans(settings)
+    # the backends that serve a region (incidents): several make a province's wall
+    regions = tuple(s.name for s in specs if FeedKind.INCIDENTS in s.intervals)
     kit = PanelKit(
         store=store,
         zone=ZoneInfo(settings.region.timezone),
@@ -82,11 +85,12 @@ def assemble_wall(
         intervals={
             spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
         },
+        backends=regions,
     )
     orientation = settings.wall.orientation
     wall = Wall(
         app,
-        lambda count: plans_for(count, configured, orientation=orientation),
+        lambda count: plans_for(count, configured, orientation=orientation, regions=regions),
         kit.screen,
         windowed=windowed,
         screens=screens,
