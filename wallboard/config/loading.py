@@ -139,6 +139,26 @@ def _check_semantics(settings: Settings, source: str) -> None:
                 )
         if backend.type == "resgrid":
             _check_resgrid(backend, f"{source}: key backends[{i}]")
+        if backend.type in ("bmkg", "cap"):
+            _check_hazard(backend, f"{source}: key backends[{i}]")
+
+
+# public hazard feeds are shared by a whole country: at most one poll a minute
+HAZARD_MIN_INTERVAL_S = 60.0
+
+
+def _check_hazard(backend: BackendSettings, where: str) -> None:
+    if backend.url == SIMULATOR_URL:
+        raise ConfigError(
+            f"{where}.url: a type = '{backend.type}' backend needs its feed's URL, such as "
+            "'https://data.bmkg.go.id/DataMKG/TEWS/' or a CAP list's RSS/Atom URL"
+        )
+    if backend.poll_interval < HAZARD_MIN_INTERVAL_S:
+        raise ConfigError(
+            f"{where}.poll_interval = {backend.poll_interval:g}: a public hazard feed "
+            f"(type = '{backend.type}') is polled at most once a minute; expected "
+            f"{HAZARD_MIN_INTERVAL_S:g} or more, such as 300"
+        )
 
 
 def _check_resgrid(backend: BackendSettings, where: str) -> None:

@@ -24,8 +24,9 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     timeout: PositiveSeconds = 5.0
     token_env: str | None = None
     scenario: str = "samarinda"
-    # what the backend speaks: "native" (feed v1) or "resgrid" (a Resgrid v4 API)
-    type: Literal["native", "resgrid"] = "native"
+    # what the backend speaks: "native" (feed v1) or "resgrid" (a Resgrid v4 API), or a
+    # public hazard feed: "bmkg" (BMKG's quake JSON) or "cap" (an RSS/Atom list of CAP 1.2)
+    type: Literal["native", "resgrid", "bmkg", "cap"] = "native"
     # a Resgrid login: the NAMES of the environment variables holding user and password
     username_env: str | None = None
     password_env: str | None = None
