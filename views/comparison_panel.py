@@ -38,6 +38,7 @@ from wallboard.province import (
     RegionState,
     compare_regions,
     comparison_rows,
+    owners_of,
     region_health,
 )
 from wallboard.store import Store, StoreDiff
@@ -307,11 +308,13 @@ class ComparisonPanel(PanelFrame):
         store = self._store
         self._requested_at = self._clock()
         self._dirty = False
-        # Tuples of frozen records and frozensets of ids: the worker reads them while
-        # the store moves on.
+        # Tuples of frozen records and a copy of who owns each id: the worker reads them
+        # while the store moves on.
         calls = tuple(store.calls.values())
         incidents = tuple(store.incidents.values())
         units = tuple(store.units.values())
+        kinds = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS)
+        owners = owners_of(store, kinds, self.backends)
         snapshots = [
             RegionSnapshot(
                 backend=b,
@@ -320,9 +323,7 @@ class ComparisonPanel(PanelFrame):
                 calls=calls,
                 incidents=incidents,
                 units=units,
-                call_ids=store.owned_by(b, FeedKind.CALLS),
-                incident_ids=store.owned_by(b, FeedKind.INCIDENTS),
-                unit_ids=store.owned_by(b, FeedKind.UNITS),
+                owners=owners,
             )
             for b in self.backends
         ]

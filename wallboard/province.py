@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from wallboard.feed.kinds import FeedKind
@@ -100,10 +101,11 @@ def region_health(
 
 @dataclass(frozen=True)
 class RegionSnapshot:
-    """One region's records as the store held them (immutable: safe off the GUI thread).
+    """One region's records as the store held them (not shared with the store: safe off
+    the GUI thread).
 
-    ``calls``, ``incidents`` and ``units`` may hold every backend's records: only the
-    ids in the ``*_ids`` sets (the ones this backend owns) count.
+    ``calls``, ``incidents`` and ``units`` may hold every backend's records: only those
+    whose id ``owners`` (by kind: id -> backend) gives to this backend count.
     """
 
     backend: str
@@ -112,9 +114,7 @@ class RegionSnapshot:
     calls: Sequence[CallRecord]
     incidents: Sequence[Incident]
     units: Sequence[Unit]
-    call_ids: frozenset[str]
-    incident_ids: frozenset[str]
-    unit_ids: frozenset[str]
+    owners: Mapping[FeedKind, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,13 @@ class RegionFigures:
 def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
     """``summarize`` over the region's own calls and incidents of its local day."""
     start, end = local_day(snap.now, snap.zone)
-    calls = [c for c in snap.calls if c.id in snap.call_ids]
-    incidents = [i for i in snap.incidents if i.id in snap.incident_ids]
-    units = [u for u in snap.units if u.id in snap.unit_ids]
+    mine = snap.backend
+    owner = snap.owners.get(FeedKind.CALLS, {}).get
+    calls = [c for c in snap.calls if owner(c.id) == mine]
+    owner = snap.owners.get(FeedKind.INCIDENTS, {}).get
+    incidents = [i for i in snap.incidents if owner(i.id) == mine]
+    owner = snap.owners.get(FeedKind.UNITS, {}).get
+    units = [u for u in snap.units if owner(u.id) == mine]
     summary = summarize(calls, incidents, start, end, targets, snap.now, by_group=False)
     return RegionFigures(
         backend=snap.backend,
@@ -142,6 +146,18 @@ def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET
         units_available=sum(1 for u in units if u.status is UnitStatus.AVAILABLE),
         units_total=len(units),
     )
+
+
+def owners_of(store: Any, kinds: Iterable[FeedKind], backends: Iterable[str]) -> dict:
+    """Id -> backend of each kind, copied from the store (for a snapshot): one dict copy
+    per kind, or built from ``owned_by`` for a store facade without ``owners``."""
+    backends = tuple(backends)
+    copy = getattr(store, "owners", None)
+    if copy is not None:
+        return {kind: copy(kind) for kind in kinds}
+    return {
+        kind: {rid: b for b in backends for rid in store.owned_by(b, kind)} for kind in kinds
+    }
 
 
 def compare_regions(
@@ -255,6 +271,7 @@ __all__ = [
     "RegionState",
     "compare_regions",
     "comparison_rows",
+    "owners_of",
     "region_figures",
     "region_health",
 ]

@@ -98,6 +98,10 @@ class Store:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
         return self._tables[kind].owned_by(backend)
 
+    def owners(self, kind: FeedKind) -> dict[str, str]:
+        """Which backend sent each id of ``kind``: a copy, safe to read off the GUI thread."""
+        return self._tables[kind].owners()
+
     # -- updates ---------------------------------------------------------------------
 
     def apply(self, backend: str, kind: FeedKind, page: object) -> StoreDiff:

@@ -76,6 +76,10 @@ class RecordTable:
     def owned_by(self, backend: str) -> frozenset[str]:
         return frozenset(self._by_backend.get(backend, ()))
 
+    def owners(self) -> dict[str, str]:
+        """A copy of id -> owning backend (a dict copy: far cheaper than sets per backend)."""
+        return self._owner.copy()
+
     def _clash(self, rid: str, backend: str) -> None:
         # Two backends sending the same id is a configuration error; the first owner keeps
         # it so one region cannot overwrite another's record. Say so once per id.
