@@ -135,3 +135,21 @@ def test_region_health_live_late_down_and_waiting():
     # another region's sources do not count
     other = {f"samarinda/{k}": fresh(f"samarinda/{k}", ago=100) for k in KINDS}
     assert region_health("paser", {**live, **other}, NOW, INTERVALS).state is RegionState.LIVE
+
+
+def test_a_layout_naming_an_unknown_regions_agencies_is_refused(tmp_path):
+    from wallboard.config import ConfigError, load_settings
+
+    path = tmp_path / "wall.toml"
+    path.write_text(
+        '[[backends]]\nname = "samarinda"\n[[backends]]\nname = "paser"\nscenario = "paser"\n'
+        '[[wall.screens]]\ngrid = [["agencies:paser", "agencies:bontang"]]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "wall.screens[0]" in message and "'agencies:bontang'" in message
+    assert "agencies:samarinda, agencies:paser" in message
+    path.write_text(path.read_text().replace("agencies:bontang", "agencies:samarinda"))
+    assert [b.name for b in load_settings(path).backends] == ["samarinda", "paser"]

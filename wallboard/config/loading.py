@@ -20,7 +20,7 @@ from wallboard.config.settings import (
     ScreenSettings,
     Settings,
 )
-from wallboard.layout import LayoutError, Page, ScreenPlan, place
+from wallboard.layout import REGION_AGENCIES, LayoutError, Page, ScreenPlan, place
 
 APP_DIR_NAME = "wallboard112"
 CONFIG_FILE_NAME = "config.toml"
@@ -141,6 +141,21 @@ def _check_semantics(settings: Settings, source: str) -> None:
             _check_resgrid(backend, f"{source}: key backends[{i}]")
         if backend.type in ("bmkg", "cap"):
             _check_hazard(backend, f"{source}: key backends[{i}]")
+    _check_region_panels(settings, source)
+
+
+def _check_region_panels(settings: Settings, source: str) -> None:
+    """A layout's "agencies:<name>" must name a configured backend."""
+    names = [b.name for b in settings.backends]
+    for i, screen in enumerate(settings.wall.screens):
+        for grid in (screen.grid,) if screen.grid else screen.pages:
+            for panel in (p for row in grid for p in row if p.startswith(REGION_AGENCIES)):
+                if panel[len(REGION_AGENCIES) :] not in names:
+                    known = ", ".join(f"{REGION_AGENCIES}{n}" for n in names)
+                    raise ConfigError(
+                        f"{source}: key wall.screens[{i}]: panel {panel!r} names no "
+                        f"configured backend; expected one of {known}"
+                    )
 
 
 # public hazard feeds are shared by a whole country: at most one poll a minute
