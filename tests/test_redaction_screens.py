@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wallboard.config import screen_plans, settings_from_dict
+import pytest
+
+from wallboard.config import ConfigError, screen_plans, settings_from_dict
 from wallboard.layout import plans_for
 from wallboard.redaction.screens import redacted_screens
 
@@ -32,3 +34,11 @@ def test_per_screen_redaction_tells_apart_screens_with_the_same_layout():
 def test_nothing_is_redacted_unless_configured():
     rule, configured = rule_for({})
     assert not any(rule(plan) for plan in plans_for(3, configured))
+
+
+def test_grid_size_is_configured_in_metres_and_checked():
+    settings = settings_from_dict({"wall": {"redact_grid_metres": 300}}, source="wall.toml")
+    assert settings.wall.redact_grid_metres == 300
+    assert settings_from_dict({}, source="wall.toml").wall.redact_grid_metres == 500
+    with pytest.raises(ConfigError, match=r"wall\.toml.*redact_grid_metres"):
+        settings_from_dict({"wall": {"redact_grid_metres": 20}}, source="wall.toml")

@@ -82,6 +82,7 @@ def assemble_wall(
         map_tiles=configured_tiles(settings.map),
         heatmap=settings.map.heatmap,
         redacts=redacted_screens(settings, configured),
+        grid_m=settings.wall.redact_grid_metres,
         intervals={
             spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
         },

@@ -74,6 +74,8 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     tour_seconds: Annotated[float, msgspec.Meta(ge=2, le=3600)] = 20.0
     # redact every screen (orientation mode implies it)
     redact: bool = False
+    # redaction snaps coordinates to a grid of cells this many metres wide
+    redact_grid_metres: Annotated[int, msgspec.Meta(ge=100, le=5000)] = 500
 
 
 class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
