@@ -145,3 +145,17 @@ def test_bad_targets_table_entries_name_file_key_value(raw, expected):
         target_set_from_dict(raw, "c.toml")
     assert str(caught.value).startswith("c.toml: key targets.")
     assert expected in str(caught.value)
+
+
+def test_the_configuration_file_checks_the_targets_table():
+    from wallboard.config import ConfigError
+    from wallboard.config.loading import settings_from_dict
+
+    settings = settings_from_dict({"targets": {"answer_15s": 0.8}}, source="wall.toml")
+    assert target_set_from_dict(settings.targets, "wall.toml").of("service_level")[0].goal == 0.8
+    with pytest.raises(ConfigError) as caught:
+        settings_from_dict({"targets": {"answer_15s": 90}}, source="wall.toml")
+    assert str(caught.value) == (
+        "wall.toml: key targets.answer_15s = 90: expected a share between 0 and 1 "
+        "(write 90 % as 0.9)"
+    )

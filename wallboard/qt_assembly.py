@@ -19,6 +19,7 @@ from views.theme import apply_theme, load_theme
 from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans
 from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.targets import target_set_from_dict
 from wallboard.layout import plans_for
 from wallboard.poller import BackendSpec, Poller
 from wallboard.qt_panels import PanelKit
@@ -79,6 +80,8 @@ def assemble_wall(
         theme=theme,
         language=settings.wall.language,
         orientation=settings.wall.orientation,
+        # validated when the file was loaded ([targets]); the defaults when absent
+        targets=target_set_from_dict(settings.targets, "configuration"),
         map_tiles=configured_tiles(settings.map),
         heatmap=settings.map.heatmap,
         redacts=redacted_screens(settings, configured),

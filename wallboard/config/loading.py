@@ -20,6 +20,7 @@ from wallboard.config.settings import (
     ScreenSettings,
     Settings,
 )
+from wallboard.kpi.targets import TargetError, target_set_from_dict
 from wallboard.layout import REGION_AGENCIES, LayoutError, Page, ScreenPlan, place
 
 APP_DIR_NAME = "wallboard112"
@@ -110,6 +111,10 @@ def _check_semantics(settings: Settings, source: str) -> None:
         raise ConfigError(f"{source}: key backends: expected at least one [[backends]] table")
     for i, screen in enumerate(settings.wall.screens):
         _check_screen(screen, f"{source}: key wall.screens[{i}]")
+    try:
+        target_set_from_dict(settings.targets, source)
+    except TargetError as exc:
+        raise ConfigError(str(exc)) from None
     _check_map(settings.map, source)
     seen: set[str] = set()
     for i, backend in enumerate(settings.backends):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -100,4 +100,6 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=
     backends: tuple[BackendSettings, ...] = msgspec.field(default_factory=_default_backends)
     simulator: SimulatorSettings = msgspec.field(default_factory=SimulatorSettings)
     wall: WallSettings = msgspec.field(default_factory=WallSettings)
+    # service-standard goals, checked by wallboard.kpi.targets.target_set_from_dict
+    targets: dict[str, Any] = msgspec.field(default_factory=dict)
     map: MapSettings = msgspec.field(default_factory=MapSettings)
