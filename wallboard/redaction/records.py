@@ -30,6 +30,7 @@ from wallboard.model import (
     Unit,
     WaitingCall,
 )
+from wallboard.model.alert import Alert, AlertList, Circle
 from wallboard.redaction.grid import DEFAULT_GRID_METRES, snap
 
 _replace = msgspec.structs.replace
@@ -124,6 +125,31 @@ FIELD_RULES: dict[type, dict[str, Rule]] = {
     },
     WaitingCall: {"call_id": Rule.KEEP, "since": Rule.KEEP},
     CallTaker: {"id": Rule.KEEP, "name": Rule.REMOVE, "state": Rule.KEEP, "since": Rule.KEEP},
+    # Public hazard alerts (BMKG, CAP) come from public feeds, not from callers.
+    Alert: {
+        "id": Rule.KEEP,
+        "source": Rule.KEEP,
+        "kind": Rule.KEEP,
+        "headline": Rule.KEEP,
+        "sent": Rule.KEEP,
+        "lat": Rule.KEEP,
+        "lon": Rule.KEEP,
+        "credit": Rule.KEEP,
+        "severity": Rule.KEEP,
+        "onset": Rule.KEEP,
+        "expires": Rule.KEEP,
+        "urgency": Rule.KEEP,
+        "certainty": Rule.KEEP,
+        "magnitude": Rule.KEEP,
+        "depth_km": Rule.KEEP,
+        "polygons": Rule.KEEP,
+        "circles": Rule.KEEP,
+        "area": Rule.KEEP,
+        "felt": Rule.KEEP,
+        "potential": Rule.KEEP,
+    },
+    Circle: {"lat": Rule.KEEP, "lon": Rule.KEEP, "radius_km": Rule.KEEP},
+    AlertList: {"items": Rule.KEEP},
     RegionInfo: {
         "region": Rule.KEEP,
         "name": Rule.KEEP,

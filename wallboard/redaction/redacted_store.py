@@ -108,6 +108,9 @@ class RedactedStore:
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         return self._store.owned_by(backend, kind)
 
+    def owners(self, kind: FeedKind) -> dict[str, str]:
+        return self._store.owners(kind)
+
     def clock_skew(self, backend: str | None = None) -> timedelta:
         return self._store.clock_skew(backend)
 
