@@ -129,15 +129,34 @@ def test_malformed_feed_keeps_last_good_alerts_and_says_why(server):
     clock, store, poller = rig(server, "bmkg", TEWS)
     try:
         poll(poller, "bmkg")
-        server.serve(f"{TEWS}/gempaterkini.json", "<html>Sedang perbaikan</html>")
+        server.serve(f"{TEWS}/autogempa.json", "<html>Sedang perbaikan</html>")
         clock.advance(61)
         poll(poller, "bmkg")
     finally:
         poller.close()
     fresh = store.freshness["bmkg/alerts"]
     assert fresh.consecutive_failures == 1
-    assert "gempaterkini.json" in fresh.last_error and "not JSON" in fresh.last_error
+    assert "autogempa.json" in fresh.last_error and "not JSON" in fresh.last_error
     assert [a.magnitude for a in store.alerts["bmkg"]] == [5.4, 3.1, 6.2]
+
+
+def test_a_broken_list_of_recent_quakes_does_not_hide_a_new_quake(server, caplog):
+    serve_bmkg(server)
+    clock, store, poller = rig(server, "bmkg", TEWS)
+    newest = quake("2026-11-30T01:50:00+00:00", "-0.50,117.20", "4.8", "5 km Utara Samarinda")
+    try:
+        poll(poller, "bmkg")
+        server.serve(f"{TEWS}/gempaterkini.json", "<html>Sedang perbaikan</html>")
+        server.serve(f"{TEWS}/autogempa.json", gempa(newest))
+        clock.advance(61)
+        poll(poller, "bmkg")
+    finally:
+        poller.close()
+    assert store.freshness["bmkg/alerts"].consecutive_failures == 0
+    # the new quake shows; the broken list's last good quakes (M 6.2) stay
+    assert [a.magnitude for a in store.alerts["bmkg"]] == [4.8, 5.4, 3.1, 6.2]
+    assert any("gempaterkini.json" in r.message and "not JSON" in r.message
+               for r in caplog.records)  # fmt: skip
 
 
 def serve_cap(server: HazardServer, docs: dict[str, str], dates: dict[str, str] | None = None):

@@ -7,8 +7,9 @@ is not fetched again while the list shows it with the same date. The clock is th
 ``fallback_now`` the poller passes (the store's), so tests drive it by hand.
 
 A body that cannot be used (or an HTTP error) fails the poll: the store keeps the last
-good alerts and the source goes stale. A single bad CAP document is a rejected record:
-the alerts it had before stay, the others are updated.
+good alerts and the source goes stale. A single bad CAP document, or BMKG's list of
+recent or felt quakes failing after it was read once, is a rejected record (logged): its
+last good version stays and the rest is updated, so a new quake still shows.
 """
 
 from __future__ import annotations
@@ -166,8 +167,16 @@ class HazardAdapter:
                 raise ValueError(str(exc)) from None
 
         groups, rejected = [], []
-        for url in self.bmkg_urls():
-            alerts, dropped = self.polite.get(url, now, parse, net)
+        for index, url in enumerate(self.bmkg_urls()):
+            try:
+                alerts, dropped = self.polite.get(url, now, parse, net)
+            except FetchError as exc:
+                held = self.polite.resources[url]
+                if index == 0 or not held.ok:
+                    raise  # the latest quake's file (or one never read): the source fails
+                # the lists of recent and felt quakes: their last good version stays
+                rejected.append(RecordRejection(index, None, exc.problem))
+                alerts, dropped = held.result
             groups.append(alerts)
             rejected.extend(dropped)
         return bmkg.merge_quakes(groups), rejected
