@@ -101,6 +101,25 @@ def test_never_two_requests_to_one_url_within_a_minute(server):
     assert len(store.alerts["bmkg"]) == 3
 
 
+def test_a_throttled_list_of_felt_quakes_at_start_still_shows_the_others(server):
+    serve_bmkg(server)
+    server.throttle(f"{TEWS}/gempadirasakan.json", 120)
+    clock, store, poller = rig(server, "bmkg", TEWS)
+    try:
+        poll(poller, "bmkg")
+        clock.advance(61)
+        poll(poller, "bmkg")  # too soon for the throttled file: not asked again
+        server.throttle(f"{TEWS}/gempadirasakan.json", None)
+        clock.advance(60)
+        poll(poller, "bmkg")
+    finally:
+        poller.close()
+    hits = [h.status for h in server.hits_to(f"{TEWS}/gempadirasakan.json")]
+    assert hits == [429, 200]
+    assert [a.magnitude for a in store.alerts["bmkg"]] == [5.4, 3.1, 6.2]
+    assert store.freshness["bmkg/alerts"].consecutive_failures == 0
+
+
 def test_429_retry_after_is_respected_and_alerts_kept(server):
     serve_bmkg(server)
     clock, store, poller = rig(server, "bmkg", TEWS)

@@ -8,8 +8,8 @@ is not fetched again while the list shows it with the same date. The clock is th
 
 A body that cannot be used (or an HTTP error) fails the poll: the store keeps the last
 good alerts and the source goes stale. A single bad CAP document, or BMKG's list of
-recent or felt quakes failing after it was read once, is a rejected record (logged): its
-last good version stays and the rest is updated, so a new quake still shows.
+recent or felt quakes failing, is a rejected record (logged): its last good version (if
+any) stays and the rest is updated, so a new quake still shows.
 """
 
 from __future__ import annotations
@@ -171,12 +171,12 @@ class HazardAdapter:
             try:
                 alerts, dropped = self.polite.get(url, now, parse, net)
             except FetchError as exc:
-                held = self.polite.resources[url]
-                if index == 0 or not held.ok:
-                    raise  # the latest quake's file (or one never read): the source fails
-                # the lists of recent and felt quakes: their last good version stays
+                if index == 0:
+                    raise  # the latest quake's file: the source fails, and goes stale
+                # the lists of recent and felt quakes: their last good version (if any) stays
                 rejected.append(RecordRejection(index, None, exc.problem))
-                alerts, dropped = held.result
+                held = self.polite.resources[url]
+                alerts, dropped = held.result if held.ok else ([], ())
             groups.append(alerts)
             rejected.extend(dropped)
         return bmkg.merge_quakes(groups), rejected
