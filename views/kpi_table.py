@@ -22,13 +22,21 @@ MISSED_MARK = "✘"
 NO_DATA = "–"
 
 
-def table_stylesheet(theme: Theme) -> str:
+# A table as wide as a whole screen has room for type read from further away; the
+# step (not a continuous scale) keeps a resize from changing the size back and forth.
+WIDE_PX = 1200
+WIDE_SCALE = 1.5
+_SPACING = 10
+
+
+def table_stylesheet(theme: Theme, scale: float = 1.0) -> str:
     t = theme.tokens
+    figure, text = round(LABEL_PX * scale), round(SMALL_PX * scale)
     return (
-        f'QLabel[role="kpi"] {{ font-size: {LABEL_PX}px; font-weight: bold; }}'
-        f'QLabel[role="kpihead"] {{ font-size: {SMALL_PX}px; color: {t["muted"]}; }}'
-        f'QLabel[role="kpigoal"] {{ font-size: {SMALL_PX}px; color: {t["muted"]}; }}'
-        f'QLabel[role="kpiname"] {{ font-size: {SMALL_PX}px; color: {t["text"]}; }}'
+        f'QLabel[role="kpi"] {{ font-size: {figure}px; font-weight: bold; }}'
+        f'QLabel[role="kpihead"] {{ font-size: {text}px; color: {t["muted"]}; }}'
+        f'QLabel[role="kpigoal"] {{ font-size: {text}px; color: {t["muted"]}; }}'
+        f'QLabel[role="kpiname"] {{ font-size: {text}px; color: {t["text"]}; }}'
         f'QLabel[verdict="met"] {{ color: {t["ok"]}; }}'
         f'QLabel[verdict="missed"] {{ color: {t["critical"]}; }}'
         f'QLabel[verdict="no_data"] {{ color: {t["muted"]}; }}'
@@ -59,7 +67,7 @@ class KpiTable(QWidget):
         super().__init__(parent)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(10)
+        self._grid.setHorizontalSpacing(_SPACING)
         self._grid.setVerticalSpacing(0)
         self.title = plain_label(title, "kpihead")
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
@@ -80,10 +88,20 @@ class KpiTable(QWidget):
         self._widgets: dict[str, list[QLabel]] = {}
         self._essential: list[str] = []  # rows with a target (and the first): shown longest
         self._shown: set[str] | None = None
+        self._scale = 1.0
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
-        self.setStyleSheet(table_stylesheet(theme))
+        self._theme = theme
+        self.setStyleSheet(table_stylesheet(theme, self._scale))
+
+    def _scale_to(self, width: int) -> None:
+        scale = WIDE_SCALE if width >= WIDE_PX else 1.0
+        if scale != self._scale:
+            self._scale = scale
+            self.setStyleSheet(table_stylesheet(self._theme, scale))
+            self._grid.setHorizontalSpacing(round(_SPACING * scale * scale))
+            self._shown = None  # rows are taller now: count again what fits
 
     def set_rows(self, rows: Sequence[tuple[str, str, str]]) -> None:
         """The rows (key, name, goal) in order, once."""
@@ -127,6 +145,7 @@ class KpiTable(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._scale_to(event.size().width())
         self._fit(event.size().height())
 
     def _fit(self, height: int) -> None:
