@@ -155,9 +155,7 @@ def owners_of(store: Any, kinds: Iterable[FeedKind], backends: Iterable[str]) ->
     copy = getattr(store, "owners", None)
     if copy is not None:
         return {kind: copy(kind) for kind in kinds}
-    return {
-        kind: {rid: b for b in backends for rid in store.owned_by(b, kind)} for kind in kinds
-    }
+    return {kind: {rid: b for b in backends for rid in store.owned_by(b, kind)} for kind in kinds}
 
 
 def compare_regions(
