@@ -153,3 +153,19 @@ def test_a_layout_naming_an_unknown_regions_agencies_is_refused(tmp_path):
     assert "agencies:samarinda, agencies:paser" in message
     path.write_text(path.read_text().replace("agencies:bontang", "agencies:samarinda"))
     assert [b.name for b in load_settings(path).backends] == ["samarinda", "paser"]
+
+
+def test_two_embedded_simulators_of_one_scenario_are_refused(tmp_path):
+    from wallboard.config import ConfigError, load_settings
+
+    path = tmp_path / "wall.toml"
+    path.write_text(
+        '[[backends]]\nname = "a"\nscenario = "paser"\n'
+        '[[backends]]\nname = "b"\nscenario = "paser"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"backends\[1\]\.scenario = 'paser'.*'a'.*clash"):
+        load_settings(path)
+    text = path.read_text().replace('"b"\nscenario = "paser"', '"b"\nscenario = "balikpapan"')
+    path.write_text(text)
+    assert [b.scenario for b in load_settings(path).backends] == ["paser", "balikpapan"]
