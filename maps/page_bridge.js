@@ -495,7 +495,8 @@
       if (a.kind === "quake") {
         L.circleMarker([a.lat, a.lon], Object.assign({}, look, { radius: 9, fillOpacity: 1,
           color: "#ffffff" })).addTo(alertLayer);
-        if (typeof a.magnitude === "number") text = "M " + a.magnitude.toFixed(1) + " " + text;
+        if (typeof a.magnitude === "number") text = "M " + a.magnitude.toLocaleString(style.locale || "id-ID",
+          { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " " + text;
       }
       if (text) {
         var box = el("div", "wb-alert-label", text);

@@ -10,6 +10,8 @@ JSON once, when it is built, and draws markers and legend from this same table.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from wallboard.model import AgencyKind, IncidentCategory, Priority, UnitStatus
 
 # shape groups: hazards are triangles, people circles, security diamonds, traffic squares
@@ -90,108 +92,67 @@ CLUSTER_CELL_PX = 80  # grid cell of the page's own clustering, in screen pixels
 CLUSTER_MIN = 3  # a cell with at least this many incidents is drawn as one cluster
 AUTOFIT_IDLE_MINUTES = 3  # after an operator's pan or zoom, auto-fit resumes when idle this long
 
-# Agency kinds share values with categories ("fire", "medical"), so their labels are
-# keyed "agency:<kind>".
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "incidents": "Kejadian",
-        "priority": "Prioritas",
-        "units": "Unit",
-        "unassigned": "belum ditangani",
-        IncidentCategory.FIRE: "Kebakaran",
-        IncidentCategory.FLOOD: "Banjir",
-        IncidentCategory.LANDSLIDE: "Tanah longsor",
-        IncidentCategory.FALLEN_TREE: "Pohon tumbang",
-        IncidentCategory.UTILITY: "Utilitas",
-        IncidentCategory.MEDICAL: "Medis",
-        IncidentCategory.MISSING_PERSON: "Orang hilang",
-        IncidentCategory.WATER_RESCUE: "Penyelamatan air",
-        IncidentCategory.ANIMAL: "Hewan",
-        IncidentCategory.CRIME: "Kriminal",
-        IncidentCategory.PUBLIC_ORDER: "Ketertiban umum",
-        IncidentCategory.TRAFFIC_ACCIDENT: "Kecelakaan lalu lintas",
-        IncidentCategory.OTHER: "Lainnya",
-        "P1": "P1 kritis",
-        "P2": "P2 tinggi",
-        "P3": "P3 sedang",
-        "P4": "P4 rendah",
-        UnitStatus.AVAILABLE: "siaga",
-        UnitStatus.DISPATCHED: "ditugaskan / menuju",
-        UnitStatus.ON_SCENE: "di lokasi",
-        UnitStatus.RETURNING: "kembali",
-        UnitStatus.OUT_OF_SERVICE: "tidak aktif",
-        "minutes": "menit",
-        "agencies": "Instansi",
-        "agency:police": "Polisi",
-        "agency:fire": "Damkar",
-        "agency:medical": "Kesehatan",
-        "agency:disaster": "Bencana",
-        "agency:search_rescue": "SAR",
-        "agency:utility": "Utilitas",
-        "agency:transport": "Perhubungan",
-        "agency:public_order": "Satpol PP",
-        "agency:volunteer": "Relawan",
-        "agency:": "lainnya",
-        "cluster": "kelompok (jumlah; cincin = campuran prioritas)",
-        "fresh": "baru (< {0} menit)",
-        "heat": "Kepadatan kejadian hari ini",
-        "alerts": "Peringatan",
-        "reset_view": "Tampilkan semua",
-        "severity:minor": "ringan",
-        "severity:moderate": "sedang",
-        "severity:severe": "berat",
-        "severity:extreme": "ekstrem",
-    },
-    "en": {
-        "incidents": "Incidents",
-        "priority": "Priority",
-        "units": "Units",
-        "unassigned": "unassigned",
-        IncidentCategory.FIRE: "Fire",
-        IncidentCategory.FLOOD: "Flood",
-        IncidentCategory.LANDSLIDE: "Landslide",
-        IncidentCategory.FALLEN_TREE: "Fallen tree",
-        IncidentCategory.UTILITY: "Utility",
-        IncidentCategory.MEDICAL: "Medical",
-        IncidentCategory.MISSING_PERSON: "Missing person",
-        IncidentCategory.WATER_RESCUE: "Water rescue",
-        IncidentCategory.ANIMAL: "Animal",
-        IncidentCategory.CRIME: "Crime",
-        IncidentCategory.PUBLIC_ORDER: "Public order",
-        IncidentCategory.TRAFFIC_ACCIDENT: "Traffic accident",
-        IncidentCategory.OTHER: "Other",
-        "P1": "P1 critical",
-        "P2": "P2 high",
-        "P3": "P3 medium",
-        "P4": "P4 low",
-        UnitStatus.AVAILABLE: "available",
-        UnitStatus.DISPATCHED: "dispatched / en route",
-        UnitStatus.ON_SCENE: "on scene",
-        UnitStatus.RETURNING: "returning",
-        UnitStatus.OUT_OF_SERVICE: "out of service",
-        "minutes": "min",
-        "agencies": "Agencies",
-        "agency:police": "Police",
-        "agency:fire": "Fire service",
-        "agency:medical": "Medical",
-        "agency:disaster": "Disaster",
-        "agency:search_rescue": "Search & rescue",
-        "agency:utility": "Utility",
-        "agency:transport": "Transport",
-        "agency:public_order": "Public order",
-        "agency:volunteer": "Volunteers",
-        "agency:": "other",
-        "cluster": "cluster (count; ring = priority mix)",
-        "fresh": "new (< {0} min)",
-        "heat": "Today's incident density",
-        "alerts": "Alerts",
-        "reset_view": "Show all",
-        "severity:minor": "minor",
-        "severity:moderate": "moderate",
-        "severity:severe": "severe",
-        "severity:extreme": "extreme",
-    },
+# The legend's words, in English as the source text, translated by Qt like every other
+# string on the wall (resources/i18n/maplegend_id.ts). Agency kinds share values with
+# categories ("fire", "medical"), so their labels are keyed "agency:<kind>".
+WORDS: dict[str, str] = {
+    "incidents": QT_TRANSLATE_NOOP("MapLegend", "Incidents"),
+    "priority": QT_TRANSLATE_NOOP("MapLegend", "Priority"),
+    "units": QT_TRANSLATE_NOOP("MapLegend", "Units"),
+    "unassigned": QT_TRANSLATE_NOOP("MapLegend", "unassigned"),
+    IncidentCategory.FIRE: QT_TRANSLATE_NOOP("MapLegend", "Fire"),
+    IncidentCategory.FLOOD: QT_TRANSLATE_NOOP("MapLegend", "Flood"),
+    IncidentCategory.LANDSLIDE: QT_TRANSLATE_NOOP("MapLegend", "Landslide"),
+    IncidentCategory.FALLEN_TREE: QT_TRANSLATE_NOOP("MapLegend", "Fallen tree"),
+    IncidentCategory.UTILITY: QT_TRANSLATE_NOOP("MapLegend", "Utility"),
+    IncidentCategory.MEDICAL: QT_TRANSLATE_NOOP("MapLegend", "Medical"),
+    IncidentCategory.MISSING_PERSON: QT_TRANSLATE_NOOP("MapLegend", "Missing person"),
+    IncidentCategory.WATER_RESCUE: QT_TRANSLATE_NOOP("MapLegend", "Water rescue"),
+    IncidentCategory.ANIMAL: QT_TRANSLATE_NOOP("MapLegend", "Animal"),
+    IncidentCategory.CRIME: QT_TRANSLATE_NOOP("MapLegend", "Crime"),
+    IncidentCategory.PUBLIC_ORDER: QT_TRANSLATE_NOOP("MapLegend", "Public order"),
+    IncidentCategory.TRAFFIC_ACCIDENT: QT_TRANSLATE_NOOP("MapLegend", "Traffic accident"),
+    IncidentCategory.OTHER: QT_TRANSLATE_NOOP("MapLegend", "Other"),
+    "P1": QT_TRANSLATE_NOOP("MapLegend", "P1 critical"),
+    "P2": QT_TRANSLATE_NOOP("MapLegend", "P2 high"),
+    "P3": QT_TRANSLATE_NOOP("MapLegend", "P3 medium"),
+    "P4": QT_TRANSLATE_NOOP("MapLegend", "P4 low"),
+    UnitStatus.AVAILABLE: QT_TRANSLATE_NOOP("MapLegend", "available"),
+    UnitStatus.DISPATCHED: QT_TRANSLATE_NOOP("MapLegend", "dispatched / en route"),
+    UnitStatus.ON_SCENE: QT_TRANSLATE_NOOP("MapLegend", "on scene"),
+    UnitStatus.RETURNING: QT_TRANSLATE_NOOP("MapLegend", "returning"),
+    UnitStatus.OUT_OF_SERVICE: QT_TRANSLATE_NOOP("MapLegend", "out of service"),
+    "minutes": QT_TRANSLATE_NOOP("MapLegend", "min"),
+    "agencies": QT_TRANSLATE_NOOP("MapLegend", "Agencies"),
+    "agency:police": QT_TRANSLATE_NOOP("MapLegend", "Police"),
+    "agency:fire": QT_TRANSLATE_NOOP("MapLegend", "Fire service"),
+    "agency:medical": QT_TRANSLATE_NOOP("MapLegend", "Health"),
+    "agency:disaster": QT_TRANSLATE_NOOP("MapLegend", "Disaster"),
+    "agency:search_rescue": QT_TRANSLATE_NOOP("MapLegend", "Search & rescue"),
+    "agency:utility": QT_TRANSLATE_NOOP("MapLegend", "Utility"),
+    "agency:transport": QT_TRANSLATE_NOOP("MapLegend", "Transport"),
+    "agency:public_order": QT_TRANSLATE_NOOP("MapLegend", "Civil service police"),
+    "agency:volunteer": QT_TRANSLATE_NOOP("MapLegend", "Volunteers"),
+    "agency:": QT_TRANSLATE_NOOP("MapLegend", "other"),
+    "cluster": QT_TRANSLATE_NOOP("MapLegend", "cluster (count; ring = priority mix)"),
+    "fresh": QT_TRANSLATE_NOOP("MapLegend", "new (< {0} min)"),
+    "heat": QT_TRANSLATE_NOOP("MapLegend", "Today's incident density"),
+    "alerts": QT_TRANSLATE_NOOP("MapLegend", "Alerts"),
+    "reset_view": QT_TRANSLATE_NOOP("MapLegend", "Show all"),
+    "severity:minor": QT_TRANSLATE_NOOP("MapLegend", "minor"),
+    "severity:moderate": QT_TRANSLATE_NOOP("MapLegend", "moderate"),
+    "severity:severe": QT_TRANSLATE_NOOP("MapLegend", "severe"),
+    "severity:extreme": QT_TRANSLATE_NOOP("MapLegend", "extreme"),
 }
+
+
+PAGE_LOCALES = {"id": "id-ID", "en": "en-GB"}
+
+
+def legend_words() -> dict[str, str]:
+    """The legend's words in the interface language (the translator installed now)."""
+    return {key: QCoreApplication.translate("MapLegend", text) for key, text in WORDS.items()}
+
 
 # statuses the legend lists, each with the statuses its entry stands for (en_route
 # shares dispatched's colour and its entry)
@@ -213,13 +174,16 @@ def page_style(
 ) -> dict:
     """The style table as plain JSON-able data for the page (symbols, colours, legend).
 
+    Words come from Qt's translation (the interface language installed now); ``language``
+    sets the locale the page writes numbers in (a magnitude is "5,3" in Indonesian).
     The legend lists only what is drawn, so each entry says which drawn values it covers.
     ``bounds`` ((south, west), (north, east)) is the region the page fits beside its legend.
     ``heatmap`` switches on the layer of today's incident density.
     """
-    words = LABELS.get(language, LABELS["id"])
+    words = legend_words()
     return {
         "title": title,
+        "locale": PAGE_LOCALES.get(language, PAGE_LOCALES["id"]),
         "bounds": [list(corner) for corner in bounds] if bounds else None,
         "heatmap": heatmap,
         "pulse_minutes": PULSE_MINUTES,
