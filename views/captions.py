@@ -46,6 +46,18 @@ CAPTIONS: dict[str, str] = {
         "Today since midnight: calls and how fast they were answered, incidents by"
         " kind, and the volunteer communities working alongside the official services.",
     ),
+    "comparison": QT_TRANSLATE_NOOP(
+        "Caption",
+        "Every region's figures of today side by side, judged by the same targets:"
+        " ✔ met, ✘ missed. A region whose data stopped is marked DOWN and keeps its"
+        " last figures, greyed.",
+    ),
+    "alerts": QT_TRANSLATE_NOOP(
+        "Caption",
+        "Public hazard alerts from outside the centre: earthquakes from BMKG (magnitude,"
+        " place, depth, whether felt) and official warnings in CAP format, each with its"
+        " source.",
+    ),
 }
 
 # Readable at 5 m: never under the wall's smallest text; larger while the tour is on it.
@@ -76,7 +88,8 @@ QWidget#orientationStrip[tour="focus"] {{
 
 def caption_for(panel: str) -> str | None:
     """The translated caption of panel ``panel``; None for a panel without one."""
-    source = CAPTIONS.get(panel)
+    # "agencies:<backend>" is the agencies panel of one region
+    source = CAPTIONS.get(panel) or CAPTIONS.get(panel.partition(":")[0])
     return QCoreApplication.translate(CONTEXT, source) if source else None
 
 

@@ -27,6 +27,14 @@
         <source>Today since midnight: calls and how fast they were answered, incidents by kind, and the volunteer communities working alongside the official services.</source>
         <translation>Hari ini sejak tengah malam: panggilan dan seberapa cepat dijawab, insiden menurut jenis, dan komunitas relawan yang bekerja bersama layanan resmi.</translation>
     </message>
+    <message>
+        <source>Every region&apos;s figures of today side by side, judged by the same targets: ✔ met, ✘ missed. A region whose data stopped is marked DOWN and keeps its last figures, greyed.</source>
+        <translation>Angka hari ini setiap wilayah berdampingan, diukur dengan target yang sama: ✔ tercapai, ✘ tidak tercapai. Wilayah yang datanya terhenti ditandai PUTUS dan angka terakhirnya tetap tampil, diredupkan.</translation>
+    </message>
+    <message>
+        <source>Public hazard alerts from outside the centre: earthquakes from BMKG (magnitude, place, depth, whether felt) and official warnings in CAP format, each with its source.</source>
+        <translation>Peringatan bahaya publik dari luar pusat panggilan: gempa bumi dari BMKG (magnitudo, lokasi, kedalaman, dirasakan atau tidak) dan peringatan resmi berformat CAP, masing-masing dengan sumbernya.</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
