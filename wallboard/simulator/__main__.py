@@ -21,7 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="same seed, same story")
     parser.add_argument("--speed", type=float, default=1.0, help="simulated seconds per second")
     parser.add_argument(
-        "--scenario", default="samarinda", help="samarinda, paser or a path to a .toml file"
+        "--scenario",
+        default="samarinda",
+        help="samarinda, paser, balikpapan or a path to a .toml file",
     )
     parser.add_argument(
         "--start",
