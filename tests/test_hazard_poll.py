@@ -234,6 +234,9 @@ def test_one_bad_cap_document_does_not_stop_the_others(server):
 
 def test_config_holds_hazard_feeds_to_a_minute():
     base = {"backends": [{"name": "bmkg", "type": "bmkg", "url": "https://data.bmkg.go.id/x/"}]}
+    [spec] = backend_specs(settings_from_dict(base, source="wall.toml"), {})
+    assert spec.interval(ALERTS) == 60.0  # unset: once a minute, not the dispatch feed's 2 s
+    base["backends"][0]["poll_interval"] = 30
     with pytest.raises(ConfigError, match="at most once a minute"):
         settings_from_dict(base, source="wall.toml")
     base["backends"][0]["poll_interval"] = 300

@@ -129,6 +129,14 @@ def test_several_backends_are_named(qtbot, wall):
     assert panel.chip_text("paser/queue") == "paser: Queue ✔ 0 s"
 
 
+def test_a_hazard_feed_is_named_in_words_not_by_its_key(qtbot, wall):
+    clock, store = wall
+    panel = make_header(qtbot, store)
+    store.record_success("samarinda/queue", clock.now, None)
+    store.record_success("bmkg/alerts", clock.now, None)
+    assert panel.chip_text("bmkg/alerts") == "bmkg: Hazard alerts ✔ 0 s"
+
+
 def test_screenshot(qtbot, wall):
     clock, store = wall
     panel = make_header(qtbot, store)

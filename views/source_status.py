@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from wallboard.feed.kinds import FeedKind
+from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.poller.backend import DEFAULT_INTERVALS
 from wallboard.store import FreshnessLevel, SourceFreshness, Store, freshness_level
 
@@ -22,7 +22,7 @@ class SourceState:
     """One source ("samarinda/incidents") judged at one moment."""
 
     freshness: SourceFreshness
-    kind: FeedKind | None
+    kind: FeedKind | HazardKind | None
     level: FreshnessLevel
     age_s: float | None  # since the last success, on the wall clock; None if never
 
@@ -53,11 +53,14 @@ def wall_now(store: Store, clock: Callable[[], datetime]) -> datetime:
     return clock() - store.clock_skew()
 
 
-def _kind_of(key: str) -> FeedKind | None:
-    try:
-        return FeedKind(key.rpartition("/")[2])
-    except ValueError:
-        return None
+def _kind_of(key: str) -> FeedKind | HazardKind | None:
+    name = key.rpartition("/")[2]
+    for kinds in (FeedKind, HazardKind):
+        try:
+            return kinds(name)
+        except ValueError:
+            pass
+    return None
 
 
 def source_states(

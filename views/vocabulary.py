@@ -10,7 +10,7 @@ from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from wallboard.feed.kinds import FeedKind
+from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.model import (
     AgencyKind,
     CallTakerState,
@@ -97,6 +97,7 @@ _NAMES[FeedKind] = {
     FeedKind.QUEUE: QT_TRANSLATE_NOOP("Vocabulary", "Queue"),
     FeedKind.INFO: QT_TRANSLATE_NOOP("Vocabulary", "Region info"),
 }
+_NAMES[HazardKind] = {HazardKind.ALERTS: QT_TRANSLATE_NOOP("Vocabulary", "Hazard alerts")}
 
 # Priority is shown with its number, so it reads without colour and without language.
 _PRIORITY: dict[Priority, str] = {

@@ -43,7 +43,7 @@ def backend_specs(
     for backend in settings.backends:
         url = simulator_urls[backend.name] if backend.url == SIMULATOR_URL else backend.url
         username = password = region = None
-        intervals = poll_intervals(backend.poll_interval, backend.type)
+        intervals = poll_intervals(backend.poll_seconds, backend.type)
         if backend.type == RESGRID:
             username = _required(backend.name, backend.username_env, env)
             password = _required(backend.name, backend.password_env, env)

@@ -402,6 +402,10 @@
         <source>P4 Low</source>
         <translation>P4 Rendah</translation>
     </message>
+    <message>
+        <source>Hazard alerts</source>
+        <translation>Peringatan bahaya</translation>
+    </message>
 </context>
 <context>
     <name>MapPanel</name>

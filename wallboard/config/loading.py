@@ -189,9 +189,9 @@ def _check_hazard(backend: BackendSettings, where: str) -> None:
             f"{where}.url: a type = '{backend.type}' backend needs its feed's URL, such as "
             "'https://data.bmkg.go.id/DataMKG/TEWS/' or a CAP list's RSS/Atom URL"
         )
-    if backend.poll_interval < HAZARD_MIN_INTERVAL_S:
+    if backend.poll_seconds < HAZARD_MIN_INTERVAL_S:
         raise ConfigError(
-            f"{where}.poll_interval = {backend.poll_interval:g}: a public hazard feed "
+            f"{where}.poll_interval = {backend.poll_seconds:g}: a public hazard feed "
             f"(type = '{backend.type}') is polled at most once a minute; expected "
             f"{HAZARD_MIN_INTERVAL_S:g} or more, such as 300"
         )

@@ -8,6 +8,8 @@ import msgspec
 
 PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
 SIMULATOR_URL = "simulator"
+POLL_DEFAULT_S = 2.0
+HAZARD_POLL_DEFAULT_S = 60.0  # public feeds shared by a whole country: once a minute at most
 
 
 class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
@@ -20,7 +22,8 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
 
     name: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
     url: str = SIMULATOR_URL
-    poll_interval: PositiveSeconds = 2.0
+    # seconds between polls; unset: 2 s, or 60 s for a public hazard feed (its floor)
+    poll_interval: PositiveSeconds | None = None
     timeout: PositiveSeconds = 5.0
     token_env: str | None = None
     scenario: str = "samarinda"
@@ -33,6 +36,13 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # a backend with no region endpoint (Resgrid): the region it serves, for the map's
     # extent and the local day; a built-in name (samarinda, paser) or a scenario .toml
     region: str | None = None
+
+    @property
+    def poll_seconds(self) -> float:
+        """The poll interval: the configured one, else the default for the type."""
+        if self.poll_interval is not None:
+            return self.poll_interval
+        return HAZARD_POLL_DEFAULT_S if self.type in ("bmkg", "cap") else POLL_DEFAULT_S
 
 
 class SimulatorSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
