@@ -142,7 +142,7 @@ def test_a_broken_feed_keeps_its_alerts_and_marks_the_panel_stale(qtbot, wall):
         poll_all(poller)
     alerts.tick()
     assert alerts.is_marked_stale
-    assert "bmkg/alerts" in alerts.banner.text()
+    assert "Hazard alerts" in alerts.banner.text()
     assert alerts.shown_text() == before
     assert "not JSON" in store.freshness["bmkg/alerts"].last_error
     assert len(labels_on_map(qtbot, map_panel, 3)) == 3

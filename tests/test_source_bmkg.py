@@ -9,7 +9,7 @@ import pytest
 from hazard_server import quake
 
 from wallboard.model.alert import AlertKind
-from wallboard.sources.bmkg import HazardFeedError, merge_quakes, parse_quakes
+from wallboard.sources.bmkg import HazardFeedError, current_quakes, merge_quakes, parse_quakes
 
 LATEST = quake(
     "2026-11-30T01:12:40+00:00",
@@ -80,3 +80,11 @@ def test_hostile_text_is_one_plain_line():
     nasty = dict(LATEST, Wilayah="<b>x</b>\u202e\n\tline" + "y" * 5000)
     [a], _ = parse_quakes(body(nasty), source="b")
     assert "\n" not in a.area and "\u202e" not in a.area and len(a.area) <= 400
+
+
+def test_quakes_older_than_three_days_are_history_not_alerts():
+    old = quake("2026-11-20T08:00:00+00:00", "-1.2,116.8", "5.9", "Laut Makassar")
+    alerts, _ = parse_quakes(body([LATEST, old]), source="bmkg")
+    now = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+    assert [a.magnitude for a in current_quakes(alerts, now)] == [5.4]
+    assert current_quakes(alerts, datetime(2026, 12, 3, 2, 0, tzinfo=UTC)) == []

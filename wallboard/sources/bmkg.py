@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from wallboard.feed.decode import RecordRejection
 from wallboard.model.alert import Alert, AlertKind, clean_text, valid_position
@@ -112,6 +112,15 @@ def quake_severity(magnitude: float, potential: str) -> str:
     if magnitude >= 6:
         return "severe"
     return "moderate" if magnitude >= 5 else "minor"
+
+
+# BMKG's list of recent M5+ quakes can reach back weeks: older ones are history, not alerts
+QUAKE_SHOWN_FOR = timedelta(hours=72)
+
+
+def current_quakes(alerts: Iterable[Alert], now: datetime) -> list[Alert]:
+    """The quakes of the last three days (a wall shows alerts, not the archive)."""
+    return [a for a in alerts if now - a.sent <= QUAKE_SHOWN_FOR]
 
 
 def merge_quakes(groups: Iterable[Iterable[Alert]]) -> list[Alert]:

@@ -179,7 +179,7 @@ class HazardAdapter:
                 alerts, dropped = held.result if held.ok else ([], ())
             groups.append(alerts)
             rejected.extend(dropped)
-        return bmkg.merge_quakes(groups), rejected
+        return bmkg.current_quakes(bmkg.merge_quakes(groups), now), rejected
 
     # -- CAP ------------------------------------------------------------------------
 
