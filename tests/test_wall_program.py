@@ -175,3 +175,21 @@ def test_quits_cleanly_with_a_web_view_on_screen(tmp_path):
     assert "Release of profile requested but WebEnginePage still not deleted" not in out + err
     assert "Traceback" not in err
     assert "wall tiled on 3 window(s)" in err
+
+
+def test_an_unreachable_hazard_feed_never_holds_the_screenshot(tmp_path):
+    # a wall with no internet: BMKG cannot be reached, the dispatch data can
+    config = tmp_path / "wall.toml"
+    config.write_text(
+        '[[backends]]\nname = "samarinda"\n\n'
+        '[[backends]]\nname = "bmkg"\ntype = "bmkg"\nurl = "http://127.0.0.1:9/TEWS/"\n\n'
+        '[map]\ntiles = "none"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "shots"
+    result = run_wall(
+        tmp_path, "--config", str(config), "--screenshot", str(out), "--screenshot-timeout", "45"
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(list(out.glob("screen-*.png"))) == 3
+    assert "bmkg/alerts" in result.stderr  # the failure is logged, not hidden

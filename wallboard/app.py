@@ -136,6 +136,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         if args.quit_after:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
         if args.screenshot:
+            from wallboard.feed.kinds import FeedKind
             from wallboard.qt_screenshot import ScreenshotTaker
 
             def finished(code: int, message: str) -> None:
@@ -146,7 +147,8 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
                     print(f"wallboard: {message}", file=sys.stderr)
                 quitting.set()
 
-            expected = [spec.key(kind) for spec in specs for kind in spec.intervals]
+            keys = [(spec.key(kind), kind) for spec in specs for kind in spec.intervals]
+            expected = [key for key, kind in keys if isinstance(kind, FeedKind)]
             taker = ScreenshotTaker(  # noqa: F841  (kept alive)
                 parts.wall,
                 parts.store,
@@ -154,6 +156,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
                 Path(args.screenshot),
                 finished,
                 timeout_s=args.screenshot_timeout,
+                answered_sources=[key for key, kind in keys if not isinstance(kind, FeedKind)],
             )
         with loop:
             # One run_until_complete only: a second one segfaults once QtWebEngine ran.

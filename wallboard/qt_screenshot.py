@@ -47,8 +47,13 @@ class ScreenshotTaker(QObject):
         done: Callable[[int, str], None],
         *,
         timeout_s: float = 60.0,
+        answered_sources: list[str] = (),
     ) -> None:
+        """``expected_sources`` must have delivered data; ``answered_sources`` (public
+        hazard feeds, which a wall with no internet cannot reach) need only have answered
+        or failed once, so that they are on the picture when reachable but never hold it."""
         super().__init__()
+        self._answered = list(answered_sources)
         self._wall = wall
         self._store = store
         self._expected = expected_sources
@@ -67,6 +72,12 @@ class ScreenshotTaker(QObject):
             f"no data from {key}"
             for key in self._expected
             if (f := self._store.freshness.get(key)) is None or f.last_success is None
+        ]
+        missing += [
+            f"no answer from {key}"
+            for key in self._answered
+            if (f := self._store.freshness.get(key)) is None
+            or (f.last_success is None and not f.consecutive_failures)
         ]
         for n, window in enumerate(self._wall.windows):
             for panel in window.visible_panels():
