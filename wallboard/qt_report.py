@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from views.text import clock_duration
 from views.vocabulary import name_of
 from wallboard.kpi.response import ResponseKpis
 from wallboard.kpi.summary import KpiSummary, TargetResult
@@ -264,7 +265,12 @@ def _response_row(page: _Page, name: str, r: ResponseKpis) -> None:
     for i, stats in enumerate((r.to_dispatch, r.to_en_route, r.to_on_scene)):
         x = MARGIN + 380 + i * 240
         cells.append(
-            (f"{_seconds(stats.median_s)} / {_seconds(stats.p90_s)} ({stats.count})", x, 240)
+            (
+                f"{clock_duration(stats.median_s)} / {clock_duration(stats.p90_s)}"
+                f" ({_count(stats.count)})",
+                x,
+                240,
+            )
         )
     page.row(cells, px=20)
 
@@ -277,7 +283,7 @@ def _category(value: str) -> str:
 
 
 def _response(page: _Page, s: KpiSummary, agency_names: Mapping[str, str]) -> None:
-    page.heading(_tr("Dispatch and response: median / 90th percentile (incidents)"))
+    page.heading(_tr("Dispatch and response, min:s: median / 90th percentile (incidents)"))
     heads = [(_tr("Incidents created in the period"), MARGIN, 380)]
     for i, h in enumerate((_tr("to dispatch"), _tr("to en route"), _tr("to on scene"))):
         heads.append((h, MARGIN + 380 + i * 240, 240))

@@ -133,8 +133,8 @@
         <translation>Panggilan</translation>
     </message>
     <message>
-        <source>Dispatch and response: median / 90th percentile (incidents)</source>
-        <translation>Pengerahan dan respons: median / persentil ke-90 (kejadian)</translation>
+        <source>Dispatch and response, min:s: median / 90th percentile (incidents)</source>
+        <translation>Pengerahan dan respons, mnt:dtk: median / persentil ke-90 (insiden)</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -154,11 +154,11 @@
     </message>
     <message>
         <source>Incidents created in the period</source>
-        <translation>Kejadian yang dibuat dalam periode</translation>
+        <translation>Insiden yang dibuat dalam periode</translation>
     </message>
     <message>
         <source>Incidents dispatched within {0} s</source>
-        <translation>Kejadian dikerahkan dalam {0} dtk</translation>
+        <translation>Insiden dikerahkan dalam {0} dtk</translation>
     </message>
     <message>
         <source>Not classified (abandoned, waiting or in conversation)</source>

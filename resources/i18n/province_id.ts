@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>Open incidents now</source>
-        <translation>Kejadian terbuka saat ini</translation>
+        <translation>Insiden terbuka saat ini</translation>
     </message>
     <message>
         <source>Units available now</source>
