@@ -175,3 +175,33 @@ def test_agency_panels_per_region_and_grouped(qtbot, province):
 def test_clock_is_utc_aware():
     # the store's clock (and so every "now" above) is an aware UTC time
     assert Store().feed_now().tzinfo is UTC
+
+
+def test_a_region_reporting_late_shows_dashes_then_its_figures_at_once(qtbot):
+    # no wall tick here: only the region's first data may bring its figures in
+    sims = {
+        name: start_simulator(seed=21 + n, scenario=name, start=START, manual_clock=True)
+        for n, name in enumerate(("samarinda", "balikpapan"))
+    }
+    store = Store()
+    specs = [BackendSpec(name, sim.url, timeout=5.0) for name, sim in sims.items()]
+    poller = Poller(specs, store)
+    try:
+        for sim in sims.values():
+            sim.advance(timedelta(hours=2))
+        poll(poller, backends=("samarinda",))
+        widget = ComparisonPanel(store, WITA, store.feed_now, backends=tuple(sims))
+        qtbot.addWidget(widget)
+        qtbot.waitUntil(lambda: "samarinda" in widget.figures, timeout=20_000)
+        assert widget.cell_text("offered", "samarinda") != "–"
+        assert widget.cell_text("offered", "balikpapan") == "–"  # not a live-looking 0
+        assert "balikpapan" not in widget.figures
+        poll(poller, backends=("balikpapan",))
+        qtbot.waitUntil(lambda: "balikpapan" in widget.figures, timeout=5_000)
+        offered = widget.figures["balikpapan"].summary.answering.offered
+        assert offered > 0
+        assert widget.cell_text("offered", "balikpapan") == f"{offered:,}"
+    finally:
+        poller.close(wait=True)
+        for sim in sims.values():
+            sim.stop()

@@ -204,7 +204,8 @@ class ComparisonPanel(PanelFrame):
         grid.addWidget(self.note, len(self.rows) + 2, 0, 1, _FIRST_REGION + len(self.backends))
 
         self.worker = KpiWorker(self)
-        self.worker.finished.connect(self._show_figures)
+        self.worker.finished.connect(self._show_counted)
+        self._counted: frozenset[str] = frozenset()  # regions with data in the last request
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_names()
         self._show_health()
@@ -229,9 +230,18 @@ class ComparisonPanel(PanelFrame):
             self._dirty = True
             if not self.figures and not self.worker.busy:
                 self._request()  # the first figures as soon as there is data
+            else:
+                self._take_in_new_regions()
 
     def _on_freshness(self, _key: str) -> None:
         self._show_health()
+        self._take_in_new_regions()
+
+    def _take_in_new_regions(self) -> None:
+        # a region's first data (late at start-up): never leave it out, or show it as
+        # zeros, until the next turn; take it in now
+        if self._requested_at is not None and not self._with_data() <= self._counted:
+            self._request()
 
     # -- health of each region --------------------------------------------------------
 
@@ -304,10 +314,30 @@ class ComparisonPanel(PanelFrame):
 
     # -- the figures, off the GUI thread ----------------------------------------------
 
+    def _with_data(self) -> frozenset[str]:
+        """The regions whose calls and incidents (those it is polled for) have all
+        arrived at least once: before that, its figures would be zeros, not news."""
+        fresh = self._store.freshness
+        kinds = (FeedKind.CALLS, FeedKind.INCIDENTS)
+
+        def polled(backend: str, kind: FeedKind) -> bool:
+            return self._intervals is None or f"{backend}/{kind}" in self._intervals
+
+        return frozenset(
+            b
+            for b in self.backends
+            if all(
+                (f := fresh.get(f"{b}/{kind}")) is not None and f.last_success is not None
+                for kind in kinds
+                if polled(b, kind)
+            )
+        )
+
     def _request(self) -> None:
         store = self._store
         self._requested_at = self._clock()
         self._dirty = False
+        self._counted = counted = self._with_data()
         # Tuples of frozen records and a copy of who owns each id: the worker reads them
         # while the store moves on.
         calls = tuple(store.calls.values())
@@ -327,7 +357,17 @@ class ComparisonPanel(PanelFrame):
             )
             for b in self.backends
         ]
-        self.worker.request(partial(compare_regions, snapshots, self._targets))
+        self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
+
+    def _show_counted(self, result: tuple[frozenset[str], dict[str, RegionFigures]]) -> None:
+        counted, figures = result
+        # a region with no data yet has no figures: a dash, not a live-looking zero
+        for backend in self.backends:
+            if backend not in counted and backend not in self.figures:
+                for cells in self.cells.values():
+                    cells[backend].setText(NO_DATA)
+                    set_style_state(cells[backend], "verdict", "no_data")
+        self._show_figures({b: f for b, f in figures.items() if b in counted})
 
     def _show_figures(self, figures: dict[str, RegionFigures]) -> None:
         for backend, fig in figures.items():
@@ -343,6 +383,13 @@ class ComparisonPanel(PanelFrame):
     def cell_text(self, key: str, backend: str) -> str:
         """What the wall shows for KPI ``key`` of region ``backend`` (for tests)."""
         return self.cells[key][backend].text()
+
+
+def _compare_counted(
+    snapshots: list[RegionSnapshot], targets: TargetSet, counted: frozenset[str]
+) -> tuple[frozenset[str], dict[str, RegionFigures]]:
+    """The worker's job: the figures, with the regions that had data when asked."""
+    return counted, compare_regions(snapshots, targets)
 
 
 __all__ = ["ComparisonPanel", "figure_text", "row_goal", "row_name"]
