@@ -156,3 +156,18 @@ def test_screenshot(qtbot, wall):
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SHOTS / "header.png"))
     assert panel.chip_level("samarinda/units") == "stale"
+
+
+def test_a_refused_connection_reads_short_with_the_host_not_the_whole_url(qtbot, wall):
+    clock, store = wall
+    panel = make_header(qtbot, store)
+    store.record_success("paser/calls", clock.now, None)
+    clock.now += timedelta(seconds=40)
+    store.record_failure(
+        "paser/calls",
+        clock.now,
+        "paser/calls: connection refused by http://127.0.0.1:8203/api/v1/calls?since=7316",
+    )
+    text = panel.status.text()
+    assert text.endswith("error: connection refused by 127.0.0.1:8203")
+    assert "/api/v1" not in text

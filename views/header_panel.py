@@ -7,6 +7,7 @@ a 112 centre cannot afford.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from views.theme import set_style_state
 from views.vocabulary import name_of
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
-_MAX_ERROR_CHARS = 90
+_MAX_ERROR_CHARS = 60
 _CHIP_COLUMNS = 3
 
 _SYMBOLS = {
@@ -66,6 +67,18 @@ def _chips_of(states: list[SourceState], several: bool) -> list[tuple[str, str, 
             worst = min(group, key=lambda s: s.age_s or 0.0)
         chips.append((backend, _source_name(worst, True), worst))
     return chips
+
+
+_URL = re.compile(r"https?://([^/\s]+)\S*")
+
+
+def _short_error(error: str, key: str) -> str:
+    """The error as the header has room for it (two lines at most, read from across the
+    room): without the source key the line already names, a URL cut to its host."""
+    error = _URL.sub(r"\1", error.removeprefix(f"{key}: "))
+    if len(error) > _MAX_ERROR_CHARS:
+        error = error[: _MAX_ERROR_CHARS - 1] + "…"
+    return error
 
 
 def _chip_level(state: SourceState) -> str:
@@ -204,9 +217,7 @@ class HeaderPanel(QWidget):
             text += " " + _tr("(+{0} more sources)").format(number(len(problems) - 1))
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
-            if len(error) > _MAX_ERROR_CHARS:
-                error = error[: _MAX_ERROR_CHARS - 1] + "…"
-            text += " · " + _tr("error: {0}").format(error)
+            text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
         self.status.setText(text)
         set_style_state(self.status, "level", _chip_level(worst))
 
