@@ -169,3 +169,23 @@ def test_two_embedded_simulators_of_one_scenario_are_refused(tmp_path):
     text = path.read_text().replace('"b"\nscenario = "paser"', '"b"\nscenario = "balikpapan"')
     path.write_text(text)
     assert [b.scenario for b in load_settings(path).backends] == ["paser", "balikpapan"]
+
+
+def test_a_stale_banner_on_a_province_wall_names_the_region():
+    from zoneinfo import ZoneInfo
+
+    from views.panel_frame import stale_text
+    from views.source_status import source_states, worst_state
+    from wallboard.feed.kinds import FeedKind
+    from wallboard.store import Store
+
+    start = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+    store = Store(wall_clock=lambda: start)
+    for backend in ("samarinda", "paser"):
+        store.record_success(f"{backend}/incidents", start, None)
+    later = start + timedelta(minutes=5)
+    store.record_success("samarinda/incidents", later, None)
+    store.record_failure("paser/incidents", later, "connection refused")
+    worst = worst_state(source_states(store, later), [FeedKind.INCIDENTS])
+    text = stale_text(worst, ZoneInfo("Asia/Makassar"))
+    assert "paser: Incidents" in text

@@ -60,6 +60,8 @@ def stale_text(state: SourceState, zone: ZoneInfo) -> str:
     """What the banner says about an alarming source."""
     fresh = state.freshness
     source = name_of(state.kind) if state.kind is not None else state.key
+    if state.several_backends and state.kind is not None:
+        source = f"{state.backend}: {source}"  # a province: which region is late
     if fresh.last_success is None or state.age_s is None:
         return _tr("⚠ NO DATA — {0} not reachable").format(source)
     return _tr("⚠ DATA NOT CURRENT — {0}: last success {1} ({2} ago)").format(

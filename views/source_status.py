@@ -25,6 +25,11 @@ class SourceState:
     kind: FeedKind | HazardKind | None
     level: FreshnessLevel
     age_s: float | None  # since the last success, on the wall clock; None if never
+    several_backends: bool = False  # then words about it must say which backend
+
+    @property
+    def backend(self) -> str:
+        return self.freshness.key.partition("/")[0]
 
     @property
     def key(self) -> str:
@@ -72,6 +77,7 @@ def source_states(
     poller's default for their kind.
     """
     intervals = intervals or {}
+    several = len({key.partition("/")[0] for key in store.freshness}) > 1
     states = []
     for key in sorted(store.freshness):
         fresh = store.freshness[key]
@@ -79,7 +85,7 @@ def source_states(
         interval = intervals.get(key) or DEFAULT_INTERVALS.get(kind, _FALLBACK_INTERVAL)
         level = freshness_level(fresh, now, interval)
         age = None if fresh.last_success is None else (now - fresh.last_success).total_seconds()
-        states.append(SourceState(fresh, kind, level, age))
+        states.append(SourceState(fresh, kind, level, age, several))
     return states
 
 
