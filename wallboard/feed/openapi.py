@@ -62,6 +62,8 @@ The contract a dispatch backend implements to feed Wallboard 112.
   out from one backend.
 * Every response carries `X-Feed-Time`, the backend's clock (ISO 8601 with offset).
 * Timestamps are ISO 8601 with a UTC offset; naive timestamps are rejected.
+* An agency MAY carry `personnel`: how many of its people are available, responding,
+  on scene or unavailable (counts only, never names). Leave it out when not known.
 """
 
 

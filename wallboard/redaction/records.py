@@ -30,6 +30,7 @@ from wallboard.model import (
     Unit,
     WaitingCall,
 )
+from wallboard.model.agency import PersonnelCounts
 from wallboard.model.alert import Alert, AlertList, Circle
 from wallboard.redaction.grid import DEFAULT_GRID_METRES, snap
 
@@ -116,6 +117,15 @@ FIELD_RULES: dict[type, dict[str, Rule]] = {
         "region": Rule.KEEP,
         "link": Rule.KEEP,
         "link_checked_at": Rule.KEEP,
+        # Head counts per state (rules below): no name, id or place of anyone, so a
+        # count points at no one. Every count is kept: they are the agency's staffing.
+        "personnel": Rule.NESTED,
+    },
+    PersonnelCounts: {
+        "available": Rule.KEEP,
+        "responding": Rule.KEEP,
+        "on_scene": Rule.KEEP,
+        "unavailable": Rule.KEEP,
     },
     QueueSnapshot: {
         "region": Rule.KEEP,
