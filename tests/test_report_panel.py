@@ -58,5 +58,5 @@ def test_report_equals_the_panel_for_today(qtbot, tmp_path):
     sl15 = report["kpis"]["targets"][0]
     mark = "✔" if sl15["verdict"] == "met" else "✘"
     shown = panel.kpis.cell("sl_15", 1).text()
-    assert shown == f"{mark}\u202f{round(sl15['value'] * 100)}\u202f%"
+    assert shown == f"{mark}\u202f{round(sl15['value'] * 100)}%"
     assert panel.kpis.cell("sl_15", 1).property("verdict") == sl15["verdict"]

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from views.kpi_table import NO_DATA
+from views.text import decimal
+from views.text import percent as locale_percent
 from wallboard.kpi.summary import KpiSummary
 from wallboard.kpi.targets import (
     ABANDON_RATE,
@@ -30,10 +32,8 @@ def _tr(text: str) -> str:
 
 
 def percent(share: float | None) -> str:
-    """0.934 -> "93 %" in the language's digits; None -> a dash."""
-    if share is None:
-        return NO_DATA
-    return f"{QLocale().toString(share * 100, 'f', 0)}\u202f%"
+    """0.934 -> "93%" in the language's digits and sign; None -> a dash."""
+    return NO_DATA if share is None else locale_percent(share)
 
 
 def seconds(value: float | None) -> str:
@@ -47,7 +47,7 @@ def count(value: int) -> str:
 
 
 def goal_text(target: Target | None) -> str:
-    """ "≥ 90 %" for a floor, "≤ 5 %" for a ceiling, "" without a target."""
+    """ "≥ 90%" for a floor, "≤ 5%" for a ceiling, "" without a target."""
     if target is None:
         return ""
     sign = "≥" if target.higher_is_better else "≤"
@@ -63,7 +63,7 @@ def _step_name(kpi: str, limit: str) -> str:
 
 
 def _limit(t: float | None) -> str:
-    return _tr("{0} s").format(f"{t:g}").replace(" ", "\u202f")
+    return _tr("{0} s").format(decimal(t)).replace(" ", "\u202f")
 
 
 Figure = tuple[str, str]  # text, verdict ("met", "missed", "no_data" or "none")

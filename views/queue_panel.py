@@ -25,7 +25,7 @@ from views.panel_frame import PanelFrame, follow_store, plain_label
 from views.queue_chart import QueueChart
 from views.source_status import source_states, wall_now, worst_state
 from views.stat_block import StatBlock
-from views.text import clock_duration
+from views.text import clock_duration, decimal, number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
@@ -101,7 +101,7 @@ class QueuePanel(PanelFrame):
         self.waiting = StatBlock(_tr("Calls waiting"), "headline")
         self.longest_wait = StatBlock(_tr("Longest wait"), "headline")
         if self._answer_limit_s is not None:
-            limit = f"{self._answer_limit_s:g}"
+            limit = decimal(self._answer_limit_s)
             caption = _tr("Longest wait (target {0} s)").format(limit)
             # the figure and its unit never part at a line break
             self.longest_wait.caption.setText(caption.replace(f"{limit} ", f"{limit}\u00a0"))
@@ -188,7 +188,7 @@ class QueuePanel(PanelFrame):
             return
         now = self._clock()
         waiting = [w.since for q in snapshots for w in q.waiting]
-        self.waiting.set_value(str(len(waiting)))
+        self.waiting.set_value(number(len(waiting)))
         # A wait is never negative, even when the backend's clock runs ahead of ours.
         longest = max(0.0, (now - min(waiting)).total_seconds()) if waiting else 0.0
         late = self._answer_limit_s is not None and longest > self._answer_limit_s

@@ -68,6 +68,11 @@ def number(value: int) -> str:
     return QLocale().toString(value)
 
 
+def decimal(value: float) -> str:
+    """A number with no needless zeros, the interface language's way ("15", "7,5")."""
+    return QLocale().toString(float(value), "g", 6)
+
+
 def percent(share: float | None, decimals: int = 0) -> str:
     """A share (0..1) as a percentage in the locale's digits and sign ("84,7%"); "–" if unknown."""
     if share is None:

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from views.text import clock_duration
+from views.text import clock_duration, percent
 from views.vocabulary import name_of
 from wallboard.kpi.response import ResponseKpis
 from wallboard.kpi.summary import KpiSummary, TargetResult
@@ -64,7 +64,7 @@ def _font(px: int, bold: bool = False) -> QFont:
 
 
 def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{QLocale().toString(share * 100, 'f', 1)} %"
+    return percent(share, 1)
 
 
 def _seconds(value: float | None) -> str:
