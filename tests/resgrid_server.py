@@ -2,10 +2,10 @@
 
 Shapes follow what Resgrid documents and serves: the token endpoint of
 docs/api/authentication.md (Resgrid/docs), the ``StandardApiResponseV4Base`` envelope
-and the ``CallResultData``, ``UnitStatusResultData`` and ``GroupResultData`` records of
-Resgrid/Core's v4 models. It enforces the bearer token, can expire every token it
-issued (as a restart or revocation would), can answer a path with raw bytes, and
-records each request (path, grant type, status).
+and the ``CallResultData``, ``UnitStatusResultData``, ``GroupResultData`` and
+``PersonnelInfoResultData`` records of Resgrid/Core's v4 models. It enforces the bearer
+token, can expire every token it issued (as a restart or revocation would), can answer
+a path with raw bytes, and records each request (path, grant type, status).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ TOKEN_PATH = "/api/v4/connect/token"
 CALLS_PATH = "/api/v4/Calls/GetActiveCalls"
 UNITS_PATH = "/api/v4/UnitStatus/GetAllUnitStatuses"
 GROUPS_PATH = "/api/v4/Groups/GetAllGroups"
+PERSONNEL_PATH = "/api/v4/Personnel/GetAllPersonnelInfos"
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,40 @@ def group(group_id: int, name: str, type_id: str = "2") -> dict[str, Any]:
     }
 
 
+def person(user: int, group_id: str = "7", **fields: Any) -> dict[str, Any]:
+    """A PersonnelInfoResultData as GetAllPersonnelInfos serves it (Models/v4/Personnel/
+    PersonnelInfoResult.cs; PersonnelController.ConvertPersonnelInfo fills it): the
+    standard "Standing By" status (StatusId 0) and "Available" staffing by default.
+    Timestamps are the department's local time, without offset."""
+    record = {
+        "UserId": f"6f1c2a3b-0000-4000-8000-{user:012d}",
+        "DepartmentId": "1",
+        "IdentificationNumber": f"NRP-{user}",
+        "FirstName": "Siti",
+        "LastName": f"Rahayu {user}",
+        "EmailAddress": f"siti{user}@example.id",
+        "MobilePhone": "0812-555-0199",
+        "GroupId": group_id,
+        "GroupName": "Station 1" if group_id == "7" else "",
+        "Roles": ["Firefighter"],
+        "StatusId": "0",
+        "Status": "Standing By",
+        "StatusColor": "#000",
+        "StatusTimestamp": "2026-11-30T09:40:00",
+        "StatusDestinationId": None,
+        "StatusDestinationName": None,
+        "StaffingId": "0",
+        "Staffing": "Available",
+        "StaffingColor": "#000",
+        "StaffingTimestamp": "2026-11-30T07:00:00",
+        "Location": "-0.5012,117.1533",
+        "Weight": 9000,
+        "UdfValues": None,
+    }
+    record.update(fields)
+    return record
+
+
 class ResgridServer:
     """Serves one department on 127.0.0.1; use as a context manager."""
 
@@ -130,6 +165,7 @@ class ResgridServer:
         self.calls: list[Any] = []
         self.units: list[Any] = []
         self.groups: list[Any] = []
+        self.personnel: list[Any] = []
         self.raw: dict[str, bytes] = {}  # path -> body served as it is (status 200)
         self.expires_in = 86398  # what the token answer says, as in Resgrid's example
         self.seen: list[Seen] = []
@@ -208,7 +244,12 @@ class ResgridServer:
     def data_answer(self, path: str) -> tuple[int, bytes] | None:
         if path in self.raw:
             return 200, self.raw[path]
-        data = {CALLS_PATH: self.calls, UNITS_PATH: self.units, GROUPS_PATH: self.groups}.get(path)
+        data = {
+            CALLS_PATH: self.calls,
+            UNITS_PATH: self.units,
+            GROUPS_PATH: self.groups,
+            PERSONNEL_PATH: self.personnel,
+        }.get(path)
         if data is None:
             return None
         envelope = {
@@ -219,7 +260,8 @@ class ResgridServer:
             "Node": "resgrid-api-test",
             "Environment": "Dev",
             "RequestId": "00-test",
-            "Status": "success" if data else "not_found",
+            # GetAllPersonnelInfos says "success" even for an empty list.
+            "Status": "success" if data or path == PERSONNEL_PATH else "not_found",
         }
         return 200, json.dumps(envelope).encode()
 

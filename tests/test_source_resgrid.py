@@ -11,6 +11,7 @@ import pytest
 from resgrid_server import (
     CALLS_PATH,
     GROUPS_PATH,
+    PERSONNEL_PATH,
     TOKEN_PATH,
     UNITS_PATH,
     ResgridServer,
@@ -210,8 +211,9 @@ def test_token_due_is_refreshed_with_the_refresh_token(department):
     finally:
         poller.close()
     assert department.count(TOKEN_PATH, "password") == 1
-    # Four requests (the first incidents read the units first): one login, three refreshes.
-    assert department.count(TOKEN_PATH, "refresh_token") == 3
+    # Five requests (the first incidents read the units first, the agencies the
+    # personnel): one login, four refreshes.
+    assert department.count(TOKEN_PATH, "refresh_token") == 4
     assert department.count(UNITS_PATH, status=401) == 0
     assert len(store.units) == 3
 
@@ -436,7 +438,13 @@ def test_the_running_poller_asks_resgrid_only_for_its_endpoints(department):
         asyncio.run(run_until_every_kind_polled())
     finally:
         poller.close()
-    assert {s.path for s in department.seen} == {TOKEN_PATH, CALLS_PATH, UNITS_PATH, GROUPS_PATH}
+    assert {s.path for s in department.seen} == {
+        TOKEN_PATH,
+        CALLS_PATH,
+        UNITS_PATH,
+        GROUPS_PATH,
+        PERSONNEL_PATH,
+    }
 
 
 def test_groups_answer_json_is_what_the_server_documents(department):

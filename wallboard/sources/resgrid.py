@@ -11,7 +11,9 @@ Shapes are those Resgrid documents and its API serves (Resgrid/Core, v4 controll
 - ``GET /api/v4/UnitStatus/GetAllUnitStatuses``: a list of ``UnitStatusResultData``
   (Models/v4/UnitStatus/UnitStatusResult.cs, Controllers/v4/UnitStatusController.cs);
 - ``GET /api/v4/Groups/GetAllGroups``: a list of ``GroupResultData``
-  (Models/v4/Groups/GroupResult.cs, Controllers/v4/GroupsController.cs).
+  (Models/v4/Groups/GroupResult.cs, Controllers/v4/GroupsController.cs);
+- ``GET /api/v4/Personnel/GetAllPersonnelInfos``: a list of ``PersonnelInfoResultData``,
+  read as head counts per group (:mod:`wallboard.sources.resgrid_personnel`).
 
 The mapping tables below are documented in the README ("Connecting backends and
 recording"). A record that cannot be mapped is dropped with a problem that names it;
@@ -440,7 +442,8 @@ def decode_page(
 
     Incidents come as a full page (GetActiveCalls lists every active call), so a call
     that leaves the list leaves the wall. ``adjust`` changes each kept record before
-    its version is stamped (the adapter adds the units' assignments to incidents).
+    its version is stamped (the adapter adds the units' assignments to incidents, and
+    the personnel counts to agencies).
     """
     items, stamp = envelope(body, source)
     now = stamp or feed_now
@@ -470,7 +473,10 @@ def decode_page(
             GROUP_ID_PREFIX,
             now,
         )
-        page = AgencyList(items=versions.stamp([*kept, *extra_agencies]))
+        agencies = [*kept, *extra_agencies]
+        if adjust is not None:
+            agencies = [adjust(rec) for rec in agencies]
+        page = AgencyList(items=versions.stamp(agencies))
     else:
         raise ValueError(f"Resgrid serves no {kind.value}")
     return Decoded(page=page, rejected=tuple(rejected)), stamp

@@ -8,19 +8,24 @@ agencies; and its region (map extent, time zone) when the configuration names on
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime
 
 import requests
+from msgspec.structs import replace
 
 from wallboard.feed.decode import Decoded, FeedDecodeError
 from wallboard.feed.kinds import FeedKind
+from wallboard.model.agency import Agency, PersonnelCounts
 from wallboard.poller.backend import BackendSpec
 from wallboard.poller.fetch import Fetched, FetchError, exchange, http_error
-from wallboard.sources import resgrid
+from wallboard.sources import resgrid, resgrid_personnel
 from wallboard.sources.resgrid_assignments import AssignmentLog
 from wallboard.sources.resgrid_token import TokenKeeper
 from wallboard.sources.versions import Versions
+
+log = logging.getLogger(__name__)
 
 RESGRID_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
 # Controllers/v4/CallsController.cs, UnitStatusController.cs, GroupsController.cs:
@@ -55,6 +60,10 @@ class ResgridAdapter:
         # Which units work which call: Resgrid says so on the units, not on the calls.
         self._assignments = AssignmentLog()
         self._units_seen = False
+        # Head counts per group id ("" for no group) from the last usable personnel
+        # answer; None until one came. They ride on the agencies (see _read_personnel).
+        self._personnel: dict[str, PersonnelCounts] | None = None
+        self.personnel_problem: str | None = None
         # The poller may fetch kinds in parallel (a shared executor): map one at a time.
         self._mapping = threading.Lock()
 
@@ -75,6 +84,8 @@ class ResgridAdapter:
             return Fetched(200, "config", 0, None, None, Decoded(self._region_info, ()))
         url = self._base + ENDPOINTS[kind]
         body = self._get(session, lock, abort, url, timeout, max_bytes)
+        if kind is FeedKind.AGENCIES:
+            self._read_personnel(session, lock, abort, timeout, max_bytes, source)
         if kind is FeedKind.INCIDENTS and not self._units_seen:
             # The very first incidents would come before any unit list, without their
             # assignments until the next poll: read the units once first.
@@ -142,12 +153,66 @@ class ResgridAdapter:
                 self._assignments.observe(decoded.page.items)
                 self._units_seen = True
 
+    def _read_personnel(
+        self,
+        session: requests.Session,
+        lock: threading.Lock,
+        abort: threading.Event,
+        timeout: float,
+        max_bytes: int,
+        source: str,
+    ) -> None:
+        """Personnel statuses as counts per group, read with each agency list (the
+        counts travel on the agencies). An unusable answer keeps the last good counts
+        and is logged once per distinct problem; the agencies come all the same."""
+        url = self._base + resgrid_personnel.ENDPOINT
+        try:
+            body = self._get(session, lock, abort, url, timeout, max_bytes)
+            items, _ = resgrid.envelope(body, source)
+        except FetchError as exc:
+            problem: str | None = exc.problem
+        except FeedDecodeError as exc:
+            problem = exc.problem
+        else:
+            counts, skipped = resgrid_personnel.count_by_group(items)
+            with self._mapping:
+                self._personnel = counts
+            problem = None
+            if skipped:
+                log.warning("%s: personnel: %d entries were not person records", source, skipped)
+        if problem is not None and problem != self.personnel_problem:
+            log.warning(
+                "%s: personnel statuses not read (%s); the counts stay at their last good value",
+                source,
+                problem,
+            )
+        elif problem is None and self.personnel_problem is not None:
+            log.info("%s: personnel statuses read again", source)
+        self.personnel_problem = problem
+
+    def _with_personnel(self, agency: Agency) -> Agency:
+        if self._personnel is None:
+            return agency  # never read: the wall shows no staffing rather than zeros
+        group = (
+            ""
+            if agency.id == resgrid.DEPARTMENT_AGENCY_ID
+            else agency.id.removeprefix(resgrid.GROUP_ID_PREFIX)
+        )
+        counts = self._personnel.get(group, PersonnelCounts())
+        return agency if agency.personnel == counts else replace(agency, personnel=counts)
+
     def _map(
         self, kind: FeedKind, url: str, body: bytes, source: str, fallback_now: datetime
     ) -> Fetched:
         extra = ()
-        if kind is FeedKind.AGENCIES and self._groupless_units:
+        groupless_people = self._personnel is not None and "" in self._personnel
+        if kind is FeedKind.AGENCIES and (self._groupless_units or groupless_people):
             extra = (resgrid.department_agency(self._region, fallback_now),)
+        adjust = None
+        if kind is FeedKind.INCIDENTS:
+            adjust = self._assignments.apply
+        elif kind is FeedKind.AGENCIES:
+            adjust = self._with_personnel
         decoded, stamp = resgrid.decode_page(
             kind,
             body,
@@ -156,7 +221,7 @@ class ResgridAdapter:
             feed_now=fallback_now,
             versions=self._versions[kind],
             extra_agencies=extra,
-            adjust=self._assignments.apply if kind is FeedKind.INCIDENTS else None,
+            adjust=adjust,
         )
         if kind is FeedKind.UNITS:
             self._units_seen = True

@@ -1,0 +1,161 @@
+"""Resgrid personnel statuses end to end: a Resgrid-shaped server on loopback -> the real
+poller (its Resgrid adapter) -> a real Store, as head counts on each group's agency;
+plus the status table on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import msgspec
+import pytest
+from resgrid_server import PERSONNEL_PATH, ResgridServer, group, person, unit_status
+
+from wallboard.feed.kinds import FeedKind
+from wallboard.model.agency import PersonnelCounts
+from wallboard.poller import BackendSpec, Poller
+from wallboard.sources import resgrid_personnel
+from wallboard.store import Store
+
+NAME = "rg"
+
+
+def spec_for(server: ResgridServer) -> BackendSpec:
+    return BackendSpec(
+        NAME,
+        server.url,
+        type="resgrid",
+        username=server.username,
+        password=server.password,
+        timeout=5.0,
+    )
+
+
+def poll(poller: Poller, *kinds: FeedKind) -> None:
+    async def polls() -> None:
+        for kind in kinds:
+            await poller.poll_once(NAME, kind)
+
+    asyncio.run(polls())
+
+
+@pytest.fixture
+def department():
+    with ResgridServer() as server:
+        server.units = [unit_status(1)]  # every unit in group 7
+        server.groups = [group(7, "Station 1 Damkar"), group(8, "Polsek Samarinda Ulu")]
+        server.personnel = [
+            person(1),  # never set a status: "Standing By"
+            person(2, StatusId="4", Status="Available Station"),
+            person(3, StatusId="6", Status="Responding To Scene", StatusDestinationId="102"),
+            person(4, StatusId="3", Status="On Scene"),
+            person(5, Staffing="Unavailable", StaffingId="2"),  # standing by, off duty
+            person(6, group_id="8", StatusId="4123", Status="Siaga di pos"),  # custom
+            person(7, group_id="8", StatusId="1", Status="Not Responding"),
+            person(8, group_id="0", GroupName="", StatusId="7", Status="On Unit"),
+        ]
+        yield server
+
+
+def test_personnel_statuses_become_counts_on_each_agency(department):
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    try:
+        poll(poller, FeedKind.UNITS, FeedKind.AGENCIES)
+    finally:
+        poller.close()
+    agencies = store.agencies
+    assert agencies["RG-G7"].personnel == PersonnelCounts(
+        available=2, responding=1, on_scene=1, unavailable=1
+    )
+    assert agencies["RG-G8"].personnel == PersonnelCounts(available=1, unavailable=1)
+    # Someone in no group: the department itself is listed, with that person.
+    assert agencies["RG-DEPT"].personnel == PersonnelCounts(responding=1)
+    assert store.freshness[f"{NAME}/agencies"].last_error is None
+    # Counts only: nothing of who they are reaches the store.
+    held = msgspec.json.encode(list(agencies.values())).decode()
+    for personal in ("Siti", "Rahayu", "example.id", "0812", "NRP-", "6f1c2a3b", "-0.5012"):
+        assert personal not in held
+
+
+def test_a_bad_personnel_answer_keeps_the_agencies_and_the_last_counts(department, caplog):
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    caplog.set_level(logging.INFO)
+    try:
+        poll(poller, FeedKind.AGENCIES)
+        good = store.agencies["RG-G7"].personnel
+        department.groups.append(group(9, "BPBD Samarinda"))
+        department.raw[PERSONNEL_PATH] = b"<html>Service Unavailable</html>"
+        poll(poller, FeedKind.AGENCIES)
+        # The agencies came all the same (the new group too), counts as they were.
+        assert store.agencies["RG-G7"].personnel == good
+        assert store.agencies["RG-G9"].personnel == PersonnelCounts()
+        assert store.freshness[f"{NAME}/agencies"].last_error is None
+        department.raw[PERSONNEL_PATH] = b'{"Data": 12, "Status": "success"}'
+        poll(poller, FeedKind.AGENCIES)
+        assert store.agencies["RG-G7"].personnel == good
+        del department.raw[PERSONNEL_PATH]
+        department.personnel = department.personnel[1:]  # person 1 left group 7
+        poll(poller, FeedKind.AGENCIES)
+    finally:
+        poller.close()
+    assert store.agencies["RG-G7"].personnel == PersonnelCounts(
+        available=1, responding=1, on_scene=1, unavailable=1
+    )
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "rg/agencies: personnel statuses not read (malformed JSON from Resgrid" in logged
+    assert "not read (`Data` is not an array in the Resgrid answer)" in logged
+    assert "the counts stay at their last good value" in logged
+    assert "rg/agencies: personnel statuses read again" in logged
+
+
+def test_no_personnel_answer_yet_means_no_counts_not_zeros(department):
+    department.raw[PERSONNEL_PATH] = b'{"Status": "success"}'
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    try:
+        poll(poller, FeedKind.AGENCIES)
+    finally:
+        poller.close()
+    assert {"RG-G7", "RG-G8"} <= set(store.agencies)
+    assert all(a.personnel is None for a in store.agencies.values())
+
+
+def test_entries_that_are_not_people_are_skipped_and_the_rest_counted(department, caplog):
+    department.personnel = [person(1), "ghost", 17, person(2, group_id="8")]
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    try:
+        poll(poller, FeedKind.AGENCIES)
+    finally:
+        poller.close()
+    assert store.agencies["RG-G7"].personnel == PersonnelCounts(available=1)
+    assert store.agencies["RG-G8"].personnel == PersonnelCounts(available=1)
+    assert "rg/agencies: personnel: 2 entries were not person records" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("status", "status_id", "staffing", "state"),
+    [
+        ("standing by", "0", "available", "available"),
+        ("available", "0", "on shift", "available"),
+        ("available station", "4", "available", "available"),
+        ("available", "0", "unavailable", "unavailable"),  # off duty: not available
+        ("not responding", "1", "available", "unavailable"),
+        ("responding", "2", "", "responding"),
+        ("responding to station", "5", "", "responding"),
+        ("responding to scene", "6", "", "responding"),
+        ("on unit", "7", "", "responding"),
+        ("on scene", "3", "", "on_scene"),
+        ("siaga di pos", "4123", "available", "available"),  # custom: words decide
+        ("menuju lokasi", "4124", "", "responding"),
+        ("tiba di lokasi", "4127", "", "on_scene"),
+        ("not available", "4125", "", "unavailable"),
+        ("makan siang", "4126", "", "unavailable"),  # unknown: never available
+        ("", "2", "", "responding"),  # no text: the standard id
+        ("", "", "", "unavailable"),
+    ],
+)
+def test_person_state_table(status, status_id, staffing, state):
+    assert resgrid_personnel.person_state(status, status_id, staffing) == state
