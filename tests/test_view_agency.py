@@ -1,4 +1,5 @@
-"""Agency cards: units per status, open incidents assigned, link state, stale marking."""
+"""Agency cards: units per status, open incidents assigned, link state, stale marking,
+and the personnel-available column when a backend sends staffing."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
+from views.agency_card import PERSONNEL
 from views.agency_panel import AgencyPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
@@ -26,6 +31,8 @@ from wallboard.model import (
     Unit,
     UnitStatus,
 )
+from wallboard.model.agency import PersonnelCounts
+from wallboard.qt_translations import install_language
 from wallboard.store import Store
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -33,8 +40,11 @@ T0 = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
 
 
-def agency(aid: str, short: str, kind: AgencyKind, link=LinkStatus.ONLINE, version=1) -> Agency:
+def agency(
+    aid: str, short: str, kind: AgencyKind, link=LinkStatus.ONLINE, version=1, personnel=None
+) -> Agency:
     return Agency(
+        personnel=personnel,
         id=aid,
         version=version,
         kind=kind,
@@ -288,3 +298,84 @@ def test_screenshot(qtbot, wall):
     qtbot.waitExposed(panel)
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SHOTS / "agencies.png"))
+
+
+# -- personnel available ---------------------------------------------------------------
+
+
+def staffed(store: Store, version: int, **available: int) -> None:
+    """The three agencies again, those named with that many people available."""
+    rows = [
+        ("pol", "POLRESTA", AgencyKind.POLICE),
+        ("dmk", "DAMKAR", AgencyKind.FIRE),
+        ("psc", "PSC 119", AgencyKind.MEDICAL),
+    ]
+    items = []
+    for aid, short, kind in rows:
+        people = None
+        if aid in available:
+            people = PersonnelCounts(available=available[aid], responding=2, unavailable=1)
+        items.append(agency(aid, short, kind, version=version, personnel=people))
+    store.apply("smd", FeedKind.AGENCIES, AgencyList(items=items))
+
+
+def personnel_column_shown(panel: AgencyPanel) -> bool:
+    caption = panel.header.captions[PERSONNEL]
+    cells = [card.personnel for card in panel.cards.values()]
+    shown = [not w.isHidden() for w in (caption, *cells)]
+    assert len(set(shown)) == 1, "the header and the rows disagree"
+    return shown[0]
+
+
+def test_personnel_column_only_when_some_agency_has_counts(qtbot, wall):
+    clock, store = wall
+    panel = make_panel(qtbot, store, clock)
+    panel.resize(1920, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not personnel_column_shown(panel)
+    units_width = panel.cards["pol"].units[UnitStatus.AVAILABLE].width()
+    staffed(store, 2, pol=5, dmk=0)
+    assert personnel_column_shown(panel)
+    assert panel.header.captions[PERSONNEL].text() == "Personnel available"
+    assert panel.cards["pol"].personnel.text() == "5"
+    assert panel.cards["dmk"].personnel.text() == "0"
+    assert panel.cards["dmk"].personnel.property("zero") == "true"  # recedes like unit zeros
+    assert panel.cards["psc"].personnel.text() == "–"  # its backend says nothing
+    # Readable from 5 m: the figure is the rows' bold data type, not a footnote.
+    assert QFontInfo(panel.cards["pol"].personnel.font()).pixelSize() >= 20
+    # The new column shares the row with the others, in line with its header.
+    qtbot.waitUntil(lambda: panel.cards["pol"].personnel.width() > 0)
+    header, cell = panel.header.captions[PERSONNEL], panel.cards["pol"].personnel
+    assert abs(header.mapTo(panel, header.rect().center()).x() -
+               cell.mapTo(panel, cell.rect().center()).x()) <= 2  # fmt: skip
+    staffed(store, 3, pol=4)
+    assert panel.cards["pol"].personnel.text() == "4"
+    staffed(store, 4)  # no agency has counts any more: the column goes
+    assert not personnel_column_shown(panel)
+    qtbot.waitUntil(lambda: panel.cards["pol"].units[UnitStatus.AVAILABLE].width() == units_width)
+
+
+@pytest.fixture
+def indonesian():
+    app = QApplication.instance()
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    translator = install_language(app, "id")
+    yield
+    if translator is not None:
+        app.removeTranslator(translator)
+    QLocale.setDefault(old)
+
+
+def test_personnel_column_in_indonesian_screenshot(qtbot, wall, indonesian):
+    clock, store = wall
+    staffed(store, 2, pol=12, dmk=3, psc=0)
+    panel = make_panel(qtbot, store, clock)
+    panel.resize(1920, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.header.captions[PERSONNEL].text() == "Personel siaga"
+    assert panel.cards["pol"].personnel.text() == "12"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert panel.grab().save(str(SHOTS / "agencies-personnel-id.png"))

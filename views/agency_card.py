@@ -3,6 +3,7 @@
 Rows rather than boxes: the captions are said once, in the panel's column header, and
 each row is one line of bold text, so 10–12 agencies and a useful incident list share
 one 1080p screen. The link state is a column of its own: symbol, colour and a word.
+The last column, personnel available, is there only when some backend sends staffing.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from views.vocabulary import name_of
 from wallboard.model import Agency, LinkStatus, UnitStatus
 
 NAME, LINK, OPEN = 0, 1, 2
+PERSONNEL = OPEN + 1 + len(UnitStatus)  # after the units: shown only when sent
 # Column stretch shared by every row and the header, so the columns line up.
-STRETCH = (4, 2, 1, *(1 for _ in UnitStatus))
+STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1)
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
 
@@ -43,6 +45,7 @@ def captions() -> list[str]:
         _tr("Link"),
         _tr("Open incidents"),
         *(name_of(s) for s in UnitStatus),
+        _tr("Personnel available"),
     ]
 
 
@@ -79,6 +82,13 @@ def column_grid(parent: QWidget) -> QGridLayout:
     return grid
 
 
+def show_column(grid: QGridLayout, column: int, label: QLabel, visible: bool) -> None:
+    """Show or collapse one column of a row or the header (no width, no stretch)."""
+    label.setVisible(visible)
+    grid.setColumnStretch(column, STRETCH[column] if visible else 0)
+    grid.setColumnMinimumWidth(column, _minimum_widths()[column] if visible else 0)
+
+
 def _shrinkable(label: QLabel) -> QLabel:
     # Column width comes from the shared stretch, never from a long backend name.
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -96,7 +106,11 @@ class AgencyCard(QFrame):
         self.link = plain_label("", "link")
         self.open_incidents = _shrinkable(plain_label("–", "agency"))
         self.units = {s: _shrinkable(plain_label("–", "agency")) for s in UnitStatus}
+        self.personnel = _shrinkable(plain_label("–", "agency"))
+        self.personnel.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = column_grid(self)
+        grid.addWidget(self.personnel, 0, PERSONNEL)
+        show_column(grid, PERSONNEL, self.personnel, False)
         grid.addWidget(self.name, 0, NAME)
         grid.addWidget(self.link, 0, LINK, Qt.AlignmentFlag.AlignLeft)
         for column, label in enumerate([self.open_incidents, *self.units.values()], start=OPEN):
@@ -116,6 +130,13 @@ class AgencyCard(QFrame):
         self.link.setText(name_of(agency.link))
         set_style_state(self.link, "link", agency.link.value)
         set_style_state(self, "link", agency.link.value)
+        # People available now; a dash when this agency's backend sends no staffing.
+        available = agency.personnel.available if agency.personnel is not None else None
+        self.personnel.setText("–" if available is None else number(available))
+        set_style_state(self.personnel, "zero", available == 0)
+
+    def show_personnel_column(self, visible: bool) -> None:
+        show_column(self.layout(), PERSONNEL, self.personnel, visible)
 
     def show_counts(self, units: Mapping[UnitStatus, int], open_incidents: int) -> None:
         """Units of this agency per status, and the open incidents it is assigned to."""
@@ -144,6 +165,10 @@ class AgencyHeader(QWidget):
                 label.setAlignment(horizontal | Qt.AlignmentFlag.AlignBottom)
             self.captions.append(label)
             grid.addWidget(label, 0, column)
+        self.show_personnel_column(False)
+
+    def show_personnel_column(self, visible: bool) -> None:
+        show_column(self.layout(), PERSONNEL, self.captions[PERSONNEL], visible)
 
 
-__all__ = ["AgencyCard", "AgencyHeader", "row_height"]
+__all__ = ["PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]

@@ -238,6 +238,11 @@ class AgencyPanel(PanelFrame):
             self._show_counts(agency.id)
         for heading in headings.values():  # a region with no agency (yet): no heading
             heading.hide()
+        # The personnel column only when some agency here has staffing figures.
+        staffed = any(a.personnel is not None for a in agencies)
+        self.header.show_personnel_column(staffed)
+        for card in self.cards.values():
+            card.show_personnel_column(staffed)
         self.rows_area.updateGeometry()
         self._show_hidden_count()
 
