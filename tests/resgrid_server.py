@@ -167,6 +167,7 @@ class ResgridServer:
         self.groups: list[Any] = []
         self.personnel: list[Any] = []
         self.raw: dict[str, bytes] = {}  # path -> body served as it is (status 200)
+        self.refuse: dict[str, int] = {}  # path -> an error status it answers with
         self.expires_in = 86398  # what the token answer says, as in Resgrid's example
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
@@ -242,6 +243,8 @@ class ResgridServer:
             return header[len("Bearer ") :] in self._access
 
     def data_answer(self, path: str) -> tuple[int, bytes] | None:
+        if path in self.refuse:
+            return self.refuse[path], b'{"Message": "Authorization has been denied."}'
         if path in self.raw:
             return 200, self.raw[path]
         data = {

@@ -95,7 +95,12 @@ def test_a_bad_personnel_answer_keeps_the_agencies_and_the_last_counts(departmen
         department.raw[PERSONNEL_PATH] = b'{"Data": 12, "Status": "success"}'
         poll(poller, FeedKind.AGENCIES)
         assert store.agencies["RG-G7"].personnel == good
-        del department.raw[PERSONNEL_PATH]
+        # A login without the Personnel_View right: refused, the same way.
+        department.raw.pop(PERSONNEL_PATH)
+        department.refuse[PERSONNEL_PATH] = 403
+        poll(poller, FeedKind.AGENCIES)
+        assert store.agencies["RG-G7"].personnel == good
+        del department.refuse[PERSONNEL_PATH]
         department.personnel = department.personnel[1:]  # person 1 left group 7
         poll(poller, FeedKind.AGENCIES)
     finally:
@@ -107,6 +112,7 @@ def test_a_bad_personnel_answer_keeps_the_agencies_and_the_last_counts(departmen
     assert "rg/agencies: personnel statuses not read (malformed JSON from Resgrid" in logged
     assert "not read (`Data` is not an array in the Resgrid answer)" in logged
     assert "the counts stay at their last good value" in logged
+    assert "personnel statuses not read (HTTP 403" in logged
     assert "rg/agencies: personnel statuses read again" in logged
 
 
