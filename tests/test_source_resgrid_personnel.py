@@ -165,3 +165,39 @@ def test_entries_that_are_not_people_are_skipped_and_the_rest_counted(department
 )
 def test_person_state_table(status, status_id, staffing, state):
     assert resgrid_personnel.person_state(status, status_id, staffing) == state
+
+
+def test_a_native_backend_may_send_the_same_counts_and_bad_ones_are_rejected():
+    # The counts are part of the native Agency record (feed v1: optional `personnel`).
+    from datetime import UTC, datetime
+
+    from wallboard.feed.decode import decode_body
+
+    base = {
+        "id": "pol",
+        "version": 1,
+        "kind": "police",
+        "name": "Polresta Samarinda",
+        "short_name": "POLRESTA",
+        "region": "samarinda",
+        "link": "online",
+        "link_checked_at": "2026-11-30T01:00:00Z",
+    }
+    items = [
+        dict(base, personnel={"available": 3, "responding": 1, "on_scene": 0, "unavailable": 2}),
+        dict(base, id="dmk", personnel={"available": -1}),
+        dict(base, id="psc"),
+    ]
+    decoded = decode_body(
+        FeedKind.AGENCIES,
+        msgspec.json.encode({"items": items}),
+        source="smd/agencies",
+        feed_now=datetime(2026, 11, 30, 2, tzinfo=UTC),
+    )
+    kept = {a.id: a.personnel for a in decoded.page.items}
+    assert kept == {
+        "pol": PersonnelCounts(available=3, responding=1, unavailable=2),
+        "psc": None,
+    }
+    (rejected,) = decoded.rejected
+    assert rejected.record_id == "dmk" and "personnel.available" in rejected.problem
