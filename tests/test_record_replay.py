@@ -193,3 +193,33 @@ def test_a_resgrid_recording_replays_as_native(tmp_path):
             poller.close()
     assert snapshot(replayed) == snapshot(store)
     assert set(replayed.incidents) == {"RG-1", "RG-2"}
+
+
+def test_past_its_last_page_a_replay_says_it_ended_instead_of_posing_as_live(tmp_path):
+    path = tmp_path / "day.jsonl"
+    record_simulator(path)
+    servers, _ = start_replay(path, manual_clock=True)
+    with servers[0] as server:
+        server.seek(server.end)
+        assert requests.get(server.url + FeedKind.INCIDENTS.path, timeout=5).status_code == 200
+        server.seek(server.end + timedelta(seconds=1))
+        answer = requests.get(server.url + FeedKind.INCIDENTS.path, timeout=5)
+    assert answer.status_code == 503
+    assert answer.json()["error"] == "recording_ended"
+
+
+def test_a_replayed_wall_says_so_in_its_header_name(tmp_path, qapp):
+    import argparse
+    from contextlib import ExitStack
+
+    from wallboard.app import _start_replays
+    from wallboard.config import Settings
+
+    path = tmp_path / "day.jsonl"
+    record_simulator(path)
+    with ExitStack() as stack:
+        settings, replayed = _start_replays(
+            Settings(), argparse.Namespace(replay=path, speed=10.0), stack
+        )
+        assert settings.region.name == "Samarinda — ▶ REPLAY ×10"
+        assert [b.name for b in settings.backends] == list(replayed)

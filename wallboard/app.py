@@ -80,7 +80,14 @@ def _start_replays(
     backends = tuple(BackendSettings(name=s.backend, url=s.url) for s in servers)
     log.info("replaying %s at %g x: %s", path, speed, ", ".join(s.backend for s in servers))
     replayed = {s.backend: s.kinds for s in servers}
-    return msgspec.structs.replace(settings, backends=backends), replayed
+    # Nobody may take a replayed day for today's: the header says what it is.
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    name = QCoreApplication.translate("Replay", "{0} — ▶ REPLAY ×{1}").format(
+        settings.region.name, QLocale().toString(float(speed), "g", 6)
+    )
+    region = msgspec.structs.replace(settings.region, name=name)
+    return msgspec.structs.replace(settings, backends=backends, region=region), replayed
 
 
 def _start_recorder(args: argparse.Namespace, stack: ExitStack):

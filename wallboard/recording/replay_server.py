@@ -99,6 +99,14 @@ class ReplayServer:
         if kind is None:
             raise FeedFailure(HTTPStatus.NOT_FOUND, "not_found", "no such endpoint in feed v1")
         between = _between(query) if kind is FeedKind.CALLS else None
+        if self.now() > self.end:
+            # Past the last page the data is frozen: answering it as current would make a
+            # wall show a finished day as live. Failing makes the wall mark it stale.
+            raise FeedFailure(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                "recording_ended",
+                f"the recording ended at {self.end.isoformat(timespec='seconds')}",
+            )
         with self._lock:
             self._timeline.advance_to(self.now())
             feed_time = self._feed_time()
