@@ -208,18 +208,21 @@ def test_past_its_last_page_a_replay_says_it_ended_instead_of_posing_as_live(tmp
     assert answer.json()["error"] == "recording_ended"
 
 
-def test_a_replayed_wall_says_so_in_its_header_name(tmp_path, qapp):
+def test_a_replayed_wall_says_so_first_in_its_header(tmp_path, qtbot):
     import argparse
-    from contextlib import ExitStack
+    from zoneinfo import ZoneInfo
 
-    from wallboard.app import _start_replays
-    from wallboard.config import Settings
+    from views.header_panel import HeaderPanel
+    from wallboard.app import replay_note
 
-    path = tmp_path / "day.jsonl"
-    record_simulator(path)
-    with ExitStack() as stack:
-        settings, replayed = _start_replays(
-            Settings(), argparse.Namespace(replay=path, speed=10.0), stack
-        )
-        assert settings.region.name == "Samarinda — ▶ REPLAY ×10"
-        assert [b.name for b in settings.backends] == list(replayed)
+    assert replay_note(argparse.Namespace(replay=None, speed=None)) == ""
+    note = replay_note(argparse.Namespace(replay=tmp_path / "day.jsonl", speed=10.0))
+    assert note == "▶ REPLAY ×10"
+    store = Store()
+    header = HeaderPanel(
+        store, ZoneInfo("Asia/Makassar"), store.feed_now, region_name="Samarinda", note=note
+    )
+    qtbot.addWidget(header)
+    assert header.status.text().startswith("▶ REPLAY ×10 · ")
+    store.record_success("samarinda/queue", store.feed_now(), None)
+    assert header.status.text().startswith("▶ REPLAY ×10 · ")

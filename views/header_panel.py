@@ -98,9 +98,12 @@ class HeaderPanel(QWidget):
         *,
         region_name: str = "",
         intervals: Mapping[str, float] | None = None,
+        note: str = "",
         parent: QWidget | None = None,
     ) -> None:
+        """``note`` leads the status line whatever the sources' state (a replay says so)."""
         super().__init__(parent)
+        self._note = note
         self.setObjectName("header")
         self._store = store
         self._zone = zone
@@ -204,11 +207,11 @@ class HeaderPanel(QWidget):
     def _show_status(self, states: list[SourceState], several: bool) -> None:
         problems = sorted((s for s in states if s.severity >= 2), key=lambda s: -s.severity)
         if not states:
-            self.status.setText(_tr("Waiting for the first data from the backend"))
+            self._set_status(_tr("Waiting for the first data from the backend"))
             set_style_state(self.status, "level", "idle")
             return
         if not problems:
-            self.status.setText(_tr("✔ All data current"))
+            self._set_status(_tr("✔ All data current"))
             set_style_state(self.status, "level", "fresh")
             return
         worst = problems[0]
@@ -218,8 +221,11 @@ class HeaderPanel(QWidget):
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
             text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
-        self.status.setText(text)
+        self._set_status(text)
         set_style_state(self.status, "level", _chip_level(worst))
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(f"{self._note} · {text}" if self._note else text)
 
     def _problem_text(self, state: SourceState) -> str:
         last = state.freshness.last_success

@@ -80,14 +80,19 @@ def _start_replays(
     backends = tuple(BackendSettings(name=s.backend, url=s.url) for s in servers)
     log.info("replaying %s at %g x: %s", path, speed, ", ".join(s.backend for s in servers))
     replayed = {s.backend: s.kinds for s in servers}
-    # Nobody may take a replayed day for today's: the header says what it is.
+    return msgspec.structs.replace(settings, backends=backends), replayed
+
+
+def replay_note(args: argparse.Namespace) -> str:
+    """With --replay, what the header says first, so nobody takes the day for today's."""
+    if getattr(args, "replay", None) is None:
+        return ""
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    name = QCoreApplication.translate("Replay", "{0} — ▶ REPLAY ×{1}").format(
-        settings.region.name, QLocale().toString(float(speed), "g", 6)
+    speed = getattr(args, "speed", None) or 1.0
+    return QCoreApplication.translate("Replay", "▶ REPLAY ×{0}").format(
+        QLocale().toString(float(speed), "g", 6)
     )
-    region = msgspec.structs.replace(settings.region, name=name)
-    return msgspec.structs.replace(settings, backends=backends, region=region), replayed
 
 
 def _start_recorder(args: argparse.Namespace, stack: ExitStack):
@@ -137,7 +142,14 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
-        parts = assemble_wall(app, settings, specs, windowed=args.windowed, quit=quitting.set)
+        parts = assemble_wall(
+            app,
+            settings,
+            specs,
+            windowed=args.windowed,
+            quit=quitting.set,
+            header_note=replay_note(args),
+        )
         if recorder is not None:
             parts.poller.applied.connect(recorder.write)
         if args.quit_after:

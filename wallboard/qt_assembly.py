@@ -57,6 +57,7 @@ def assemble_wall(
     store: Store | None = None,
     wall_clock: Callable[[], datetime] | None = None,
     screens: Screens | None = None,
+    header_note: str = "",
 ) -> WallParts:
     """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
 
@@ -90,6 +91,7 @@ def assemble_wall(
             spec.key(kind): spec.interval(kind) for spec in specs for kind in spec.intervals
         },
         backends=regions,
+        header_note=header_note,
     )
     orientation = settings.wall.orientation
     wall = Wall(

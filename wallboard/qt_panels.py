@@ -48,6 +48,8 @@ class PanelKit:
     heatmap: bool = False  # the map's layer of today's incidents
     # the regions' backends, in the configuration's order (several: a province's wall)
     backends: tuple[str, ...] = ()
+    # what the header says before the sources' state, e.g. that the data is a replay
+    header_note: str = ""
 
     def clock(self):
         return self.store.feed_now()
@@ -108,6 +110,7 @@ class PanelKit:
             self.clock,
             region_name=self.region_name,
             intervals=self.intervals,
+            note=self.header_note,
         )
 
     def redacted(self) -> PanelKit:

@@ -4,8 +4,8 @@
 <context>
     <name>Replay</name>
     <message>
-        <source>{0} — ▶ REPLAY ×{1}</source>
-        <translation>{0} — ▶ PUTAR ULANG ×{1}</translation>
+        <source>▶ REPLAY ×{0}</source>
+        <translation>▶ PUTAR ULANG ×{0}</translation>
     </message>
 </context>
 </TS>
