@@ -68,14 +68,15 @@ body .leaflet-container { background: {bg}; font-family: "DejaVu Sans", Arial, s
 .wb-swatch-heat { width: 28px; height: 16px; border-radius: 8px; min-width: 0; min-height: 0;
   background: linear-gradient(90deg, #1e64ff, #00e5ff, #7cff3a, #ffe600, #ff2d2d); }
 .wb-swatch-pulse { width: 30px; height: 30px; position: relative; }
-/* a ping, then a still ring: every pulse on the page in step (page_draw.js), so the map
-   holds still between pings and a screenshot can find it settled */
+/* a still ring that flashes (bigger, brighter) while the page's timer sets wb-pinging on
+   the body: every pulse in step, two repaints per flash and nothing animated in between.
+   An endless CSS animation kept the compositor drawing every frame (software rendering:
+   a tenth of a core of the wall's process while idle); a one-shot animation per ping
+   still cost most of that. */
 .wb-pulse { width: 100%; height: 100%; border-radius: 50%; border: 4px solid #ffffff;
-  box-sizing: border-box; animation: wb-pulse 4s ease-out infinite; pointer-events: none;
-  transform: scale(1.3); opacity: 0.45; }
+  box-sizing: border-box; pointer-events: none; transform: scale(1.3); opacity: 0.45; }
+.wb-pinging .wb-pulse { transform: scale(1.7); opacity: 1; }
 .wb-pulse-swatch { display: block; width: 26px; height: 26px; }
-@keyframes wb-pulse { 0% { transform: scale(0.7); opacity: 1; }
-  30%, 100% { transform: scale(1.3); opacity: 0.45; } }
 .wb-alert-icon { background: none; border: none; }
 .wb-alert-label { display: inline-block; white-space: nowrap; max-width: 480px;
   overflow: hidden; text-overflow: ellipsis; background: rgba(11, 15, 20, 0.85);

@@ -435,6 +435,17 @@
     extentDrop(entry.item);
   }
 
+  // Every pulse ring pings together, briefly, every few seconds, and only while there is
+  // a new incident to ping for: between pings nothing on the page animates.
+  var PING_EVERY_MS = 4000;
+  var PING_MS = 800;
+
+  function ping() {
+    if (!fresh.size) return;
+    document.body.classList.add("wb-pinging");
+    setTimeout(function () { document.body.classList.remove("wb-pinging"); }, PING_MS);
+  }
+
   // Pulses end by age alone, with no message: check the clock a few times a minute.
   function agePulses() {
     var dirty = new Set();
@@ -824,6 +835,7 @@
       map.on("zoomend", regroup);
       watchHands();
       setInterval(agePulses, 10000);
+      setInterval(ping, PING_EVERY_MS);
       wb.ready = true;
     },
     // The one entry point for data: a JSON message (as text), coalesced by id until the

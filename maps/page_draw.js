@@ -160,13 +160,11 @@
     });
   }
 
-  // A pulsing ring (CSS animation), in step with every other one on the page.
-  var PULSE_PERIOD_MS = 4000;
-
+  // A ring that pings (CSS animation) whenever the page's ping timer sets wb-pinging on
+  // the body, so every ring on the page pings in step and nothing animates in between.
   function pulseRing(className) {
     var node = document.createElement("div");
     node.className = className;
-    node.style.animationDelay = -(performance.now() % PULSE_PERIOD_MS) + "ms";
     return node;
   }
 

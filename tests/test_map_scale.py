@@ -192,6 +192,27 @@ def test_new_incidents_pulse_by_the_feed_clock_not_the_wall_clock(qtbot, ready_v
     assert "new (< 3 min)" in legend["Incidents"]
 
 
+PINGING = "document.body.classList.contains('wb-pinging')"
+ANIMATIONS = "document.getAnimations().length"
+
+
+def test_pulses_flash_in_step_and_nothing_animates_between_flashes(qtbot, ready_view):
+    # an endless CSS animation kept the compositor drawing every frame: a tenth of a core
+    young = msgspec.structs.replace(incident("NEW1"), created_at=NOW - timedelta(minutes=1))
+    view = ready_view([young])
+    assert stats(qtbot, view)["pulses"] == 1
+    seen: list = []
+
+    def flashed() -> bool:
+        script = f"JSON.stringify([{PINGING}, {ANIMATIONS}])"
+        view.page().runJavaScript(script, 0, lambda text: seen.append(json.loads(text)))
+        return any(state[0] for state in seen)
+
+    qtbot.waitUntil(flashed, timeout=10_000)
+    qtbot.waitUntil(lambda: not run_js(qtbot, view, PINGING), timeout=5_000)
+    assert all(state[1] == 0 for state in seen)  # flashes are two repaints, not animations
+
+
 VIEW_HOLDS = """(function () {
     var map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])[0];
     return map.getBounds().contains([%(lat)s, %(lon)s]);
