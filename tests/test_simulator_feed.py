@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import logging
 from datetime import datetime, timedelta
 
 import msgspec
@@ -202,3 +203,25 @@ def test_a_stopped_simulator_stops_answering_kept_alive_connections_too():
         sim.stop()
         with pytest.raises(requests.ConnectionError):
             session.get(sim.url + "/api/v1/queue", timeout=5)
+
+
+def test_a_client_gone_mid_answer_leaves_no_traceback_on_the_console(capsys, caplog):
+    from wallboard.simulator.server import FeedHTTPServer
+
+    server = FeedHTTPServer(("127.0.0.1", 0), lambda path, query: None, lambda: "")
+    caplog.set_level(logging.DEBUG, logger="wallboard.simulator.server")
+    try:
+        for gone in (ConnectionResetError("reset by peer"), BrokenPipeError("pipe")):
+            try:
+                raise gone
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 50000))
+        try:
+            raise RuntimeError("a bug in an answer")
+        except RuntimeError:
+            server.handle_error(None, ("127.0.0.1", 50001))
+    finally:
+        server.server_close()
+    assert capsys.readouterr().err == ""  # socketserver's default prints a traceback
+    levels = [(r.levelno, r.exc_info is not None) for r in caplog.records]
+    assert levels == [(logging.DEBUG, False), (logging.DEBUG, False), (logging.ERROR, True)]

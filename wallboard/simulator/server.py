@@ -11,6 +11,7 @@ import importlib.resources
 import logging
 import re
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -235,6 +236,15 @@ class FeedHTTPServer(ThreadingHTTPServer):
         for connection in connections:
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        """A client that went away (or a connection ``stop()`` cut) is not an error worth
+        a traceback on the wall's console; anything else is logged with one."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError) or (isinstance(exc, ValueError) and "closed file" in str(exc)):
+            log.debug("feed connection from %s ended: %r", client_address, exc)
+            return
+        log.exception("feed request from %s failed", client_address)
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self._serve, name="feed-simulator", daemon=True)
