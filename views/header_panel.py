@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from views.panel_frame import follow_store, plain_label
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, number, rough_age, zone_abbreviation
-from views.theme import set_style_state
+from views.theme import set_style_state, style_state
 from views.vocabulary import name_of
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
@@ -176,7 +176,7 @@ class HeaderPanel(QWidget):
         return self._chips.get(key) or self._chips[key.partition("/")[0]]
 
     def chip_level(self, key: str) -> str:
-        return str(self._chip(key).property("level"))
+        return str(style_state(self._chip(key), "level"))
 
     def _show_freshness(self, states: list[SourceState]) -> None:
         several = len({s.key.partition("/")[0] for s in states}) > 1

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from views.captions import caption_stylesheet
 from views.source_status import SourceState
 from views.text import local_time, rough_age
-from views.theme import Theme, set_style_state
+from views.theme import Theme, set_style_state, style_state
 from views.vocabulary import name_of
 from wallboard.store import Store, StoreDiff
 
@@ -103,7 +103,7 @@ class PanelFrame(QFrame):
 
     @property
     def has_tour_focus(self) -> bool:
-        return self.property("tour") == "focus"
+        return style_state(self, "tour") == "focus"
 
     def set_tour_focus(self, focused: bool) -> None:
         """The guided tour is on this panel (accent border, larger caption) or not."""

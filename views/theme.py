@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from types import MappingProxyType
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -94,13 +95,26 @@ def apply_theme(target: QApplication | QWidget, theme: Theme) -> None:
     target.setStyleSheet(theme.stylesheet)
 
 
+def style_state(widget: QObject, name: str) -> str | None:
+    """The value of a dynamic property set by ``set_style_state``; None if never set.
+
+    Never ask Qt for a property that is not set: PySide6 6.12's ``QObject.property``
+    returns None for it without a reference, so each such call takes one from None and,
+    some tens of thousands of calls later (a wall that ticks every second), the process
+    aborts with "none_dealloc: deallocating None".
+    """
+    if name.encode() not in {bytes(n) for n in widget.dynamicPropertyNames()}:
+        return None
+    return widget.property(name)
+
+
 def set_style_state(widget: QWidget, name: str, value: str | bool) -> None:
     """Set a property the stylesheet selects on (level, link, stale) and restyle now.
 
     Qt does not re-evaluate property selectors by itself when a property changes.
     """
     text = ("true" if value else "false") if isinstance(value, bool) else value
-    if widget.property(name) == text:
+    if style_state(widget, name) == text:
         return
     widget.setProperty(name, text)
     style = widget.style()
@@ -116,5 +130,6 @@ __all__ = [
     "apply_theme",
     "load_theme",
     "set_style_state",
+    "style_state",
     "substitute",
 ]
