@@ -9,6 +9,7 @@ comparison with Paser marked DOWN, and each region's agencies.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -71,7 +72,10 @@ def province_config(path: Path, ports: dict[str, int]) -> Path:
         for name, port in ports.items()
     )
     path.write_text(
-        f'[region]\nname = "Kalimantan Timur"\ntimezone = "Asia/Makassar"\n{tables}',
+        # no tile server: tile requests failing at random moments (no internet here)
+        # would keep the map changing, and the screenshot waits for screens that settle
+        f'[region]\nname = "Kalimantan Timur"\ntimezone = "Asia/Makassar"\n{tables}'
+        '\n[map]\ntiles = "none"\n',
         encoding="utf-8",
     )
     return path
@@ -90,6 +94,13 @@ class LogLines:
         for line in stream:
             self._queue.put(line.rstrip("\n"))
         self._queue.put(None)
+
+    def rest(self, timeout: float = 10.0) -> list[str]:
+        """Every line up to the end of the stream (the process has ended or been killed)."""
+        with contextlib.suppress(queue.Empty):
+            while (line := self._queue.get(timeout=timeout)) is not None:
+                self.lines.append(line)
+        return self.lines
 
     def wait_for(self, pattern: re.Pattern[str], deadline: float) -> re.Match[str]:
         for line in self.lines:
