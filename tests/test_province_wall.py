@@ -9,7 +9,6 @@ comparison with Paser marked DOWN, and each region's agencies.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
 import re
@@ -94,13 +93,6 @@ class LogLines:
         for line in stream:
             self._queue.put(line.rstrip("\n"))
         self._queue.put(None)
-
-    def rest(self, timeout: float = 10.0) -> list[str]:
-        """Every line up to the end of the stream (the process has ended or been killed)."""
-        with contextlib.suppress(queue.Empty):
-            while (line := self._queue.get(timeout=timeout)) is not None:
-                self.lines.append(line)
-        return self.lines
 
     def wait_for(self, pattern: re.Pattern[str], deadline: float) -> re.Match[str]:
         for line in self.lines:
