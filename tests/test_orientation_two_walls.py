@@ -78,11 +78,16 @@ def test_two_walls_started_apart_focus_the_same_panel_in_the_same_slot(tmp_path)
     second: subprocess.Popen | None = None
     early: list[str] = []
     try:
-        # the second wall starts only once the first is touring: a different moment
+        # the second wall starts only once the first has moved its focus once (a dwell
+        # after its first focus), so the two walls' first focus lines are a dwell apart
+        # however fast a wall starts
+        moves = 0
         for line in first.stderr:
             early.append(line)
             if _FOCUS.match(line.rstrip("\n")):
-                break
+                moves += 1
+                if moves == 2:
+                    break
         second = _start(tmp_path / "b")
         out_b = second.communicate(timeout=RUN_S + 60)[1]
         out_a = "".join(early) + first.communicate(timeout=RUN_S + 60)[1]
