@@ -2,7 +2,7 @@
 
 import sys
 
-from wallboard.cli import main
+from wallboard.shell.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -23,7 +23,7 @@ from bench_kpi import NOW, WITA, day_of_calls, day_of_incidents
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage, IncidentPage
-from wallboard.province import RegionSnapshot, compare_regions, owners_of
+from wallboard.province.comparison import RegionSnapshot, compare_regions, owners_of
 from wallboard.store import Store
 
 REGIONS = ("samarinda", "balikpapan", "paser")

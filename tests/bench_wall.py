@@ -161,7 +161,7 @@ def bench_latency(runs: int) -> None:
     from wallboard.config import Settings
     from wallboard.feed.kinds import FeedKind
     from wallboard.poller import BackendSpec
-    from wallboard.qt_assembly import assemble_wall
+    from wallboard.shell.assembly import assemble_wall
     from wallboard.simulator import start_simulator
 
     app = QApplication([sys.argv[0]])

@@ -1,7 +1,7 @@
-"""The domain layer runs headless: nothing under wallboard/ but the Qt shell imports Qt.
+"""The domain layer runs headless: Qt lives in wallboard/shell/, views/ and maps/ only.
 
-Allowed to use Qt: wallboard/app*.py, wallboard/cli*.py and wallboard/qt* (modules or
-packages). Everything else is checked twice: statically, by reading every import in the
+A folder rule: every module under wallboard/ outside wallboard/shell/ is domain, and is
+checked twice: statically, by reading every import in the
 source, and dynamically, by importing every domain module in a fresh interpreter and
 looking at sys.modules (which also catches Qt pulled in through a third-party package).
 """
@@ -19,13 +19,17 @@ import wallboard
 
 FORBIDDEN = ("PySide6", "shiboken6", "pyqtgraph", "qasync")
 PACKAGE_DIR = Path(wallboard.__file__).parent
-# Importing the Qt shell from the domain would drag Qt in just the same.
-SHELL_PREFIXES = ("wallboard.app", "wallboard.cli", "wallboard.qt")
+# Importing the Qt folders from the domain would drag Qt in just the same.
+QT_FOLDERS = ("wallboard.shell", "views", "maps")
+
+
+def in_qt_folder(name: str) -> bool:
+    return any(name == f or name.startswith(f + ".") for f in QT_FOLDERS)
 
 
 def is_shell(relative: Path) -> bool:
-    top = relative.parts[0]
-    return top.startswith(("app", "cli", "qt")) and (len(relative.parts) > 1 or top.endswith(".py"))
+    """wallboard/shell/ is the one folder of wallboard/ that may use Qt."""
+    return len(relative.parts) > 1 and relative.parts[0] == "shell"
 
 
 def domain_files() -> list[Path]:
@@ -68,7 +72,7 @@ def forbidden_imports(source: str, module: str) -> list[str]:
         ):
             names = [node.args[0].value]
         for name in names:
-            if name.split(".")[0] in FORBIDDEN or name.startswith(SHELL_PREFIXES):
+            if name.split(".")[0] in FORBIDDEN or in_qt_folder(name):
                 found.append(f"{node.lineno}: {name}")
                 break
     return found
@@ -79,7 +83,7 @@ def test_the_domain_is_what_we_think_it_is():
     assert {"wallboard", "wallboard.store.store", "wallboard.feed.decode", "wallboard.model"} <= (
         modules
     )
-    assert not any(m.startswith(SHELL_PREFIXES) for m in modules)
+    assert not any(in_qt_folder(m) for m in modules)
 
 
 def test_the_checker_catches_every_way_of_importing_qt():
@@ -90,8 +94,8 @@ def test_the_checker_catches_every_way_of_importing_qt():
         from shiboken6 import isValid
         import pyqtgraph as pg
         from qasync import QEventLoop
-        from wallboard.qt_wall import WallWindow
-        from ..app import main
+        from wallboard.shell.wall import WallWindow
+        from ..shell.app import main
         importlib.import_module("PySide6.QtWidgets")
         """
     )

@@ -27,8 +27,8 @@ from wallboard.backends import poll_intervals
 from wallboard.config import Settings
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import BackendSpec
-from wallboard.qt_assembly import assemble_wall
-from wallboard.qt_translations import install_language
+from wallboard.shell.assembly import assemble_wall
+from wallboard.shell.translations import install_language
 from wallboard.simulator import start_simulator
 
 BACKEND = "samarinda"

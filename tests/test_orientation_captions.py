@@ -7,7 +7,7 @@ from PySide6.QtCore import QLocale
 
 from views.captions import caption_for
 from wallboard.layout import KNOWN_PANELS
-from wallboard.qt_translations import install_language
+from wallboard.shell.translations import install_language
 
 
 @pytest.mark.parametrize("panel", KNOWN_PANELS)

@@ -44,8 +44,8 @@ from wallboard.config import Settings
 from wallboard.config.settings import ScreenSettings
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import BackendSpec
-from wallboard.qt_assembly import WallParts, assemble_wall
 from wallboard.redaction import snap
+from wallboard.shell.assembly import WallParts, assemble_wall
 from wallboard.simulator import start_simulator
 
 BACKEND = "samarinda"

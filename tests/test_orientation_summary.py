@@ -20,7 +20,7 @@ from wallboard.model import (
     Unit,
     UnitStatus,
 )
-from wallboard.orientation_summary import orientation_summary
+from wallboard.orientation.summary import orientation_summary
 
 WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=WITA)

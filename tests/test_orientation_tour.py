@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wallboard.layout import default_plans
-from wallboard.tour import HEADER, TourStop, focus_at, slot_at, tour_stops
+from wallboard.orientation.tour import HEADER, TourStop, focus_at, slot_at, tour_stops
 
 EPOCH = 1_796_000_000.0  # some instant in 2026; a whole multiple of 20 s
 

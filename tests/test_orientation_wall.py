@@ -20,10 +20,10 @@ from wallboard.backends import poll_intervals
 from wallboard.config import Settings
 from wallboard.feed.kinds import FeedKind
 from wallboard.layout import default_plans
+from wallboard.orientation.tour import HEADER, tour_stops
 from wallboard.poller import BackendSpec
-from wallboard.qt_assembly import assemble_wall
+from wallboard.shell.assembly import assemble_wall
 from wallboard.simulator import start_simulator
-from wallboard.tour import HEADER, tour_stops
 
 BACKEND = "samarinda"
 EPOCH = 1_796_000_000.0  # a whole multiple of the dwell

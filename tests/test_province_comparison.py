@@ -23,7 +23,8 @@ from wallboard.kpi.targets import DEFAULT_TARGET_SET
 from wallboard.kpi.window import local_day
 from wallboard.model import UnitStatus
 from wallboard.poller import BackendSpec, Poller
-from wallboard.province import RegionState, comparison_rows
+from wallboard.province.comparison import comparison_rows
+from wallboard.province.health import RegionState
 from wallboard.simulator import start_simulator
 from wallboard.store import Store
 

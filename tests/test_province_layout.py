@@ -20,7 +20,7 @@ from wallboard.layout import (
     plans_for,
     region_agencies,
 )
-from wallboard.province import RegionState, region_health
+from wallboard.province.health import RegionState, region_health
 from wallboard.simulator.scenario import load_scenario
 from wallboard.store import SourceFreshness
 

@@ -213,7 +213,7 @@ def test_a_replayed_wall_says_so_first_in_its_header(tmp_path, qtbot):
     from zoneinfo import ZoneInfo
 
     from views.header_panel import HeaderPanel
-    from wallboard.app import replay_note
+    from wallboard.shell.app import replay_note
 
     assert replay_note(argparse.Namespace(replay=None, speed=None)) == ""
     note = replay_note(argparse.Namespace(replay=tmp_path / "day.jsonl", speed=10.0))

@@ -14,9 +14,9 @@ import pytest
 import requests
 from PySide6.QtGui import QImage
 
-from wallboard.cli import main
 from wallboard.feed.pages import CallPage, IncidentPage
 from wallboard.kpi import TargetSet, summarize
+from wallboard.shell.cli import main
 from wallboard.simulator import start_simulator
 
 START = "2026-11-30T14:00:00+08:00"

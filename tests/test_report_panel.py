@@ -15,9 +15,9 @@ from view_support import _english_locale  # noqa: F401  (autouse fixture)
 
 from views.queue_panel import QueuePanel
 from views.theme import apply_theme, load_theme
-from wallboard.cli import main
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import BackendSpec, Poller
+from wallboard.shell.cli import main
 from wallboard.simulator import start_simulator
 from wallboard.store import Store
 

@@ -32,7 +32,7 @@ from wallboard.model import (
     UnitStatus,
 )
 from wallboard.model.agency import PersonnelCounts
-from wallboard.qt_translations import install_language
+from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
 WITA = ZoneInfo("Asia/Makassar")

@@ -31,7 +31,7 @@ from wallboard.model import (
     WaitingCall,
 )
 from wallboard.poller.history import history_owner
-from wallboard.qt_translations import install_language
+from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
 WITA = ZoneInfo("Asia/Makassar")

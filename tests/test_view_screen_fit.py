@@ -22,8 +22,8 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
 from wallboard.layout import default_plans
 from wallboard.model import AgencyKind, UnitStatus
-from wallboard.qt_panels import PanelKit
-from wallboard.qt_translations import install_language
+from wallboard.shell.panel_kit import PanelKit
+from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
 SCREEN = (1920, 1080)

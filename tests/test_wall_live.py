@@ -33,7 +33,7 @@ from wallboard.config import Settings
 from wallboard.feed.kinds import FeedKind
 from wallboard.layout import default_plans
 from wallboard.poller import BackendSpec
-from wallboard.qt_assembly import WallParts, assemble_wall
+from wallboard.shell.assembly import WallParts, assemble_wall
 from wallboard.simulator import start_simulator
 
 BACKEND = "samarinda"

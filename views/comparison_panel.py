@@ -4,7 +4,7 @@ One column per region (backend), one row per KPI; a figure that misses its targe
 with a cross, one that meets it green with a check (colour is never the only sign). Each
 column says whether its backend is live, late or DOWN, with the time of its last good
 data: a down region keeps its last figures, greyed, while the others stay live. The
-figures are ``wallboard.kpi.summarize`` per region (wallboard/province.py), computed off
+figures are ``wallboard.kpi.summarize`` per region (wallboard/province/), computed off
 the GUI thread by a coalescing worker from an immutable snapshot of the store.
 """
 
@@ -28,19 +28,17 @@ from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, TargetSet
-from wallboard.province import (
+from wallboard.province.comparison import (
     COUNT,
     SHARE,
     ComparisonRow,
     RegionFigures,
-    RegionHealth,
     RegionSnapshot,
-    RegionState,
     compare_regions,
     comparison_rows,
     owners_of,
-    region_health,
 )
+from wallboard.province.health import RegionHealth, RegionState, region_health
 from wallboard.store import Store, StoreDiff
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from views.captions import caption_stylesheet
 from views.panel_frame import plain_label
 from views.theme import Theme, set_style_state
 from wallboard.layout import ScreenPlan
-from wallboard.tour import HEADER, TourStop
+from wallboard.orientation.tour import HEADER, TourStop
 
 PanelFactory = Callable[[str], QWidget]
 

@@ -1,6 +1,6 @@
 """The summary page: today's headline figures and the volunteers' part, for visitors.
 
-Figures come from wallboard.orientation_summary (pure, tested without Qt); this panel
+Figures come from wallboard.orientation.summary (pure, tested without Qt); this panel
 only writes them in the interface language's numbers and lays them out big enough to
 read from across the room.
 """
@@ -23,7 +23,7 @@ from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi import Verdict, local_day
 from wallboard.kpi.summary import TargetResult
-from wallboard.orientation_summary import OrientationSummary, orientation_summary
+from wallboard.orientation.summary import OrientationSummary, orientation_summary
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)

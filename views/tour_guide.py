@@ -1,6 +1,6 @@
 """The guided tour on screen: each second, move the highlight to the stop the clock says.
 
-The schedule itself is wallboard.tour (pure, wall-clock only); this applies it to the
+The schedule itself is wallboard.orientation.tour (pure, wall-clock only); this applies it to the
 wall's windows and logs each move, so separate wall processes can be compared.
 """
 
@@ -10,7 +10,7 @@ import logging
 from collections.abc import Sequence
 
 from views.screen_window import ScreenWindow
-from wallboard.tour import Focus, TourStop, focus_at, tour_stops
+from wallboard.orientation.tour import Focus, TourStop, focus_at, tour_stops
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The shift report: every KPI of a period, from a backend or a file, as JSON, CSV and a page.
 
 Computation and files live here (no Qt); the one-page PNG/PDF is drawn by
-wallboard/qt_report.py. The figures come from ``wallboard.kpi.summarize``, the very
+views/report_page.py. The figures come from ``wallboard.kpi.summarize``, the very
 function the queue panel uses, so report and wall never disagree.
 """
 

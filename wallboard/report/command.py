@@ -70,7 +70,7 @@ PageRenderer = Callable[[ShiftReport, Path, str, str], None]
 
 def run_report(argv: Sequence[str], render_page: PageRenderer) -> int:
     """Run the command; ``render_page(report, path, format, language)`` draws the page
-    (wallboard/qt_report.py: this module stays free of Qt)."""
+    (views/report_page.py: this module stays free of Qt)."""
     args = build_parser().parse_args(list(argv))
     try:
         settings = load_settings(args.config)

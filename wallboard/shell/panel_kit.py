@@ -22,10 +22,10 @@ from views.summary_panel import SummaryPanel
 from views.theme import Theme
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
 from wallboard.layout import COMPARISON, REGION_AGENCIES, ScreenPlan
+from wallboard.orientation.tour import HEADER
 from wallboard.redaction import DEFAULT_GRID_METRES, RedactedStore
 from wallboard.redaction.screens import ScreenRule, never
 from wallboard.store import Store
-from wallboard.tour import HEADER
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ from wallboard.kpi.targets import (
     SERVICE_LEVEL,
 )
 from wallboard.model import Disposition, IncidentCategory
-from wallboard.qt_translations import install_language
 from wallboard.report.shift import ShiftReport
+from wallboard.shell.translations import install_language
 
 WIDTH, HEIGHT = 1240, 1754  # A4 at 150 dpi, the page's logical size
 MARGIN = 70

@@ -22,9 +22,9 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
 from wallboard.layout import plans_for
 from wallboard.poller import BackendSpec, Poller
-from wallboard.qt_panels import PanelKit
-from wallboard.qt_wall import Screens, Wall
 from wallboard.redaction.screens import redacted_screens
+from wallboard.shell.panel_kit import PanelKit
+from wallboard.shell.wall import Screens, Wall
 from wallboard.store import Store
 
 TICK_MS = 1000

@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:
         # the shift report: a one-shot command of its own (wallboard/report/command.py)
-        from wallboard.qt_report import render_page
+        from views.report_page import render_page
         from wallboard.report.command import run_report
 
         return run_report(argv[1:], render_page)
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"wallboard: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    from wallboard.app import run_wall  # Qt loads only when a window is wanted
+    from wallboard.shell.app import run_wall  # Qt loads only when a window is wanted
 
     return run_wall(settings, args)
 

@@ -117,9 +117,9 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     import maps.mbtiles  # noqa: F401  (registers the mbtiles: scheme, before QApplication)
     from wallboard.backends import backend_specs, only_kinds
     from wallboard.config import ConfigError
-    from wallboard.qt_assembly import assemble_wall
-    from wallboard.qt_translations import install_language
     from wallboard.recording import RecordingError
+    from wallboard.shell.assembly import assemble_wall
+    from wallboard.shell.translations import install_language
 
     settings = with_overrides(settings, args)
     app = QApplication(sys.argv[:1])
@@ -156,7 +156,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
         if args.screenshot:
             from wallboard.feed.kinds import FeedKind
-            from wallboard.qt_screenshot import ScreenshotTaker
+            from wallboard.shell.screenshot import ScreenshotTaker
 
             def finished(code: int, message: str) -> None:
                 nonlocal exit_code

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
 
 from maps.map_panel import MapPanel
-from wallboard.qt_wall import Wall
+from wallboard.shell.wall import Wall
 from wallboard.store import Store
 
 log = logging.getLogger(__name__)
