@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, UnitList
+from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
 from wallboard.model import (
     Agency,
     AgencyKind,
@@ -203,6 +203,23 @@ def alert(
     )
     record.update(fields)
     return Alert(**record)
+
+
+def region_info(**fields) -> RegionInfo:
+    """What a backend says about its region: Kota Samarinda in WITA, and its bounds."""
+    record = dict(
+        region=REGION,
+        name="Kota Samarinda",
+        timezone="Asia/Makassar",
+        center_lat=LAT,
+        center_lon=LON,
+        south=-0.7,
+        west=116.9,
+        north=-0.3,
+        east=117.4,
+    )
+    record.update(fields)
+    return RegionInfo(**record)
 
 
 # -- pages, as the decoder hands them to the store ------------------------------------
