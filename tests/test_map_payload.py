@@ -6,6 +6,8 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import records
+
 from maps.payload import (
     LABEL_MAX,
     PendingBatch,
@@ -20,8 +22,6 @@ from wallboard.model import (
     Incident,
     IncidentCategory,
     IncidentStatus,
-    Location,
-    Position,
     Priority,
     Unit,
     UnitStatus,
@@ -50,17 +50,15 @@ def incident(
     version: int = 1,
 ) -> Incident:
     """An incident record as the feed would decode it."""
-    return Incident(
-        id=rid,
+    return records.incident(
+        rid,
+        at=NOW,
         version=version,
-        region="samarinda",
+        status=status,
         category=category,
         priority=priority,
-        status=status,
-        status_times={status: NOW},
         created_at=NOW - timedelta(minutes=12),
-        updated_at=NOW,
-        location=Location(lat=lat, lon=lon, kelurahan="Sidodadi", kecamatan="Samarinda Ulu"),
+        location=records.location(lat, lon, kelurahan="Sidodadi", kecamatan="Samarinda Ulu"),
         description=description,
     )
 
@@ -75,16 +73,8 @@ def unit(
     call_sign: str = "PATROLI 01",
 ) -> Unit:
     """A unit record; ``lat=None`` gives a unit with no known position."""
-    position = None if lat is None else Position(lat=lat, lon=lon, at=NOW)
-    return Unit(
-        id=rid,
-        version=1,
-        agency_id=agency_id,
-        call_sign=call_sign,
-        type="car",
-        status=status,
-        status_since=NOW,
-        position=position,
+    return records.unit(
+        rid, agency=agency_id, status=status, call_sign=call_sign, at=NOW, lat=lat, lon=lon
     )
 
 
