@@ -4,9 +4,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import records
 
 from wallboard.kpi import disposition_kpis
-from wallboard.model import CallRecord, Disposition
+from wallboard.model import Disposition
 
 WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
@@ -14,10 +15,7 @@ END = START + timedelta(hours=1)
 
 
 def call(cid, disposition, offered_s=0):
-    return CallRecord(
-        id=cid, version=1, region="kaltim", offered_at=START + timedelta(seconds=offered_s),
-        disposition=disposition,
-    )  # fmt: skip
+    return records.call(cid, offered=START + timedelta(seconds=offered_s), disposition=disposition)
 
 
 def test_hand_computed_dispositions():

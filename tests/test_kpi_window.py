@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import records
 
 from wallboard.kpi import answering_kpis, last_hour, local_day
-from wallboard.model import CallRecord
 
 WITA = ZoneInfo("Asia/Makassar")
 
@@ -53,9 +53,7 @@ def test_last_hour_ends_at_now():
 
 def test_calls_at_2359_59_and_0000_count_on_their_own_days_and_a_call_crossing_midnight_stays():
     def call(cid, offered, answered=None):
-        return CallRecord(
-            id=cid, version=1, region="kaltim", offered_at=offered, answered_at=answered
-        )
+        return records.call(cid, offered=offered, answered_at=answered)
 
     late = datetime(2026, 11, 28, 23, 59, 59, tzinfo=WITA)
     midnight = datetime(2026, 11, 29, tzinfo=WITA)
