@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import msgspec
+import records
 
 from wallboard.feed.decode import decode_body
 from wallboard.feed.kinds import FeedKind
@@ -25,7 +26,6 @@ from wallboard.model import (
     Incident,
     IncidentCategory,
     IncidentStatus,
-    Location,
     Position,
     Priority,
     Unit,
@@ -71,10 +71,10 @@ def make_incident(rng: random.Random, i: int, version: int) -> Incident:
     created = at(rng, 6 * 3600)
     dispatched = created + timedelta(seconds=rng.randrange(30, 300))
     units = rng.sample(range(UNITS), rng.randint(1, 3))
-    return Incident(
-        id=f"SMD-{i:06d}",
+    return records.incident(
+        f"SMD-{i:06d}",
+        at=created,
         version=version,
-        region="samarinda",
         category=rng.choice(list(IncidentCategory)),
         priority=rng.choice(list(Priority)),
         status=IncidentStatus.EN_ROUTE,
@@ -83,11 +83,10 @@ def make_incident(rng: random.Random, i: int, version: int) -> Incident:
             IncidentStatus.DISPATCHED: dispatched,
             IncidentStatus.EN_ROUTE: dispatched + timedelta(seconds=45),
         },
-        created_at=created,
         updated_at=dispatched + timedelta(seconds=45),
-        location=Location(
-            lat=round(-0.5 + rng.uniform(-0.15, 0.15), 6),
-            lon=round(117.15 + rng.uniform(-0.15, 0.15), 6),
+        location=records.location(
+            round(-0.5 + rng.uniform(-0.15, 0.15), 6),
+            round(117.15 + rng.uniform(-0.15, 0.15), 6),
             address=f"{rng.choice(STREETS)} No. {rng.randint(1, 250)}, RT {rng.randint(1, 40)}",
             kelurahan=rng.choice(KELURAHAN),
             kecamatan=rng.choice(KECAMATAN),
@@ -110,14 +109,14 @@ def make_incident(rng: random.Random, i: int, version: int) -> Incident:
 
 
 def make_unit(rng: random.Random, i: int, version: int) -> Unit:
-    return Unit(
-        id=f"U-{i:04d}",
+    return records.unit(
+        f"U-{i:04d}",
         version=version,
-        agency_id=rng.choice(AGENCIES),
+        agency=rng.choice(AGENCIES),
         call_sign=f"{rng.choice(AGENCIES)[:3]}-{i}",
         type=rng.choice(["ambulance", "fire_engine", "patrol_car", "rescue_boat"]),
         status=rng.choice(list(UnitStatus)),
-        status_since=at(rng, 3 * 3600),
+        at=at(rng, 3 * 3600),
         position=Position(
             lat=round(-0.5 + rng.uniform(-0.2, 0.2), 6),
             lon=round(117.15 + rng.uniform(-0.2, 0.2), 6),
