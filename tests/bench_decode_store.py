@@ -12,10 +12,10 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
 import records
+from records import WITA
 
 from wallboard.feed.decode import decode_body
 from wallboard.feed.kinds import FeedKind
@@ -23,17 +23,14 @@ from wallboard.feed.pages import IncidentPage, UnitList
 from wallboard.model import (
     Assignment,
     Caller,
-    Incident,
     IncidentCategory,
     IncidentStatus,
     Position,
     Priority,
-    Unit,
     UnitStatus,
 )
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, 0, tzinfo=WITA)
 UNITS = 2_000
 RUNS = 7
@@ -67,7 +64,7 @@ def at(rng: random.Random, max_age_s: int) -> datetime:
     return NOW - timedelta(seconds=rng.randrange(1, max_age_s))
 
 
-def make_incident(rng: random.Random, i: int, version: int) -> Incident:
+def make_incident(rng: random.Random, i: int, version: int):
     created = at(rng, 6 * 3600)
     dispatched = created + timedelta(seconds=rng.randrange(30, 300))
     units = rng.sample(range(UNITS), rng.randint(1, 3))
@@ -108,7 +105,7 @@ def make_incident(rng: random.Random, i: int, version: int) -> Incident:
     )
 
 
-def make_unit(rng: random.Random, i: int, version: int) -> Unit:
+def make_unit(rng: random.Random, i: int, version: int):
     return records.unit(
         f"U-{i:04d}",
         version=version,

@@ -15,9 +15,9 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import records
+from records import WITA
 
 from wallboard.kpi import (
     TargetSet,
@@ -43,7 +43,6 @@ from wallboard.model import (
     Priority,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 # records carry the fixed offset the feed decoder gives them (+08:00), as in production
 FEED_ZONE = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 28, 23, 0, tzinfo=FEED_ZONE)

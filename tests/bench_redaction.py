@@ -13,9 +13,9 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import records
+from records import WITA
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage, IncidentPage
@@ -23,7 +23,6 @@ from wallboard.model import Caller, CallRecord, Incident, Priority
 from wallboard.redaction import RedactedStore
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
 RUNS = 7
 

@@ -13,26 +13,21 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
-from wallboard.model import (
-    Agency,
+from wallboard.model.agency import Agency
+from wallboard.model.alert import Alert, AlertKind
+from wallboard.model.call import CallRecord
+from wallboard.model.enums import (
     AgencyKind,
-    Assignment,
-    CallRecord,
-    CallTaker,
     CallTakerState,
-    Incident,
     IncidentCategory,
     IncidentStatus,
     LinkStatus,
-    Location,
-    Position,
     Priority,
-    QueueSnapshot,
-    Unit,
     UnitStatus,
-    WaitingCall,
 )
-from wallboard.model.alert import Alert, AlertKind
+from wallboard.model.incident import Assignment, Incident, Location
+from wallboard.model.queue import CallTaker, QueueSnapshot, WaitingCall
+from wallboard.model.unit import Position, Unit
 
 WITA = ZoneInfo("Asia/Makassar")
 # A Saturday morning in Samarinda: the moment a record is made at unless a test says.

@@ -7,11 +7,11 @@ would corrupt them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
 import records
+from records import WITA
 
 from wallboard.feed.decode import Decoded, FeedDecodeError, RecordRejection, decode_body
 from wallboard.feed.kinds import FeedKind
@@ -23,23 +23,19 @@ from wallboard.model import (
     CallRecord,
     CallTaker,
     CallTakerState,
-    Incident,
     IncidentCategory,
     IncidentStatus,
     Location,
     Position,
     Priority,
-    QueueSnapshot,
-    Unit,
     WaitingCall,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, 0, tzinfo=WITA)
 SOURCE = "samarinda/incidents"
 
 
-def incident(i: int, version: int = 1, **changes) -> Incident:
+def incident(i: int, version: int = 1, **changes):
     t = NOW - timedelta(minutes=30)
     fields = dict(
         category=IncidentCategory.TRAFFIC_ACCIDENT,
@@ -80,7 +76,7 @@ def call(i: int, **changes) -> CallRecord:
     return records.call(f"C-{i}", offered=NOW - timedelta(minutes=5), version=i + 1, **fields)
 
 
-def unit(i: int, **changes) -> Unit:
+def unit(i: int, **changes):
     fields = dict(
         agency="DINKES",
         call_sign=f"Ambulans {i}",
@@ -92,7 +88,7 @@ def unit(i: int, **changes) -> Unit:
     return records.unit(f"AMB-{i}", version=i + 1, **fields)
 
 
-def queue(**changes) -> QueueSnapshot:
+def queue(**changes):
     fields = dict(
         at=NOW - timedelta(seconds=3),
         waiting=(WaitingCall(call_id="C-9", since=NOW - timedelta(seconds=12)),),

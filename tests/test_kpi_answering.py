@@ -1,15 +1,14 @@
 """Answering KPIs on a hand-computed call log, and each edge case of the definitions."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 
 from wallboard.kpi import answering_kpis
 from wallboard.model import Disposition
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 NOW = START + timedelta(seconds=600)

@@ -1,15 +1,14 @@
 """Dispositions: counts per kind, unclassified calls, shares of all calls offered."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 
 from wallboard.kpi import disposition_kpis
 from wallboard.model import Disposition
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 

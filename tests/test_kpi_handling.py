@@ -1,13 +1,12 @@
 """Average handling time: talk time of answered, ended calls offered in the period."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import records
+from records import WITA
 
 from wallboard.kpi import average_handling_s
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 

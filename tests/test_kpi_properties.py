@@ -1,11 +1,11 @@
 """Properties of the KPI engine on random call logs and incidents (hypothesis)."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from records import WITA
 
 from wallboard.kpi import (
     answering_kpis,
@@ -25,7 +25,6 @@ from wallboard.model import (
     Priority,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 0, 0, tzinfo=WITA)
 END = START + timedelta(hours=2)
 NOW = START + timedelta(hours=1, minutes=30)

@@ -1,15 +1,14 @@
 """Dispatch and response times on hand-computed incidents, overall, per agency and category."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 
 from wallboard.kpi import DurationStats, response_kpis, response_kpis_by
 from wallboard.model import Assignment, IncidentCategory, IncidentStatus, Location, Priority
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 HERE = Location(lat=-0.5, lon=117.15)

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 
 from wallboard.kpi import calls_per_interval, local_day
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 0, 0, tzinfo=WITA)
 
 

@@ -2,11 +2,11 @@
 
 import json
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from records import WITA
 from test_kpi_properties import build_calls, call_fields
 
 from wallboard.kpi.summary import summarize
@@ -20,7 +20,6 @@ from wallboard.kpi.targets import (
 )
 from wallboard.model import Assignment, Disposition, IncidentCategory, IncidentStatus, Priority
 
-WITA = ZoneInfo("Asia/Makassar")
 DAY = datetime(2026, 11, 28, tzinfo=WITA)
 END = DAY + timedelta(days=1)
 NOW = DAY + timedelta(hours=10)

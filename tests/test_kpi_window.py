@@ -5,10 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 
 from wallboard.kpi import answering_kpis, last_hour, local_day
-
-WITA = ZoneInfo("Asia/Makassar")
 
 
 def test_one_second_apart_across_local_midnight_are_different_days_on_one_utc_date():

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
+from records import WITA
 from test_map_tiles import count_pixels, p1_red
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
@@ -24,7 +24,6 @@ from wallboard.feed.pages import IncidentPage
 from wallboard.model import Assignment, Incident, IncidentStatus, Position, UnitStatus
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
 LOAD_MS = 20_000
 SHOTS = Path("/tmp/map-shots")

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import records
+from records import WITA
 
 from maps.payload import (
     LABEL_MAX,
@@ -17,17 +18,8 @@ from maps.payload import (
     js_string_literal,
     unit_item,
 )
-from wallboard.model import (
-    AgencyKind,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -48,7 +40,7 @@ def incident(
     status: IncidentStatus = IncidentStatus.NEW,
     description: str = "Rumah terbakar",
     version: int = 1,
-) -> Incident:
+):
     """An incident record as the feed would decode it."""
     return records.incident(
         rid,
@@ -71,7 +63,7 @@ def unit(
     agency_id: str = "AG-POL",
     status: UnitStatus = UnitStatus.AVAILABLE,
     call_sign: str = "PATROLI 01",
-) -> Unit:
+):
     """A unit record; ``lat=None`` gives a unit with no known position."""
     return records.unit(
         rid, agency=agency_id, status=status, call_sign=call_sign, at=NOW, lat=lat, lon=lon

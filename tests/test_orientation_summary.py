@@ -3,41 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import records
+from records import WITA
 
 from wallboard.kpi import Verdict
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    CallRecord,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
 from wallboard.orientation.summary import orientation_summary
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=WITA)
 YESTERDAY = NOW - timedelta(days=1)
 
 
-def agency(aid: str, kind: AgencyKind) -> Agency:
+def agency(aid: str, kind: AgencyKind):
     return records.agency(aid, kind, at=NOW, region="smd")
 
 
-def unit(uid: str, agency_id: str, status: UnitStatus) -> Unit:
+def unit(uid: str, agency_id: str, status: UnitStatus):
     return records.unit(uid, agency=agency_id, status=status, at=NOW)
 
 
 def incident(
     iid: str, created: datetime, category: IncidentCategory, *, open_: bool = True,
     sent: tuple[str, ...] = (), named: tuple[str, ...] = (),
-) -> Incident:  # fmt: skip
+):  # fmt: skip
     status = IncidentStatus.ON_SCENE if open_ else IncidentStatus.CLOSED
     return records.incident(
         iid, at=created, category=category, priority=Priority.HIGH, status=status, region="smd",
@@ -46,7 +35,7 @@ def incident(
     )  # fmt: skip
 
 
-def call(cid: str, offered: datetime, answer_after_s: float | None) -> CallRecord:
+def call(cid: str, offered: datetime, answer_after_s: float | None):
     abandon_s = 40 if answer_after_s is None else None
     return records.call(
         cid, offered=offered, answer_s=answer_after_s, abandon_s=abandon_s, region="smd"

@@ -8,29 +8,26 @@ from __future__ import annotations
 import gc
 import inspect
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import IncidentPage
 from wallboard.model import (
     Caller,
-    CallRecord,
     CallTaker,
     CallTakerState,
     Incident,
     IncidentCategory,
     Priority,
-    Unit,
     UnitStatus,
     WaitingCall,
 )
 from wallboard.redaction import RedactedStore, snap
 from wallboard.store import Store, StoreDiff
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
 NAME, PHONE, STREET = "Siti Rahayu", "081234567890", "Jl. Juanda No. 17"
 
@@ -57,11 +54,11 @@ def incidents_page(*items: Incident, full: bool = True, removed=()) -> IncidentP
     return records.incident_page(*items, full=full, removed=removed)
 
 
-def call(rid: str) -> CallRecord:
+def call(rid: str):
     return records.call(rid, caller=Caller(name=NAME, phone=PHONE))
 
 
-def unit(rid: str, version: int = 1) -> Unit:
+def unit(rid: str, version: int = 1):
     return records.unit(
         rid,
         version=version,

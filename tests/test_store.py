@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
 import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from records import WITA
 
 from wallboard.feed.decode import decode_body
 from wallboard.feed.kinds import FeedKind
@@ -18,7 +18,6 @@ from wallboard.model import AgencyKind, Incident, IncidentStatus, Unit, WaitingC
 from wallboard.store import KindDiff, StoreDiff
 from wallboard.store.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
+from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.agency_card import PERSONNEL
@@ -19,21 +19,11 @@ from views.agency_panel import AgencyPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    Incident,
-    IncidentStatus,
-    LinkStatus,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import Agency, AgencyKind, IncidentStatus, LinkStatus, Priority, UnitStatus
 from wallboard.model.agency import PersonnelCounts
 from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
 
@@ -53,13 +43,13 @@ def agency(
     )
 
 
-def unit(uid: str, aid: str, status: UnitStatus, version: int = 1) -> Unit:
+def unit(uid: str, aid: str, status: UnitStatus, version: int = 1):
     return records.unit(
         uid, agency=aid, status=status, version=version, at=T0, call_sign=uid.upper()
     )
 
 
-def incident(iid: str, agencies: tuple[str, ...], *, closed: bool = False, version=1) -> Incident:
+def incident(iid: str, agencies: tuple[str, ...], *, closed: bool = False, version=1):
     status = IncidentStatus.CLOSED if closed else IncidentStatus.DISPATCHED
     return records.incident(
         iid,

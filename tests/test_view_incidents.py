@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
+from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS
@@ -15,18 +15,9 @@ from views.incident_panel import IncidentPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import IncidentPage
-from wallboard.model import (
-    Assignment,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import Assignment, IncidentCategory, IncidentStatus, Priority, UnitStatus
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
 
@@ -42,7 +33,7 @@ def incident(
     units: tuple[str, ...] = (),
     kecamatan: str = "Samarinda Ulu",
     kelurahan: str = "Air Putih",
-) -> Incident:
+):
     created = NOW - timedelta(seconds=age_s)
     return records.incident(
         iid,
@@ -64,7 +55,7 @@ def page(items, *, full=False, removed=(), cursor="c") -> IncidentPage:
     return records.incident_page(*items, cursor=cursor, full=full, removed=removed)
 
 
-def engine(uid: str, call_sign: str, status: UnitStatus, version: int = 1) -> Unit:
+def engine(uid: str, call_sign: str, status: UnitStatus, version: int = 1):
     return records.unit(
         uid, call_sign=call_sign, type="engine", status=status, at=NOW, version=version
     )

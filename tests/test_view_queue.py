@@ -8,12 +8,12 @@ import itertools
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import records
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
+from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.kpi_worker import KpiWorker
@@ -28,7 +28,6 @@ from wallboard.poller.history import history_owner
 from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 10, 0, 0, tzinfo=WITA)
 SHOTS = Path("/tmp/panel-shots")
 
