@@ -9,8 +9,9 @@ the record's details (from the store, never from the page) in a side panel.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -24,7 +25,7 @@ from maps.region_outlines import enclosing_region, merged_outline
 from maps.tiles import ConfiguredTiles
 from views.alert_panel import credit_text
 from views.panel_frame import plain_label
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.store import Store, StoreDiff
@@ -50,16 +51,13 @@ class MapPanel(StorePanel):
         fallback: Callable[[], QWidget],
         region: RegionInfo | None = None,
         language: str = "id",
-        intervals: Mapping[str, float] | None = None,
         tiles: ConfiguredTiles | None = None,
         heatmap: bool = False,
         backends: Sequence[str] = (),
         region_name: str = "",
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(
-            _tr("Incident map"), store, zone, clock, intervals=intervals, parent=parent
-        )
+        super().__init__(_tr("Incident map"), store, zone, clock, **options)
         # Several backends (a province): one page for all their regions, built once every
         # configured region is known (or at the next tick with those known so far), and
         # built again if a region that was down at start-up reports later.

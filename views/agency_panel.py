@@ -7,8 +7,9 @@ incidents does not recount them all every two seconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
 from views.panel_frame import plain_label
 from views.source_status import SourceState
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Incident, UnitStatus
@@ -79,12 +80,11 @@ class AgencyPanel(StorePanel):
         zone: ZoneInfo,
         clock: Callable[[], datetime],
         *,
-        intervals: Mapping[str, float] | None = None,
         backend: str | None = None,
         regions: Sequence[str] = (),
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Agencies"), store, zone, clock, intervals=intervals, parent=parent)
+        super().__init__(_tr("Agencies"), store, zone, clock, **options)
         self.title.hide()  # said in the column header's first cell: one line less
         self.backend = backend
         self._regions = tuple(regions) if backend is None and len(regions) > 1 else ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from views.panel_frame import plain_label
 from views.source_status import SourceState
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from wallboard.model.alert import Alert, AlertKind
 from wallboard.store import Store, StoreDiff
 
@@ -107,13 +108,9 @@ class AlertPanel(StorePanel):
         store: Store,
         zone: ZoneInfo,
         clock: Callable[[], datetime],
-        *,
-        intervals: Mapping[str, float] | None = None,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(
-            _tr("Hazard alerts"), store, zone, clock, intervals=intervals, parent=parent
-        )
+        super().__init__(_tr("Hazard alerts"), store, zone, clock, **options)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         self.empty = plain_label(_tr("No current alerts"), "caption")

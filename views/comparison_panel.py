@@ -11,20 +11,21 @@ the GUI thread by a coalescing worker from an immutable snapshot of the store.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
+from typing import Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy
 
 from views.kpi_rows import count, goal_text, percent, seconds
 from views.kpi_table import NO_DATA, marked
 from views.kpi_worker import KpiWorker
 from views.panel_frame import plain_label
 from views.source_status import wall_now
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
@@ -146,13 +147,10 @@ class ComparisonPanel(StorePanel):
         *,
         backends: Sequence[str],
         theme: Theme | None = None,
-        intervals: Mapping[str, float] | None = None,
         targets: TargetSet = DEFAULT_TARGET_SET,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(
-            _tr("Regions compared — today"), store, zone, clock, intervals=intervals, parent=parent
-        )
+        super().__init__(_tr("Regions compared — today"), store, zone, clock, **options)
         self._targets = targets
         self.backends = tuple(backends)
         self.rows = comparison_rows(targets)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout
 
 from views.fonts import LABEL_PX, ROW_PX, pixel_font
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
@@ -101,10 +102,9 @@ class IncidentPanel(StorePanel):
         clock: Callable[[], datetime],
         *,
         theme: Theme | None = None,
-        intervals: Mapping[str, float] | None = None,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__("", store, zone, clock, intervals=intervals, parent=parent)
+        super().__init__("", store, zone, clock, **options)
         self.model = IncidentTableModel(store, clock, theme or load_theme())
         self.table = _IncidentTable()
         self.table.setModel(self.model)

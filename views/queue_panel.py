@@ -10,9 +10,10 @@ day brings. The definitions are the KPI engine's, shared with the shift report.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -24,7 +25,7 @@ from views.kpi_worker import KpiWorker
 from views.panel_frame import plain_label
 from views.queue_chart import QueueChart
 from views.stat_block import StatBlock
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from views.text import clock_duration, decimal, number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
@@ -81,11 +82,10 @@ class QueuePanel(StorePanel):
         clock: Callable[[], datetime],
         *,
         theme: Theme | None = None,
-        intervals: Mapping[str, float] | None = None,
         targets: TargetSet = DEFAULT_TARGET_SET,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Call queue"), store, zone, clock, intervals=intervals, parent=parent)
+        super().__init__(_tr("Call queue"), store, zone, clock, **options)
         theme = theme or load_theme()
         self._targets = targets
         self._answer_limit_s = answer_limit_s(targets.targets)

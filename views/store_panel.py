@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QWidget
@@ -21,6 +21,13 @@ from views.panel_frame import PanelFrame, follow_store
 from views.source_status import SourceState, source_states, wall_now, worst_state
 from wallboard.feed.kinds import FeedKind
 from wallboard.store import Store, StoreDiff
+
+
+class PanelOptions(TypedDict, total=False):
+    """What every store panel takes besides its own: passed on to :class:`StorePanel`."""
+
+    intervals: Mapping[str, float] | None  # source key -> its poll interval (s)
+    parent: QWidget | None
 
 
 class StorePanel(PanelFrame):
@@ -69,4 +76,4 @@ class StorePanel(PanelFrame):
         return worst_state(states, self.KINDS)
 
 
-__all__ = ["StorePanel"]
+__all__ = ["PanelOptions", "StorePanel"]

@@ -7,8 +7,9 @@ read from across the room.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -16,7 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from views.panel_frame import plain_label
-from views.store_panel import StorePanel
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number, percent
 from views.theme import set_style_state
 from views.vocabulary import name_of
@@ -98,13 +99,9 @@ class SummaryPanel(StorePanel):
         store: Store,
         zone: ZoneInfo,
         clock: Callable[[], datetime],
-        *,
-        intervals: Mapping[str, float] | None = None,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(
-            _tr("Today at a glance"), store, zone, clock, intervals=intervals, parent=parent
-        )
+        super().__init__(_tr("Today at a glance"), store, zone, clock, **options)
         self._dirty = True
         self._day: tuple[datetime, datetime] | None = None
         self.summary: OrientationSummary | None = None
