@@ -7,8 +7,7 @@ import os
 import signal
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from map_support import run_js
 from test_map_payload import HOSTILE, incident, unit
 
 from maps.map_view import MapView
@@ -16,32 +15,6 @@ from wallboard.model import Agency, AgencyKind, LinkStatus, Priority
 from wallboard.model import IncidentStatus as St
 
 LOAD_MS = 20_000
-
-
-@pytest.fixture
-def make_view(qtbot, tmp_path):
-    views: list[MapView] = []
-
-    def make(**kwargs) -> MapView:
-        view = MapView(cache_dir=tmp_path / "map", **kwargs)
-        view.resize(1280, 800)
-        view.show()
-        views.append(view)
-        return view
-
-    yield make
-    for view in views:
-        view.close()
-        view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot, view: MapView, script: str):
-    """Evaluate ``script`` in the page and return its (JSON-decoded string) result."""
-    box: list = []
-    view.page().runJavaScript(script, 0, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
 
 
 def drawn(qtbot, view: MapView) -> dict:
