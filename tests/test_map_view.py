@@ -7,11 +7,12 @@ import os
 import signal
 from pathlib import Path
 
+import records
 from map_support import run_js
 from test_map_payload import HOSTILE, incident, unit
 
 from maps.map_view import MapView
-from wallboard.model import Agency, AgencyKind, LinkStatus, Priority
+from wallboard.model import Agency, AgencyKind, Priority
 from wallboard.model import IncidentStatus as St
 
 LOAD_MS = 20_000
@@ -148,17 +149,7 @@ def _agencies() -> list[Agency]:
 
     kinds = [AgencyKind.POLICE, AgencyKind.FIRE, AgencyKind.MEDICAL, AgencyKind.DISASTER]
     return [
-        Agency(
-            id=f"AG-{k}",
-            version=1,
-            kind=kind,
-            name=str(kind),
-            short_name=str(kind),
-            region="samarinda",
-            link=LinkStatus.ONLINE,
-            link_checked_at=NOW,
-        )
-        for k, kind in enumerate(kinds)
+        records.agency(f"AG-{k}", kind, short=str(kind), at=NOW) for k, kind in enumerate(kinds)
     ]
 
 
