@@ -20,8 +20,9 @@ from wallboard.feed.decode import FeedDecodeError, decode_body
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo
 from wallboard.model import CallRecord, Incident
-from wallboard.poller.fetch import FetchError, fetch_and_decode, make_session, public_url
+from wallboard.poller.fetch import FetchError, fetch_and_decode, public_url
 from wallboard.poller.history import ranged_url
+from wallboard.poller.session import make_session
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_BODY_BYTES = 256 * 1024 * 1024
