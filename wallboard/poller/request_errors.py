@@ -19,7 +19,7 @@ from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from wallboard.poller.session import proxy_shown
 
 # urllib3's words when a proxy answers CONNECT with anything but 2xx
-_TUNNEL_RE = re.compile(r"Tunnel connection failed: ([0-9]{3}[ -~]{0,60})")
+_TUNNEL_RE = re.compile(r"Tunnel connection failed: ([0-9]{3}(?: [A-Za-z][A-Za-z -]{0,40})?)")
 # OpenSSL's reason, e.g. "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1000)"
 _SSL_REASON_RE = re.compile(r"\] ([^(]{1,120}?) ?(\(_ssl|$)")
 
