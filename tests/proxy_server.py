@@ -14,6 +14,7 @@ Every request is logged as a :class:`Hit` (method and target) before it is carri
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import selectors
 import socket
@@ -132,10 +133,8 @@ class _Server(ThreadingHTTPServer):
     def close_connections(self) -> None:
         with self._connections_lock:
             for connection in list(self._connections):
-                try:
+                with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 class _Handler(BaseHTTPRequestHandler):

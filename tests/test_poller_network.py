@@ -31,6 +31,10 @@ from wallboard.simulator import start_simulator
 from wallboard.store import Store
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+# what requests (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE) or OpenSSL (SSL_CERT_FILE) would read
+# for the CAs to trust if the wall let them: with trust_env on, requests even lets them
+# replace a session's own CA file
+CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
 RECORD_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
 
 
@@ -82,11 +86,16 @@ def trap():
 
 @pytest.fixture
 def clean_environment(monkeypatch):
-    """No proxy variables from the machine running the tests; returns a setter."""
-    for name in (*PROXY_VARIABLES, "NO_PROXY"):
+    """No proxy or CA variables from the machine running the tests; returns a setter."""
+    for name in (*PROXY_VARIABLES, "NO_PROXY", *CA_VARIABLES):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
     return monkeypatch
+
+
+def name_a_ca_bundle(monkeypatch, path: Path) -> None:
+    for name in CA_VARIABLES:
+        monkeypatch.setenv(name, str(path))
 
 
 def name_every_proxy_variable(monkeypatch, url: str) -> None:
@@ -155,6 +164,9 @@ def test_proxy_variables_are_ignored_unless_asked_for(
     tmp_path, simulator, cad, ca_file, trap, clean_environment
 ):
     name_every_proxy_variable(clean_environment, trap.url)
+    other = tmp_path / "other-ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(other))
+    name_a_ca_bundle(clean_environment, other)  # nor does this replace ca_file
     poller, store = wall_poller(tmp_path, url=simulator.url)
     poll_every_kind(poller)
     assert_store_holds_the_simulator(store, simulator)
@@ -174,16 +186,20 @@ def test_the_internal_ca_is_trusted_with_ca_file(tmp_path, simulator, cad, ca_fi
 @pytest.mark.parametrize(
     ("setting", "names", "reason", "against"),
     [
-        ("none", ["127.0.0.1"], "unable to get local issuer certificate", "the system's CAs"),
+        ("none", ["127.0.0.1"], "unable to get local issuer certificate", "the public CA list"),
         ("another CA", ["127.0.0.1"], "unable to get local issuer certificate", "ca_file"),
         ("centre CA", ["localhost"], "IP address mismatch", "ca_file"),
     ],
 )
 def test_a_certificate_not_trusted_is_refused_and_said(
-    tmp_path, simulator, ca, ca_file, setting, names, reason, against
+    tmp_path, simulator, ca, ca_file, clean_environment, setting, names, reason, against
 ):
     """Verification stays on: no CA file, the wrong CA, or a certificate for another name
-    are refused before any request is sent, and the source's freshness says why."""
+    are refused before any request is sent, and the source's freshness says why. The
+    environment's CA variables are not read either: only ca_file adds a CA."""
+    centre_ca_again = tmp_path / "env-ca.pem"
+    ca.cert_pem.write_to_path(str(centre_ca_again))
+    name_a_ca_bundle(clean_environment, centre_ca_again)
     if setting == "another CA":
         trustme.CA().cert_pem.write_to_path(str(ca_file))
     with TLSFront(simulator.url, tls_context(ca, *names)) as cad:
@@ -220,6 +236,9 @@ def test_proxy_env_takes_the_environments_proxy(
     NO_PROXY as curl reads it; the default (test above) reads none of them."""
     clean_environment.setenv("HTTPS_PROXY", proxy.url)
     clean_environment.setenv("HTTP_PROXY", trap.url)
+    other = tmp_path / "other-ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(other))
+    name_a_ca_bundle(clean_environment, other)  # "env" is for the proxy alone
     if no_proxy:
         clean_environment.setenv("NO_PROXY", no_proxy)
     poller, store = wall_poller(tmp_path, url=cad.url, proxy="env", ca_file=str(ca_file))

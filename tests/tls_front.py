@@ -8,6 +8,7 @@ whose bytes reached the server: a client that refused the certificate sends none
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -42,10 +43,8 @@ class TLSFront:
         self._thread.join(timeout=5)
         with self._lock:
             for sock in list(self._open):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
         self._listener.close()
 
     def _accept(self) -> None:

@@ -43,7 +43,8 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # honoured)
     proxy: str | None = None
     # a PEM file of the CA(s) that sign the backend's certificate (a centre's internal CA):
-    # then the only CAs trusted for it; unset: the system's. Verification is never off.
+    # then the only CAs trusted for it; unset: the public CA list the wall ships with (not
+    # the operating system's store). Verification is never off.
     ca_file: str | None = None
 
     @property

@@ -64,7 +64,7 @@ class BackendSpec:
     language: str = "id"
     # how the centre's network reaches the backend: None (directly), an HTTP proxy's URL,
     # or "env" (the environment's *_PROXY variables); and a PEM file of the only CAs
-    # trusted for its certificate (None: the system's)
+    # trusted for its certificate (None: the public CA list requests ships, from certifi)
     proxy: str | None = None
     ca_file: str | None = None
 

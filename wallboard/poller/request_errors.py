@@ -91,7 +91,7 @@ def _proxy_problem(causes: list[BaseException], proxy: str, shown: str) -> str:
 
 def _tls_problem(causes: list[BaseException], shown: str, verify: object) -> str:
     """The TLS handshake failed: above all, a certificate we do not trust, and why."""
-    against = f"ca_file {verify}" if isinstance(verify, str) else "the system's CAs"
+    against = f"ca_file {verify}" if isinstance(verify, str) else "the public CA list (no ca_file)"
     for cause in causes:
         if isinstance(cause, ssl.SSLCertVerificationError):
             reason = (cause.verify_message or "verification failed").rstrip(".")

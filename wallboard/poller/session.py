@@ -6,7 +6,8 @@ names (``proxy = "env"``: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY). A proxy
 taken from the environment unless the configuration says so: a wall started by a
 supervisor or from a technician's shell must poll the same way. HTTPS goes through a
 proxy as a CONNECT tunnel, so the backend's certificate is still checked end to end,
-against the system's CAs or, with ``ca_file``, against the centre's own CA alone.
+against the public CA list requests ships (certifi's; not the operating system's store)
+or, with ``ca_file``, against the CAs in that file alone.
 """
 
 from __future__ import annotations
