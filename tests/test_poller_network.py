@@ -296,3 +296,25 @@ def test_a_proxy_that_fails_is_named_and_the_data_stays(tmp_path, simulator, cad
     ), store.freshness[key].last_error
     assert store.freshness[key].consecutive_failures == 2
     assert dict(store.incidents) == held  # the last good data stays
+
+
+def test_a_ca_file_gone_while_the_wall_runs_is_said_and_recovered(
+    tmp_path, simulator, cad, ca_file
+):
+    """The bundle checked at start-up is deleted (a botched update): polls fail with the
+    file named, and succeed again once it is back, with no restart."""
+    poller, store = wall_poller(tmp_path, url=cad.url, ca_file=str(ca_file))
+    key = "samarinda/queue"
+    pem = ca_file.read_bytes()
+    try:
+        ca_file.unlink()
+        asyncio.run(poller.poll_once("samarinda", FeedKind.QUEUE))
+        assert store.freshness[key].last_error == (
+            f"{key}: cannot read ca_file {ca_file} to check {cad.url}{FeedKind.QUEUE.path}"
+        )
+        ca_file.write_bytes(pem)
+        asyncio.run(poller.poll_once("samarinda", FeedKind.QUEUE))
+    finally:
+        poller.close()
+    assert store.freshness[key].consecutive_failures == 0
+    assert store.queues["samarinda"] == truth(simulator.url, FeedKind.QUEUE)
