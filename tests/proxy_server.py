@@ -20,6 +20,7 @@ import selectors
 import socket
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -48,9 +49,15 @@ class Hit:
     target: str
 
 
-def relay(a: socket.socket, b: socket.socket, stopping: threading.Event) -> int:
+def relay(
+    a: socket.socket,
+    b: socket.socket,
+    stopping: threading.Event,
+    first_bytes: Callable[[], None] = lambda: None,
+) -> int:
     """Copy bytes both ways until either side closes (or ``stopping``); returns how many
-    bytes went from ``a`` to ``b``. TLS sockets' already-decrypted bytes count as ready."""
+    bytes went from ``a`` to ``b``, calling ``first_bytes`` before the first of them goes.
+    TLS sockets' already-decrypted bytes count as ready."""
     peer = {a: b, b: a}
     sent = 0
     with selectors.DefaultSelector() as selector:
@@ -66,12 +73,14 @@ def relay(a: socket.socket, b: socket.socket, stopping: threading.Event) -> int:
                     return sent
                 if not data:
                     return sent
+                if source is a:
+                    if not sent:
+                        first_bytes()
+                    sent += len(data)
                 try:
                     peer[source].sendall(data)
                 except OSError:
                     return sent
-                if source is a:
-                    sent += len(data)
     return sent
 
 

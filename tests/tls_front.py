@@ -57,6 +57,10 @@ class TLSFront:
                 return
             threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
 
+    def _count_relayed(self) -> None:
+        with self._lock:
+            self.relayed += 1
+
     def _serve(self, connection: socket.socket) -> None:
         with self._lock:
             self._open.add(connection)
@@ -71,9 +75,7 @@ class TLSFront:
             with tls, socket.create_connection(self._upstream, timeout=5) as upstream:
                 tls.settimeout(None)
                 upstream.settimeout(None)
-                if relay(tls, upstream, self._stopping):
-                    with self._lock:
-                        self.relayed += 1
+                relay(tls, upstream, self._stopping, first_bytes=self._count_relayed)
         finally:
             with self._lock:
                 self._open.discard(connection)
