@@ -122,6 +122,17 @@ def test_an_unreadable_ca_file_is_a_configuration_error(tmp_path, ca_file):
         load_settings(path)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="Linux's /proc")
+def test_a_ca_file_whose_reading_fails_is_a_configuration_error(tmp_path):
+    """/proc/self/mem opens but cannot be read from its start (EIO), for root too."""
+    path = config(tmp_path, url="https://10.0.0.5:8443", ca_file="/proc/self/mem")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert str(caught.value) == (
+        f"{path}: key backends[0].ca_file = '/proc/self/mem': cannot read it (Input/output error)"
+    )
+
+
 def test_a_relative_ca_file_is_refused(tmp_path):
     path = config(tmp_path, url="https://10.0.0.5:8443", ca_file="certs/cad-ca.pem")
     with pytest.raises(ConfigError, match=r"ca_file = 'certs/cad-ca.pem': expected an absolute"):
