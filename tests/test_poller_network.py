@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 import ssl
 from pathlib import Path
 
@@ -318,3 +319,24 @@ def test_a_ca_file_gone_while_the_wall_runs_is_said_and_recovered(
         poller.close()
     assert store.freshness[key].consecutive_failures == 0
     assert store.queues["samarinda"] == truth(simulator.url, FeedKind.QUEUE)
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_a_backend_down_behind_a_live_proxy_is_told_apart(tmp_path, proxy, scheme):
+    """The proxy is up but cannot reach the backend: its 502 is not the CAD's own."""
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        dead = f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"  # nothing listens after this
+    poller, store = wall_poller(tmp_path, url=dead, proxy=proxy.url)
+    try:
+        asyncio.run(poller.poll_once("samarinda", FeedKind.QUEUE))
+    finally:
+        poller.close()
+    key = "samarinda/queue"
+    target = f"{dead}{FeedKind.QUEUE.path}"
+    expected = {
+        "http": f"{key}: HTTP 502 from {target} (through proxy {proxy.url})",
+        "https": f"{key}: proxy {proxy.url} could not open a tunnel (HTTP 502 Bad Gateway) "
+        f"to {target}",
+    }[scheme]
+    assert store.freshness[key].last_error == expected
+    assert len(proxy.hits) == 1

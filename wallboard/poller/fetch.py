@@ -24,6 +24,7 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import FEED_TIME_HEADER, FeedError
 from wallboard.poller.backoff import parse_retry_after
 from wallboard.poller.request_errors import describe_local_error, describe_request_error
+from wallboard.poller.session import proxy_shown
 
 _CHUNK = 64 * 1024
 # The whole exchange may take a few read timeouts (a slow but live server trickling a
@@ -134,7 +135,7 @@ def fetch_and_decode(
         feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
         return Fetched(304, url, 0, etag, feed_time, None)
     if response.status_code != 200:
-        raise _http_error(response, body, kind, url, shown)
+        raise _http_error(response, body, kind, url, shown + _answered_by_proxy(session, url))
     feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
     decoded = decode_body(kind, body, source=source, feed_now=feed_time or fallback_now)
     new_etag = response.headers.get("ETag")
@@ -267,6 +268,14 @@ def _describe_body_error(exc: urllib3.exceptions.HTTPError, timeout: float, show
     if isinstance(exc, urllib3.exceptions.DecodeError):
         return f"undecodable Content-Encoding from {shown}"
     return f"reading the body of {shown} failed ({type(exc).__name__})"
+
+
+def _answered_by_proxy(session: requests.Session, url: str) -> str:
+    """`` (through proxy …)`` when a plain-HTTP request went through a proxy: its error
+    page (502, 503, 407) may be the proxy's, not the backend's. HTTPS answers come
+    through the tunnel from the backend itself."""
+    proxy = proxy_shown(session, url) if url.startswith("http://") else None
+    return f" (through proxy {proxy})" if proxy else ""
 
 
 def _http_error(

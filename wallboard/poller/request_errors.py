@@ -79,7 +79,10 @@ def _proxy_problem(causes: list[BaseException], proxy: str, shown: str) -> str:
     for cause in causes:
         match = _TUNNEL_RE.search(str(cause))
         if match:
-            return f"proxy {proxy} refused the tunnel (HTTP {match.group(1)}) to {shown}"
+            answer = match.group(1)
+            # 4xx: its rules say no (403, 407); 5xx: it could not reach the backend
+            did = "refused the tunnel" if answer.startswith("4") else "could not open a tunnel"
+            return f"proxy {proxy} {did} (HTTP {answer}) to {shown}"
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
         return f"connection refused by proxy {proxy} (for {shown})"
     if any(isinstance(c, socket.timeout | TimeoutError) for c in causes):
