@@ -78,10 +78,13 @@ def fetch_records(
     *,
     token: str | None = None,
     timeout: float = 30.0,
+    proxy: str | None = None,
+    ca_file: str | None = None,
 ) -> ReportRecords:
-    """Calls offered in [start, end), the incidents served now, and the region, over HTTP."""
+    """Calls offered in [start, end), the incidents served now, and the region, over HTTP
+    (through ``proxy`` and trusting ``ca_file``, as a wall's backend settings say)."""
     base = base_url.rstrip("/")
-    with make_session(token) as session:
+    with make_session(token, proxy=proxy, ca_file=ca_file) as session:
         info, _, _ = _fetch(session, FeedKind.INFO, base + FeedKind.INFO.path, timeout)
         calls_url = ranged_url(base + FeedKind.CALLS.path, start, end)
         calls, feed_time, rejected_calls = _fetch(session, FeedKind.CALLS, calls_url, timeout)
