@@ -302,16 +302,23 @@ def test_a_proxy_that_fails_is_named_and_the_data_stays(tmp_path, simulator, cad
 def test_a_ca_file_gone_while_the_wall_runs_is_said_and_recovered(
     tmp_path, simulator, cad, ca_file
 ):
-    """The bundle checked at start-up is deleted (a botched update): polls fail with the
-    file named, and succeed again once it is back, with no restart."""
+    """The bundle checked at start-up is deleted, then replaced by something else (a
+    botched update): polls fail with the file named, and succeed again once it is back,
+    with no restart."""
     poller, store = wall_poller(tmp_path, url=cad.url, ca_file=str(ca_file))
     key = "samarinda/queue"
     pem = ca_file.read_bytes()
     try:
         ca_file.unlink()
         asyncio.run(poller.poll_once("samarinda", FeedKind.QUEUE))
+        target = f"{cad.url}{FeedKind.QUEUE.path}"
         assert store.freshness[key].last_error == (
-            f"{key}: cannot read ca_file {ca_file} to check {cad.url}{FeedKind.QUEUE.path}"
+            f"{key}: cannot read ca_file {ca_file} to check {target}"
+        )
+        ca_file.write_text("<html>404 Not Found</html>\n", encoding="utf-8")
+        asyncio.run(poller.poll_once("samarinda", FeedKind.QUEUE))
+        assert store.freshness[key].last_error == (
+            f"{key}: cannot use ca_file {ca_file} (no certificate or crl found) to check {target}"
         )
         ca_file.write_bytes(pem)
         asyncio.run(poller.poll_once("samarinda", FeedKind.QUEUE))

@@ -37,9 +37,9 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # a backend with no region endpoint (Resgrid): the region it serves, for the map's
     # extent and the local day; a built-in name (samarinda, paser) or a scenario .toml
     region: str | None = None
-    # how the centre's network reaches the backend: unset, directly (whatever proxy the
-    # environment names); "http://host:port", through that HTTP proxy (HTTPS through a
-    # CONNECT tunnel); or "env", through the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY
+    # how the centre's network reaches the backend: unset, directly (even when the
+    # environment names a proxy); "http://host:port", through that HTTP proxy (HTTPS in a
+    # CONNECT tunnel); or "env", through the proxy HTTPS_PROXY / HTTP_PROXY names (NO_PROXY
     # honoured)
     proxy: str | None = None
     # a PEM file of the CA(s) that sign the backend's certificate (a centre's internal CA):

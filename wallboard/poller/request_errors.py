@@ -7,6 +7,7 @@ backend, the proxy in front of it, or the TLS check of its certificate) and why.
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import ssl
@@ -45,8 +46,8 @@ def describe_request_error(
 
 
 def describe_local_error(exc: OSError, session: requests.Session, shown: str) -> str:
-    """A request that failed before reaching the network: requests cannot open ca_file."""
-    if isinstance(session.verify, str):
+    """A request that failed before reaching the network: requests finds no ca_file."""
+    if isinstance(session.verify, str) and not os.path.exists(session.verify):
         return f"cannot read ca_file {session.verify} to check {shown}"
     return f"request to {shown} failed ({exc.strerror or type(exc).__name__})"
 
@@ -103,6 +104,9 @@ def _tls_problem(causes: list[BaseException], shown: str, verify: object) -> str
         if isinstance(cause, ssl.SSLError):
             match = _SSL_REASON_RE.search(str(cause))
             reason = match.group(1) if match else (cause.reason or "unknown reason")
+            if isinstance(verify, str) and getattr(cause, "library", None) == "X509":
+                # OpenSSL could not load the file (replaced since the wall started)
+                return f"cannot use ca_file {verify} ({reason}) to check {shown}"
             return f"TLS handshake failed ({reason}) with {shown}"
     return f"TLS error talking to {shown}"
 
