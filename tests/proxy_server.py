@@ -8,7 +8,8 @@ It behaves as a centre's outbound proxy (squid, say) does for a client configure
 - HTTPS comes as ``CONNECT host:port`` in authority-form (RFC 9112 §3.2.3); a 2xx answer
   turns the connection into a blind tunnel of bytes both ways (RFC 9110 §9.3.6), so the
   proxy never sees inside the TLS. ``deny_connect`` answers 403 instead, as squid does
-  for a port its rules do not allow.
+  for a port its rules do not allow (its default squid.conf: ``http_access deny CONNECT
+  !SSL_ports``).
 Every request is logged as a :class:`Hit` (method and target) before it is carried.
 """
 
