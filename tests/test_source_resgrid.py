@@ -186,9 +186,11 @@ def test_resgrids_default_priorities_keep_their_plain_description(department):
 
 
 def test_call_states_are_resgrids_0_to_5(department, caplog):
-    assert resgrid.CLOSED_STATES == frozenset({1, 2, 3, 4, 5})
+    assert frozenset({1, 2, 3, 4, 5}) == resgrid.CLOSED_STATES
     raw = call(1, State=6)
-    with pytest.raises(resgrid.RecordProblem, match=r"State: 6 is not a Resgrid call state \(0-5\)"):
+    with pytest.raises(
+        resgrid.RecordProblem, match=r"State: 6 is not a Resgrid call state \(0-5\)"
+    ):
         resgrid.call_to_incident(
             raw, "x", resgrid_priorities.PriorityTable(), datetime(2026, 11, 30, 3, tzinfo=UTC)
         )
@@ -305,9 +307,12 @@ def test_after_the_documented_pause_one_login_is_tried_again(department):
 def test_the_server_locks_an_account_as_resgrid_does(department):
     # Guard the test server itself: five refusals lock, then even the right one fails.
     for _ in range(5):
-        assert department.token_answer(
-            {"grant_type": "password", "username": department.username, "password": "x"}
-        )[0] == 400
+        assert (
+            department.token_answer(
+                {"grant_type": "password", "username": department.username, "password": "x"}
+            )[0]
+            == 400
+        )
     assert department.locked()
     right = {"grant_type": "password", "username": department.username,
              "password": department.password, "scope": "openid profile offline_access"}  # fmt: skip

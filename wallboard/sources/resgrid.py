@@ -45,6 +45,7 @@ from wallboard.model import (
     Location,
     Position,
     Unit,
+    UnitStatus,
 )
 from wallboard.sources.resgrid_priorities import DEFAULTS as _DEFAULT_PRIORITIES
 from wallboard.sources.resgrid_priorities import PriorityTable
@@ -312,8 +313,10 @@ def unit_status_to_unit(raw: dict[str, Any], statuses: UnitStatuses) -> Unit:
     incident_id = None
     # DestinationType 2 is a call (Resgrid.Model DestinationEntityTypes: None 0,
     # Station 1, Call 2, Poi 3). A released or available unit keeps pointing at its last
-    # call: it works the call only while its status says it is committed.
-    if raw.get("DestinationType") == 2 and raw.get("DestinationId") and status not in FREE:
+    # call (CallDispatchStatusService sets "Released" with the call as destination): it
+    # works the call only while its status says it is on its way or there.
+    working = status not in FREE and status is not UnitStatus.RETURNING
+    if raw.get("DestinationType") == 2 and raw.get("DestinationId") and working:
         incident_id = CALL_ID_PREFIX + str(raw["DestinationId"])
     return Unit(
         id=UNIT_ID_PREFIX + unit_id,

@@ -316,7 +316,7 @@ class ResgridAdapter:
     ) -> tuple[list[Unit], list[RecordRejection], datetime | None, int]:
         items, stamp, size = self._read(net, ENDPOINTS[FeedKind.UNITS])
         now = stamp or fallback_now
-        self._extra.note_units(items)
+        self._extra.note_units(items, resgrid.CALL_ID_PREFIX)
         kept, rejected = resgrid.map_units(items, self.unit_statuses, now)
         unknown = {
             f"{resgrid.UNIT_ID_PREFIX}{raw.get('UnitId')}"

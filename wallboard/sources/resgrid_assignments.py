@@ -270,8 +270,9 @@ class ExtraLog:
     def get(self, call_id: str) -> CallExtra | None:
         return self._extra.get(call_id)
 
-    def note_units(self, raws: Iterable[Any]) -> None:
-        """Mark the calls whose units' statuses changed (the call's events did too)."""
+    def note_units(self, raws: Iterable[Any], call_prefix: str) -> None:
+        """Mark the calls whose units' statuses changed (the call's events did too);
+        calls are known by ``call_prefix`` + ``DestinationId``."""
         for raw in raws:
             if not isinstance(raw, dict) or raw.get("State") == "Unknown":
                 continue  # a unit with no state: nothing happened on any call
@@ -281,7 +282,7 @@ class ExtraLog:
             if before is not None and before != now:
                 for dest in (before[2], now[2]):
                     if dest:
-                        self._dirty.add(str(dest))
+                        self._dirty.add(f"{call_prefix}{dest}")
             self._units[key] = now
 
     def keep_only(self, call_ids: Iterable[str]) -> None:
