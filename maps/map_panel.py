@@ -168,7 +168,7 @@ class MapPanel(PanelFrame):
     def _show_unplaced(self) -> None:
         count = len(self._unplaced)
         self.unplaced_note.setText(
-            _tr("{0} open incidents without a position are not on the map").format(number(count))
+            _tr("Open incidents without a position, not on the map: {0}").format(number(count))
         )
         self.unplaced_note.setVisible(count > 0)
 

@@ -11,8 +11,8 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <source>{0} open incidents without a position are not on the map</source>
-        <translation>{0} insiden terbuka tanpa lokasi tidak tampil di peta</translation>
+        <source>Open incidents without a position, not on the map: {0}</source>
+        <translation>Insiden terbuka tanpa lokasi, tidak tampil di peta: {0}</translation>
     </message>
 </context>
 </TS>
