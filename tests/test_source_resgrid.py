@@ -151,7 +151,7 @@ def test_every_active_call_is_kept_whatever_its_position_or_priority(department,
 def test_department_priorities_map_by_name_then_sort_order_and_show_their_name(department):
     # A department's own list (GetAllCallPriorites), ids far beyond 0-3.
     department.dept.priorities = [
-        priority(40, "Kebakaran Besar", 9),  # no rank word: the top of the sort order
+        priority(40, "Kebakaran Besar", 9),  # no rank word: the top of the sort order, P1
         priority(41, "Rutin", 1),  # "rutin": routine -> P4
         priority(42, "Segera", 5),  # "segera": urgent -> P2
         priority(43, "Patroli", 3),  # no word: its place in the sort order
@@ -164,7 +164,7 @@ def test_department_priorities_map_by_name_then_sort_order_and_show_their_name(d
         "RG-300": Priority.CRITICAL,
         "RG-301": Priority.LOW,
         "RG-302": Priority.HIGH,
-        "RG-303": Priority.MEDIUM,  # third of five by Sort: the second band
+        "RG-303": Priority.MEDIUM,  # the middle of five by Sort
         "RG-304": Priority.CRITICAL,
     }
     assert store.incidents["RG-300"].description.startswith("Kebakaran Besar · 26-300 Call 300")

@@ -237,7 +237,10 @@ class HeaderPanel(QWidget):
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
             said = _sentence(error)
-            text += " · " + (said or _tr("error: {0}").format(_short_error(error, worst.key)))
+            if said:  # a problem people must act on leads the line
+                text = f"{said} · {text}"
+            else:
+                text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
         self._set_status(text)
         set_style_state(self.status, "level", _chip_level(worst))
 

@@ -8,7 +8,8 @@ its own list, that list's ids (any number). ``GET
 CallPrioritiesController.cs``) lists them: ``Id``, ``Name``, ``Color``, ``Sort``,
 ``IsDefault``, ``IsDeleted``. Each becomes one of the wall's four priorities by its name
 when the name says (English or Indonesian words), else by its place in the ``Sort``
-order (Resgrid's defaults sort up with urgency), and its name is shown with the call.
+order (Resgrid's defaults sort up with urgency: the top of the list is P1, its bottom
+P4), and its name leads the call's description (the map's label, the details panel).
 """
 
 from __future__ import annotations
@@ -91,10 +92,14 @@ def by_name(name: str) -> Priority | None:
 
 
 def _by_rank(rank: int, count: int) -> Priority:
-    """Lowest Sort = least urgent (Resgrid's defaults: Low 0 .. Emergency 3); the sorted
-    list is cut into four bands, the most urgent band P1."""
-    band = rank * 4 // count  # 0..3
-    return (Priority.LOW, Priority.MEDIUM, Priority.HIGH, Priority.CRITICAL)[band]
+    """Lowest Sort = least urgent (Resgrid's defaults: Low 0 .. Emergency 3). The top of
+    the department's list is P1 and its bottom P4, the rest spread evenly between; a
+    list of one is P2 (neither played down nor raised)."""
+    if count == 1:
+        return Priority.HIGH
+    from_top = count - 1 - rank
+    band = int(from_top * 3 / (count - 1) + 0.5)  # 0 (top) .. 3 (bottom)
+    return (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW)[band]
 
 
 __all__ = ["DEFAULTS", "ENDPOINT", "NAME_WORDS", "UNKNOWN", "PriorityTable", "by_name"]
