@@ -197,3 +197,43 @@ def test_many_new_calls_are_asked_about_a_few_at_a_time(department):
         poller.close()
     assert (first, len(extra_asked(department))) == (PER_POLL, 25)
     assert len(store.incidents) == 25  # every call listed from the first poll
+
+
+def test_a_call_without_a_position_still_has_its_units_and_agencies(department):
+    department.calls[0]["Geolocation"] = None  # the address did not geocode
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    try:
+        poll(poller)
+    finally:
+        poller.close()
+    incident = store.incidents["RG-501"]
+    assert not incident.is_placed
+    assert incident.unit_ids == ("RG-U2", "RG-U4")
+    assert incident.agency_ids == ("RG-G7", "RG-G8")  # counted for both agencies
+
+
+def test_unusable_extra_data_keeps_the_calls_listed(department, caplog):
+    department.calls += [call(520, logged=T0), call(" 521 ", logged=T0)]
+    department.dept.extra["520"] = {
+        "Activity": "none",
+        "Dispatches": [17, {"Type": "Unit", "Id": {"x": 1}}, {"Type": "Unit", "Id": "2"}],
+    }
+    department.dept.extra[" 521 "] = {
+        "Activity": [{"Type": "Unit", "Name": "Engine 2", "StatusId": "5",
+                      "Timestamp": "yesterday"}],
+        "Dispatches": None,
+    }  # fmt: skip
+    store = Store()
+    poller = Poller([spec_for(department)], store)
+    try:
+        poll(poller, FeedKind.INCIDENTS)
+        department.raw[EXTRA_PATH] = b"<html>Service Unavailable</html>"
+        department.calls.append(call(522, logged=T0))
+        poll(poller, FeedKind.INCIDENTS)
+    finally:
+        poller.close()
+    assert {"RG-501", "RG-520", "RG-521", "RG-522"} <= set(store.incidents)
+    assert store.incidents["RG-520"].unit_ids == ("RG-U2",)  # the one usable entry
+    assert store.incidents["RG-501"].status is IncidentStatus.ON_SCENE  # last good kept
+    assert "call extra data not read (malformed JSON from Resgrid" in caplog.text

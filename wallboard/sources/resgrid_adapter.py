@@ -231,8 +231,8 @@ class ResgridAdapter:
         items, stamp, size = self._read(net, ENDPOINTS[FeedKind.INCIDENTS])
         now = stamp or fallback_now
         kept, rejected = resgrid.map_calls(items, self._region, self.priorities, now)
-        raws = {
-            f"{resgrid.CALL_ID_PREFIX}{raw['CallId']}": raw
+        raws = {  # keyed as call_to_incident names them (the id stripped)
+            f"{resgrid.CALL_ID_PREFIX}{str(raw['CallId']).strip()}": raw
             for raw in items
             if isinstance(raw, dict) and isinstance(raw.get("CallId"), str | int)
         }
@@ -267,7 +267,7 @@ class ResgridAdapter:
 
     def _note_priorities(self, net: _Net, kept: list[Incident], raws: dict[str, Any]) -> None:
         for incident in kept:
-            pid = raws[incident.id].get("Priority")
+            pid = raws.get(incident.id, {}).get("Priority")
             if self.priorities.lookup(pid)[2] or pid in self._unknown_priorities:
                 continue
             self._unknown_priorities.add(pid)
@@ -283,7 +283,7 @@ class ResgridAdapter:
         """GetCallExtraData for the calls that are due (changed, their units changed,
         or not asked for a while); a failure stops this poll's asking politely."""
         now = self._clock()
-        prints = {i.id: ExtraLog.fingerprint(raws[i.id]) for i in kept}
+        prints = {i.id: ExtraLog.fingerprint(raws.get(i.id, {})) for i in kept}
         for call_id in self._extra.due(prints.items(), now):
             number = call_id.removeprefix(resgrid.CALL_ID_PREFIX)
             data = self._read_quietly(
