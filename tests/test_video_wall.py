@@ -64,7 +64,11 @@ def test_no_tile_covers_a_bezel_pixel_and_tiles_never_overlap():
 
 def test_no_bezels_and_an_offset_display():
     tiles = split(Rect(1920, 0, 5760, 1080), (3, 1), (0, 0), "screen 1")
-    assert tiles == [Rect(1920, 0, 1920, 1080), Rect(3840, 0, 1920, 1080), Rect(5760, 0, 1920, 1080)]
+    assert tiles == [
+        Rect(1920, 0, 1920, 1080),
+        Rect(3840, 0, 1920, 1080),
+        Rect(5760, 0, 1920, 1080),
+    ]
     assert split(Rect(0, 0, 1920, 1080), (1, 1), (50, 50), "one") == [Rect(0, 0, 1920, 1080)]
 
 
