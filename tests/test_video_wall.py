@@ -86,6 +86,14 @@ def test_tiles_that_do_not_fit_are_refused_with_the_numbers():
         split(Rect(0, 0, 4000, 1080), (2, 1), (5000, 0), "d")
     with pytest.raises(SpanError, match=r"monitors of 240 x 1080 px; expected at least 320"):
         split(Rect(0, 0, 1920, 1080), (8, 1), (0, 0), "d")
+    # the new user: the example's 3 x 2 copied onto a 5760 x 1080 display divides
+    # evenly, into monitors of a shape no video wall has
+    with pytest.raises(SpanError) as caught:
+        split(Rect(0, 0, 5760, 1080), (3, 2), (24, 24), "wall.spans: screen 0")
+    assert "monitors of 1904 x 528 px (3.61:1)" in str(caught.value)
+    assert "not 3 x 2 monitors" in str(caught.value)
+    # portrait monitors are monitors: 4 x 1 of 1080 x 1920 each
+    assert split(Rect(0, 0, 4320, 1920), (4, 1), (0, 0), "d")[3] == Rect(3240, 0, 1080, 1920)
 
 
 def test_screens_are_numbered_display_by_display_tiles_row_by_row():

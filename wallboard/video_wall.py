@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 # A tile narrower or lower than this is surely a wrong configuration, not a monitor.
 MIN_TILE_PX = (320, 240)
+# Video-wall monitors run from portrait 9:16 to 21:9 (2.37:1); a tile far outside that
+# means the tiles or bezels are wrong (3 x 2 said of a 5760 x 1080 display: 1904 x 528).
+MAX_ASPECT = 2.4
 
 
 class SpanError(ValueError):
@@ -94,6 +97,15 @@ def split(rect: Rect, tiles: tuple[int, int], bezel_px: tuple[int, int], what: s
             f"{what}: tiles = [{columns}, {rows}] would make monitors of {width} x {height} "
             f"px; expected at least {MIN_TILE_PX[0]} x {MIN_TILE_PX[1]}"
         )
+    aspect = max(width / height, height / width)
+    if aspect > MAX_ASPECT:
+        raise SpanError(
+            f"{what}: tiles = [{columns}, {rows}] with bezel_px = {list(bezel_px)} would make "
+            f"monitors of {width} x {height} px ({width / height:.2f}:1); a video-wall monitor "
+            f"is between 1:{MAX_ASPECT} and {MAX_ASPECT}:1, so the display is not {columns} x "
+            f"{rows} monitors (a 3 x 2 wall of 1920 x 1080 monitors with 24 px bezels is "
+            "5808 x 2184 px)"
+        )
     return [
         Rect(
             rect.x + c * (width + bezel_px[0]),
@@ -161,6 +173,7 @@ def wall_size(local_screens: int, first_screen: int | None, listed: int) -> int:
 
 
 __all__ = [
+    "MAX_ASPECT",
     "MIN_TILE_PX",
     "Display",
     "Rect",

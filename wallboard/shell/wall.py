@@ -55,6 +55,11 @@ def screens_of_wall(
         return wall_screens(displays, (), first_screen)
 
 
+def _where(rect: QRect) -> str:
+    """A window's place as the log says it: x,y WxH."""
+    return f"{rect.x()},{rect.y()} {rect.width()}x{rect.height()}"
+
+
 def _logical(rect: Rect, screen: QScreen) -> QRect:
     """A framebuffer rectangle of ``screen`` in Qt's logical pixels."""
     g, dpr = screen.geometry(), screen.devicePixelRatio()
@@ -128,7 +133,7 @@ class Wall(QObject):
             "wall tiled on %d window(s): %s",
             len(self.windows),
             "; ".join(
-                f"screen {w.number} "
+                f"screen {w.number} at {_where(w.geometry())} "
                 + " | ".join(",".join(p.panel for p in page.placements()) for page in w.plan.pages)
                 for w in self.windows
             ),
