@@ -53,9 +53,9 @@ def mosaic_display():
         pytest.skip("Xvfb is not installed (scripts/bootstrap installs it when run as root)")
     n = _free_display()
     ready, told = os.pipe()  # Xvfb writes its display number there once it takes clients
+    screen = f"{MOSAIC_W}x{MOSAIC_H}x24"
     server = subprocess.Popen(
-        [xvfb, f":{n}", "-screen", "0", f"{MOSAIC_W}x{MOSAIC_H}x24", "-nolisten", "tcp"]
-        + ["-displayfd", str(told)],
+        [xvfb, f":{n}", "-screen", "0", screen, "-nolisten", "tcp", "-displayfd", str(told)],
         pass_fds=(told,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
