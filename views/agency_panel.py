@@ -283,6 +283,12 @@ class AgencyPanel(PanelFrame):
 
     def _fit_rows(self) -> None:
         """Shrink the type when the rows do not all fit, then show only whole rows."""
+        if self._keep_every_row:
+            # An explicit minimum: a screen's grid lays panels with a word-wrapped caption
+            # (orientation mode) out by height-for-width, where the panel's own minimum
+            # size hint does not hold, and the rows below would be squeezed out.
+            self.rows_area.setMinimumHeight(self._minimum_height())
+            self.setMinimumHeight(self.minimumSizeHint().height())
         room = self.rows_area.viewport().height()
         compact = self._rows_height(False) > room
         self._compact = compact

@@ -86,6 +86,31 @@ class _IncidentTable(QTableView):
         """Whole rows visible now (for tests: a useful list is at least WANTED_ROWS)."""
         return self.viewport().height() // ROW_PX
 
+    def whole_rows_height(self, room: int) -> int:
+        """The tallest height up to ``room`` whose rows are all whole."""
+        chrome = self._height_for(0)
+        return chrome + max(0, room - chrome) // ROW_PX * ROW_PX
+
+
+class _WholeRows(QWidget):
+    """Holds the table at a height of whole rows: a list never ends in a half row (read
+    from across the room, a half row is a wrong row); what is left stays empty below."""
+
+    def __init__(self, table: _IncidentTable) -> None:
+        super().__init__()
+        self.table = table
+        table.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return self.table.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.table.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.table.setGeometry(0, 0, self.width(), self.table.whole_rows_height(self.height()))
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("IncidentPanel", text)
@@ -126,7 +151,7 @@ class IncidentPanel(PanelFrame):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(_WholeRows(self.table))
 
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_count()
