@@ -166,8 +166,7 @@ class HeaderPanel(QWidget):
 
     def _show_region(self) -> None:
         names = sorted({r.name for r in self._store.regions.values()})
-        text = self._region_name or " · ".join(names) or "—"
-        self.region.setText(text)
+        self.region.setText(self._region_name or " · ".join(names) or "—")
 
     def tick(self) -> None:
         """Re-render what depends on time: the clock and the age of every source."""
