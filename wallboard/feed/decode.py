@@ -281,7 +281,8 @@ def _check_items(
     for index, rec in kept:
         reasons = flags.get(index)
         if reasons:
-            repaired.append(RecordRepair(index, rec.id, reasons))
+            at = rec.offered_at if kind is FeedKind.CALLS else rec.created_at
+            repaired.append(RecordRepair(index, rec.id, reasons, at))
     if len(kept) < len(page.items):
         page.items = [rec for _, rec in kept]
 

@@ -9,7 +9,7 @@ can use is *unusable* (dropped, counted by reason, named in the log).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 # How much earlier than the step it follows a step may be stamped and still be a clock
@@ -61,11 +61,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class RecordRepair:
-    """One record kept with flags: its position in the body, id, and why it was flagged."""
+    """One record kept with flags: its position in the body, id, why it was flagged, and
+    ``at``, when it started (a call's offer, an incident's creation: the day it counts for)."""
 
     index: int
     record_id: str
     reasons: tuple[RepairReason, ...]
+    at: datetime
 
 
 __all__ = [

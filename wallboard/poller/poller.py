@@ -338,6 +338,8 @@ class Poller:
                 source.cursor = getattr(page, "cursor", None)
             rejected = len(fetched.decoded.rejected)
             self._log_rejections(key, source, fetched.decoded)
+            seen_at = fetched.feed_time or self._store.feed_now(state.spec.name)
+            self._store.record_quality(key, fetched.decoded, seen_at)
             kept = frozenset(r.record_id for r in fetched.decoded.rejected if r.record_id)
             at = self._wall_clock()
             if isinstance(kind, FeedKind):  # hazard alerts are not native pages to record
