@@ -2,7 +2,9 @@
 
 A source that stops answering turns amber (late) then red (stale), and the status line
 says in words what is wrong and since when: a silently frozen wall is the one failure
-a 112 centre cannot afford.
+a 112 centre cannot afford. A source whose records of today had to be repaired or
+dropped says how many on its chip (the reasons in its tooltip), and a backend whose
+clock is off by more than a few seconds says so on the status line.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from views.panel_frame import follow_store, plain_label
+from views.source_quality import quality_suffix, quality_tooltip, skew_text
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, number, rough_age, zone_abbreviation
 from views.theme import set_style_state, style_state
 from views.vocabulary import name_of
+from wallboard.kpi.window import local_day
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
 _MAX_ERROR_CHARS = 60
@@ -172,6 +176,10 @@ class HeaderPanel(QWidget):
         several backends, the chip of the source's backend."""
         return self._chip(key).text()
 
+    def chip_tooltip(self, key: str) -> str:
+        """The reasons behind a chip's counts, and its backend's clock (for tests)."""
+        return self._chip(key).toolTip()
+
     def _chip(self, key: str) -> QLabel:
         return self._chips.get(key) or self._chips[key.partition("/")[0]]
 
@@ -183,9 +191,12 @@ class HeaderPanel(QWidget):
         chips = _chips_of(states, several)
         if set(self._chips) != {key for key, _, _ in chips}:
             self._rebuild_chips([key for key, _, _ in chips])
+        today = local_day(self._clock(), self._zone)
         for key, name, state in chips:
             chip = self._chips[key]
-            chip.setText(_chip_text(state, name))
+            counts = self._store.quality.counts(key, *today)
+            chip.setText(_chip_text(state, name) + quality_suffix(counts))
+            chip.setToolTip(quality_tooltip(counts, self._store.clock_skew(state.backend)))
             set_style_state(chip, "level", _chip_level(state))
         self._show_status(states, several)
 
@@ -225,7 +236,19 @@ class HeaderPanel(QWidget):
         set_style_state(self.status, "level", _chip_level(worst))
 
     def _set_status(self, text: str) -> None:
+        text += self._clock_notes()
         self.status.setText(f"{self._note} · {text}" if self._note else text)
+
+    def _clock_notes(self) -> str:
+        """ " · feed clock 7 s ahead" for each backend whose clock is off (named when
+        there are several), so that the centre fixes it."""
+        backends = sorted({key.partition("/")[0] for key in self._store.freshness})
+        notes = ""
+        for backend in backends:
+            text = skew_text(self._store.clock_skew(backend))
+            if text:
+                notes += f" · {backend}: {text}" if len(backends) > 1 else f" · {text}"
+        return notes
 
     def _problem_text(self, state: SourceState) -> str:
         last = state.freshness.last_success
