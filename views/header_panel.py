@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -48,11 +48,15 @@ def _source_name(state: SourceState, several_backends: bool) -> str:
     return kind
 
 
-def _chip_text(state: SourceState, name: str) -> str:
+def _chip_text(state: SourceState, name: str, quality: str = "") -> str:
+    """ "Calls ✔ 3 s", or with counts "Calls ✔ · 34 repaired" (a fresh source's age says
+    little, and the chip must stay short; a late one keeps its age)."""
     symbol = "✖" if state.alarming else _SYMBOLS[state.level]
+    if quality and state.level is FreshnessLevel.FRESH:
+        return f"{name} {symbol}{quality}"
     if state.age_s is None:
         return f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
-    return f"{name} {symbol} {rough_age(state.age_s)}"
+    return f"{name} {symbol} {rough_age(state.age_s)}{quality}"
 
 
 def _chips_of(states: list[SourceState], several: bool) -> list[tuple[str, str, SourceState]]:
@@ -103,11 +107,14 @@ class HeaderPanel(QWidget):
         region_name: str = "",
         intervals: Mapping[str, float] | None = None,
         note: str = "",
+        show_clock: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        """``note`` leads the status line whatever the sources' state (a replay says so)."""
+        """``note`` leads the status line whatever the sources' state (a replay says so);
+        ``show_clock`` false keeps quiet about backends' clocks (a replay's is off by design)."""
         super().__init__(parent)
         self._note = note
+        self._show_clock = show_clock
         self.setObjectName("header")
         self._store = store
         self._zone = zone
@@ -195,8 +202,9 @@ class HeaderPanel(QWidget):
         for key, name, state in chips:
             chip = self._chips[key]
             counts = self._store.quality.counts(key, *today)
-            chip.setText(_chip_text(state, name) + quality_suffix(counts))
-            chip.setToolTip(quality_tooltip(counts, self._store.clock_skew(state.backend)))
+            chip.setText(_chip_text(state, name, quality_suffix(counts)))
+            skew = self._store.clock_skew(state.backend) if self._show_clock else timedelta(0)
+            chip.setToolTip(quality_tooltip(counts, skew))
             set_style_state(chip, "level", _chip_level(state))
         self._show_status(states, several)
 
@@ -242,6 +250,8 @@ class HeaderPanel(QWidget):
     def _clock_notes(self) -> str:
         """ " · feed clock 7 s ahead" for each backend whose clock is off (named when
         there are several), so that the centre fixes it."""
+        if not self._show_clock:
+            return ""
         backends = sorted({key.partition("/")[0] for key in self._store.freshness})
         notes = ""
         for backend in backends:

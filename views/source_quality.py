@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from views.text import number
+from views.text import number, rough_age
 from wallboard.feed.quality import SKEW_BOUND, RejectReason, RepairReason
 from wallboard.store import QualityCounts
 
@@ -77,9 +77,12 @@ def skew_text(skew: timedelta) -> str:
     seconds = skew.total_seconds()
     if abs(seconds) < SKEW_SHOWN_S:
         return ""
-    if seconds > 0:
-        return _tr("feed clock {0} s ahead").format(number(round(seconds)))
-    return _tr("feed clock {0} s behind").format(number(round(-seconds)))
+    return _tr("feed clock {0}").format(_signed(seconds))
+
+
+def _signed(seconds: float) -> str:
+    """ "+7 s", "−3 h": a skew in its largest unit (a wrong time zone is hours off)."""
+    return ("+" if seconds > 0 else "−") + rough_age(round(abs(seconds)))
 
 
 def quality_tooltip(counts: QualityCounts, skew: timedelta) -> str:
@@ -93,7 +96,12 @@ def quality_tooltip(counts: QualityCounts, skew: timedelta) -> str:
         lines += [f"  {number(n)} × {_reason(r)}" for r, n in counts.rejected.items() if n]
     clock = skew_text(skew)
     if clock:
-        lines.append(_tr("Clock: {0}; please check the backend's time server").format(clock))
+        lines.append(
+            _tr("The backend's clock is {0} s off ours; please check its time server").format(
+                ("+" if skew.total_seconds() > 0 else "−")
+                + number(round(abs(skew.total_seconds())))
+            )
+        )
     return "\n".join(lines)
 
 

@@ -44,12 +44,8 @@
         <translation>{0} dibuang</translation>
     </message>
     <message>
-        <source>feed clock {0} s ahead</source>
-        <translation>jam server {0} dtk lebih cepat</translation>
-    </message>
-    <message>
-        <source>feed clock {0} s behind</source>
-        <translation>jam server {0} dtk lebih lambat</translation>
+        <source>feed clock {0}</source>
+        <translation>jam server {0}</translation>
     </message>
     <message>
         <source>Repaired today (kept, the KPI rule applied):</source>
@@ -60,8 +56,8 @@
         <translation>Dibuang hari ini (tidak dapat dipakai, tidak dihitung):</translation>
     </message>
     <message>
-        <source>Clock: {0}; please check the backend's time server</source>
-        <translation>Jam: {0}; periksa server waktu (NTP) backend</translation>
+        <source>The backend's clock is {0} off ours; please check its time server</source>
+        <translation>Jam backend selisih {0} dari jam kita; periksa server waktunya (NTP)</translation>
     </message>
 </context>
 <context>
