@@ -97,9 +97,8 @@ def quality_tooltip(counts: QualityCounts, skew: timedelta) -> str:
     clock = skew_text(skew)
     if clock:
         lines.append(
-            _tr("The backend's clock is {0} s off ours; please check its time server").format(
-                ("+" if skew.total_seconds() > 0 else "−")
-                + number(round(abs(skew.total_seconds())))
+            _tr("The backend's clock is {0} off ours; please check its time server").format(
+                _signed(skew.total_seconds())
             )
         )
     return "\n".join(lines)

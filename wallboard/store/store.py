@@ -56,8 +56,7 @@ class Store:
         self._alerts: dict[str, tuple[Alert, ...]] = {}
         self._alerts_view = MappingProxyType(self._alerts)
         self._freshness_view = MappingProxyType(self._freshness)
-        # records repaired and dropped per source; counted by its own module
-        self.quality = QualityLedger()
+        self._quality = QualityLedger()
 
     # -- read-only views -------------------------------------------------------------
 
@@ -96,6 +95,11 @@ class Store:
     def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
         """Current public hazard alerts by source (backend name), newest first."""
         return self._alerts_view
+
+    @property
+    def quality(self) -> QualityLedger:
+        """Records repaired and dropped per source, by reason (``wallboard/store/quality.py``)."""
+        return self._quality
 
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
@@ -198,7 +202,7 @@ class Store:
     def record_quality(self, key: str, decoded: Decoded, seen_at: datetime) -> None:
         """Count what the decoder repaired and dropped in a page of source ``key``; the
         counts are read through ``quality`` (views re-read them on ``freshness_changed``)."""
-        self.quality.record(key, decoded, seen_at)
+        self._quality.record(key, decoded, seen_at)
 
     def record_success(self, key: str, at: datetime, feed_time: datetime | None) -> None:
         """A poll succeeded at ``at``; ``feed_time`` (X-Feed-Time) feeds the skew estimate."""
