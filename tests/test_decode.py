@@ -575,3 +575,20 @@ def test_the_garbage_collector_is_back_on_after_success_and_failure():
         assert not gc.isenabled()  # a caller who turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_status_times_listed_out_of_lifecycle_order_are_judged_by_lifecycle():
+    t = NOW - timedelta(minutes=30)
+    listed = {
+        IncidentStatus.DISPATCHED: t + timedelta(minutes=2),
+        IncidentStatus.NEW: t,  # listed second, but in order in time: nothing wrong
+    }
+    fine = incident(1, status_times=listed)
+    early = incident(
+        2,
+        status_times={IncidentStatus.DISPATCHED: t - timedelta(seconds=5), IncidentStatus.NEW: t},
+    )
+    body = msgspec.json.encode(IncidentPage(items=[fine, early], cursor="8", full=True))
+    got = decode(FeedKind.INCIDENTS, body)
+    assert [r.id for r in got.page.items] == ["SMD-1", "SMD-2"]
+    assert [(r.record_id, r.reasons) for r in got.repaired] == [("SMD-2", ("incident_step_order",))]

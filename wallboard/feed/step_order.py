@@ -16,6 +16,9 @@ from wallboard.model import CallRecord, Incident, IncidentStatus
 
 CLEAN: tuple[RepairReason, ...] = ()
 _LIFECYCLE = tuple(IncidentStatus)  # NEW, DISPATCHED, EN_ROUTE, ON_SCENE, CLOSED
+# Each status's place in the lifecycle, looked up by the member's id: hashing a StrEnum
+# member runs Python code, and this runs for every incident of every page.
+_RANK = {id(status): rank for rank, status in enumerate(_LIFECYCLE)}
 
 
 def _too_early(name: str, ts: datetime, before: str, ref: datetime) -> Problem:
@@ -62,9 +65,43 @@ def call_order(r: CallRecord) -> Problem | tuple[RepairReason, ...]:
     return tuple(reasons) if reasons else CLEAN
 
 
+def _in_order(r: Incident) -> bool:
+    """The quick test every incident of every page takes (10,000 a full page): straight
+    code, no tuples; only an incident that fails it is walked step by step."""
+    created = r.created_at
+    if r.updated_at < created:
+        return False
+    prev, prev_rank = created, -1
+    for status, ts in r.status_times.items():
+        rank = _RANK[id(status)]
+        if rank < prev_rank or ts < prev:
+            return False  # out of order, or only listed out of order: walk it
+        prev, prev_rank = ts, rank
+    for a in r.assignments:
+        last = a.dispatched_at
+        if last < created:
+            return False
+        ts = a.en_route_at
+        if ts is not None:
+            if ts < last:
+                return False
+            last = ts
+        ts = a.on_scene_at
+        if ts is not None:
+            if ts < last:
+                return False
+            last = ts
+        ts = a.cleared_at
+        if ts is not None and ts < last:
+            return False
+    return True
+
+
 def incident_order(r: Incident) -> Problem | tuple[RepairReason, ...]:
     """An incident's steps judged: statuses in lifecycle order after ``created_at``, each
     assignment's dispatched, en route, on scene and cleared in that order after it."""
+    if _in_order(r):
+        return CLEAN
     created = r.created_at
     worst = created - r.updated_at if r.updated_at < created else None
     where = ("updated_at", r.updated_at, "created_at", created)
