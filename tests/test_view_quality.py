@@ -101,7 +101,7 @@ def test_repaired_and_dropped_records_show_on_the_chip_with_reasons_in_the_toolt
     panel = header(qtbot, store)
     feed_calls(store, "samarinda", clock.now)
     feed_calls(store, "samarinda", clock.now)  # the same full page again: counted once
-    assert panel.chip_text("samarinda/calls") == "Calls ✔ · 4 repaired · 3 dropped"
+    assert panel.chip_text("samarinda/calls") == "Calls ✔ 0 s\n4 repaired · 3 dropped"
     assert panel.status.text() == "✔ All data current"
     tip = panel.chip_tooltip("samarinda/calls").splitlines()
     assert tip == [
@@ -124,11 +124,16 @@ def test_a_clock_off_by_more_than_five_seconds_is_named(qtbot, wall):
     clock, store = wall
     panel = header(qtbot, store)
     store.record_success("samarinda/calls", clock.now, clock.now + timedelta(seconds=7))
-    assert panel.status.text() == "✔ All data current · feed clock +7 s"
+    # one source: its chip says so; a backend's region info chip when it has one
+    assert panel.chip_text("samarinda/calls") == "Calls ✔ 0 s\nfeed clock +7 s"
     assert "The backend's clock is +7 s off ours" in panel.chip_tooltip("samarinda/calls")
+    store.record_success("samarinda/info", clock.now, None)
+    assert panel.chip_text("samarinda/calls") == "Calls ✔ 0 s"
+    assert panel.chip_text("samarinda/info") == "Region info ✔ 0 s\nfeed clock +7 s"
     for _ in range(9):  # the estimate follows the backend's clock in a few polls
         store.record_success("samarinda/calls", clock.now, clock.now - timedelta(seconds=12))
-    assert panel.status.text() == "✔ All data current · feed clock −12 s"
+    assert panel.chip_text("samarinda/info") == "Region info ✔ 0 s\nfeed clock −12 s"
+    assert panel.status.text() == "✔ All data current"  # nothing is late
 
 
 def test_a_province_names_the_backend_of_each_count_and_clock(qtbot, wall):
@@ -136,9 +141,11 @@ def test_a_province_names_the_backend_of_each_count_and_clock(qtbot, wall):
     panel = header(qtbot, store)
     store.record_success("samarinda/queue", clock.now, clock.now)
     feed_calls(store, "paser", clock.now, skew_s=-9)
-    assert panel.chip_text("paser/calls") == "paser: Calls ✔ · 4 repaired · 3 dropped"
+    assert panel.chip_text("paser/calls") == (
+        "paser: Calls ✔ 0 s\n4 repaired · 3 dropped · feed clock −9 s"
+    )
     assert panel.chip_text("samarinda/queue") == "samarinda: Queue ✔ 0 s"
-    assert panel.status.text() == "✔ All data current · paser: feed clock −9 s"
+    assert panel.status.text() == "✔ All data current"
 
 
 def grab(qtbot, panel: HeaderPanel, name: str) -> None:
@@ -160,8 +167,10 @@ def test_screenshot_in_both_languages(qtbot, qapp, wall, language):
         feed_calls(store, "samarinda", clock.now, skew_s=7)
         panel.tick()
         if language == "id":
-            assert panel.chip_text("samarinda/calls") == ("Panggilan ✔ · 4 diperbaiki · 3 dibuang")
-            assert panel.status.text().endswith("· jam server +7 dtk")
+            assert panel.chip_text("samarinda/calls") == (
+                "Panggilan ✔ 0 dtk\n4 diperbaiki · 3 dibuang"
+            )
+            assert panel.chip_text("samarinda/info") == "Info wilayah ✔ 0 dtk\njam server +7 dtk"
             assert "Diperbaiki hari ini" in panel.chip_tooltip("samarinda/calls")
         grab(qtbot, panel, f"header-quality-{language}.png")
     finally:
@@ -176,6 +185,6 @@ def test_a_wrong_time_zone_reads_in_hours_and_a_replay_says_nothing(qtbot, wall)
     qtbot.addWidget(replay)
     for _ in range(9):
         store.record_success("samarinda/calls", clock.now, clock.now - timedelta(hours=8))
-    assert live.status.text() == "✔ All data current · feed clock −8 h"
-    assert replay.status.text() == "▶ REPLAY ×1 · ✔ All data current"
+    assert live.chip_text("samarinda/calls") == "Calls ✔ 0 s\nfeed clock −8 h"
+    assert replay.chip_text("samarinda/calls") == "Calls ✔ 0 s"
     assert replay.chip_tooltip("samarinda/calls") == ""

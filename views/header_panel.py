@@ -3,8 +3,9 @@
 A source that stops answering turns amber (late) then red (stale), and the status line
 says in words what is wrong and since when: a silently frozen wall is the one failure
 a 112 centre cannot afford. A source whose records of today had to be repaired or
-dropped says how many on its chip (the reasons in its tooltip), and a backend whose
-clock is off by more than a few seconds says so on the status line.
+dropped says how many under its chip (the reasons in its tooltip), and a backend whose
+clock is off by more than a few seconds says so under its region info chip (a
+province: under the backend's chip), so that the centre fixes it.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from views.panel_frame import follow_store, plain_label
-from views.source_quality import quality_suffix, quality_tooltip, skew_text
+from views.source_quality import quality_line, quality_tooltip, skew_text
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, number, rough_age, zone_abbreviation
 from views.theme import set_style_state, style_state
 from views.vocabulary import name_of
+from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.window import local_day
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
@@ -49,14 +58,14 @@ def _source_name(state: SourceState, several_backends: bool) -> str:
 
 
 def _chip_text(state: SourceState, name: str, quality: str = "") -> str:
-    """ "Calls ✔ 3 s", or with counts "Calls ✔ · 34 repaired" (a fresh source's age says
-    little, and the chip must stay short; a late one keeps its age)."""
+    """ "Calls ✔ 3 s", and under it the data quality when there is something to say
+    ("34 repaired · 2 dropped"): two short lines keep the chips' columns narrow."""
     symbol = "✖" if state.alarming else _SYMBOLS[state.level]
-    if quality and state.level is FreshnessLevel.FRESH:
-        return f"{name} {symbol}{quality}"
     if state.age_s is None:
-        return f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
-    return f"{name} {symbol} {rough_age(state.age_s)}{quality}"
+        text = f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
+    else:
+        text = f"{name} {symbol} {rough_age(state.age_s)}"
+    return f"{text}\n{quality}" if quality else text
 
 
 def _chips_of(states: list[SourceState], several: bool) -> list[tuple[str, str, SourceState]]:
@@ -87,6 +96,17 @@ def _short_error(error: str, key: str) -> str:
     if len(error) > _MAX_ERROR_CHARS:
         error = error[: _MAX_ERROR_CHARS - 1] + "…"
     return error
+
+
+def _clock_chips(keys: list[str]) -> set[str]:
+    """The chip of each backend that tells its clock: its region info's (the backend as
+    a whole), else its first; with several backends, the backend's own chip."""
+    chosen: dict[str, str] = {}
+    for key in keys:
+        backend, _, kind = key.partition("/")
+        if backend not in chosen or kind == FeedKind.INFO.value:
+            chosen[backend] = key
+    return set(chosen.values())
 
 
 def _chip_level(state: SourceState) -> str:
@@ -137,6 +157,8 @@ class HeaderPanel(QWidget):
         # Region and date give way (clipped) before the clock or the sources do.
         self.region.setMinimumWidth(120)
         self.date.setMinimumWidth(0)
+        # the date gives way first: the region names the wall, the clock tells the time
+        self.date.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         place = QHBoxLayout()
         place.setSpacing(16)
         place.addWidget(self.region)
@@ -199,11 +221,13 @@ class HeaderPanel(QWidget):
         if set(self._chips) != {key for key, _, _ in chips}:
             self._rebuild_chips([key for key, _, _ in chips])
         today = local_day(self._clock(), self._zone)
+        clock_chips = _clock_chips([key for key, _, _ in chips])
         for key, name, state in chips:
             chip = self._chips[key]
             counts = self._store.quality.counts(key, *today)
-            chip.setText(_chip_text(state, name, quality_suffix(counts)))
             skew = self._store.clock_skew(state.backend) if self._show_clock else timedelta(0)
+            detail = [quality_line(counts), skew_text(skew) if key in clock_chips else ""]
+            chip.setText(_chip_text(state, name, " · ".join(d for d in detail if d)))
             chip.setToolTip(quality_tooltip(counts, skew))
             set_style_state(chip, "level", _chip_level(state))
         self._show_status(states, several)
@@ -244,21 +268,7 @@ class HeaderPanel(QWidget):
         set_style_state(self.status, "level", _chip_level(worst))
 
     def _set_status(self, text: str) -> None:
-        text += self._clock_notes()
         self.status.setText(f"{self._note} · {text}" if self._note else text)
-
-    def _clock_notes(self) -> str:
-        """ " · feed clock 7 s ahead" for each backend whose clock is off (named when
-        there are several), so that the centre fixes it."""
-        if not self._show_clock:
-            return ""
-        backends = sorted({key.partition("/")[0] for key in self._store.freshness})
-        notes = ""
-        for backend in backends:
-            text = skew_text(self._store.clock_skew(backend))
-            if text:
-                notes += f" · {backend}: {text}" if len(backends) > 1 else f" · {text}"
-        return notes
 
     def _problem_text(self, state: SourceState) -> str:
         last = state.freshness.last_success

@@ -62,14 +62,14 @@ def _reason(reason: str) -> str:
     return reason  # a reason of a newer version: its code
 
 
-def quality_suffix(counts: QualityCounts) -> str:
-    """What a chip adds: " · 34 repaired · 2 dropped" (empty when clean)."""
-    text = ""
+def quality_line(counts: QualityCounts) -> str:
+    """What a chip adds: "34 repaired · 2 dropped" (empty when clean)."""
+    parts = []
     if counts.repaired_total:
-        text += " · " + _tr("{0} repaired").format(number(counts.repaired_total))
+        parts.append(_tr("{0} repaired").format(number(counts.repaired_total)))
     if counts.rejected_total:
-        text += " · " + _tr("{0} dropped").format(number(counts.rejected_total))
-    return text
+        parts.append(_tr("{0} dropped").format(number(counts.rejected_total)))
+    return " · ".join(parts)
 
 
 def skew_text(skew: timedelta) -> str:
@@ -104,4 +104,4 @@ def quality_tooltip(counts: QualityCounts, skew: timedelta) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["SKEW_SHOWN_S", "quality_suffix", "quality_tooltip", "skew_text"]
+__all__ = ["SKEW_SHOWN_S", "quality_line", "quality_tooltip", "skew_text"]
