@@ -74,8 +74,9 @@ class QualityLedger:
             ledger.repaired[repair.record_id] = (repair.at, repair.reasons)
             ledger.rejected.pop(repair.record_id, None)
         for rejection in decoded.rejected:
-            # a record with no readable id is known by what is wrong with it
-            rid = rejection.record_id or f"#{rejection.index}: {rejection.problem}"
+            # a record with no readable id is known by its place and reason (not by its
+            # problem's text, which may quote the feed's time and differ every poll)
+            rid = rejection.record_id or f"#{rejection.index}:{rejection.reason}"
             held = ledger.rejected.get(rid)
             if held is None or held[1] != rejection.reason:
                 ledger.rejected[rid] = (seen_at, rejection.reason)
