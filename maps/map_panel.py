@@ -9,8 +9,9 @@ the record's details (from the store, never from the page) in a side panel.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -23,13 +24,12 @@ from maps.map_view import MapView
 from maps.region_outlines import enclosing_region, merged_outline
 from maps.tiles import ConfiguredTiles
 from views.alert_panel import credit_text
-from views.panel_frame import PanelFrame, follow_store, plain_label
-from views.source_status import source_states, wall_now, worst_state
+from views.panel_frame import plain_label
+from views.store_panel import PanelOptions, StorePanel
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
 log = logging.getLogger(__name__)
 
 
@@ -37,8 +37,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MapPanel", text)
 
 
-class MapPanel(PanelFrame):
+class MapPanel(StorePanel):
     """Live incident map; ``fallback()`` builds what replaces it if the renderer gives up."""
+
+    KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
 
     def __init__(
         self,
@@ -49,14 +51,13 @@ class MapPanel(PanelFrame):
         fallback: Callable[[], QWidget],
         region: RegionInfo | None = None,
         language: str = "id",
-        intervals: Mapping[str, float] | None = None,
         tiles: ConfiguredTiles | None = None,
         heatmap: bool = False,
         backends: Sequence[str] = (),
         region_name: str = "",
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Incident map"), zone, parent)
+        super().__init__(_tr("Incident map"), store, zone, clock, **options)
         # Several backends (a province): one page for all their regions, built once every
         # configured region is known (or at the next tick with those known so far), and
         # built again if a region that was down at start-up reports later.
@@ -64,9 +65,6 @@ class MapPanel(PanelFrame):
         self._region_name = region_name
         self._fixed_region = region
         self._built_for: list[RegionInfo] = []
-        self._store = store
-        self._clock = clock
-        self._intervals = intervals
         self._make_fallback = fallback
         self._fallback: QWidget | None = None
         self._language = language
@@ -88,13 +86,12 @@ class MapPanel(PanelFrame):
         self.alert_credit = plain_label("", "caption")
         self.alert_credit.hide()
         self.layout().addWidget(self.alert_credit)
-        follow_store(self, store, self._on_changed, self._on_freshness)
         if region is not None:
             self._build_view([region])
         else:
             self._build_when_known(waited=False)
         self._show_alerts()
-        self._on_freshness("")
+        self.follow()
 
     def _known_regions(self) -> list[RegionInfo]:
         """The regions the configured backends reported, in the configuration's order."""
@@ -147,7 +144,7 @@ class MapPanel(PanelFrame):
 
     def tick(self) -> None:
         self._build_when_known(waited=True)
-        self._on_freshness("")
+        super().tick()
         self.details.refresh()  # ages run on
 
     def show_details(self, ref: MarkerRef) -> None:
@@ -184,12 +181,6 @@ class MapPanel(PanelFrame):
         self.alert_credit.setVisible(bool(credit))
         if self.view is not None:
             self.view.set_alerts(alert_items(alerts))
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        self.show_source_state(
-            worst_state(source_states(self._store, now, self._intervals), _KINDS)
-        )
 
     def _show_fallback(self) -> None:
         if self._fallback is None:

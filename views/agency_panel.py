@@ -7,8 +7,9 @@ incidents does not recount them all every two seconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -16,14 +17,14 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
-from views.panel_frame import PanelFrame, follow_store, plain_label
-from views.source_status import source_states, wall_now, worst_state
+from views.panel_frame import plain_label
+from views.source_status import SourceState
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Incident, UnitStatus
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.AGENCIES, FeedKind.UNITS, FeedKind.INCIDENTS)
 _ROW_SPACING = 2
 _MIN_ROWS = 3  # what the panel keeps when a crowded screen squeezes it
 
@@ -64,12 +65,14 @@ def _agencies_of(incident: Incident) -> frozenset[str]:
     return frozenset(incident.agency_ids) | {a.agency_id for a in incident.assignments}
 
 
-class AgencyPanel(PanelFrame):
+class AgencyPanel(StorePanel):
     """A column of AgencyCard rows under one header, ordered by kind then name.
 
     ``backend`` shows one region's agencies only, titled with the region's name;
     ``regions`` (several backends' names) groups every agency under its region's name.
     """
+
+    KINDS = (FeedKind.AGENCIES, FeedKind.UNITS, FeedKind.INCIDENTS)
 
     def __init__(
         self,
@@ -77,19 +80,15 @@ class AgencyPanel(PanelFrame):
         zone: ZoneInfo,
         clock: Callable[[], datetime],
         *,
-        intervals: Mapping[str, float] | None = None,
         backend: str | None = None,
         regions: Sequence[str] = (),
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Agencies"), zone, parent)
+        super().__init__(_tr("Agencies"), store, zone, clock, **options)
         self.title.hide()  # said in the column header's first cell: one line less
         self.backend = backend
         self._regions = tuple(regions) if backend is None and len(regions) > 1 else ()
         self.headings: dict[str, QWidget] = {}
-        self._store = store
-        self._clock = clock
-        self._intervals = intervals
         self.cards: dict[str, AgencyCard] = {}
         self._unit_of: dict[str, tuple[str, UnitStatus]] = {}
         self._unit_counts: dict[str, Counter[UnitStatus]] = {}
@@ -112,19 +111,12 @@ class AgencyPanel(PanelFrame):
         self._count_units(store.units)
         self._count_incidents(store.incidents)
         self._place_cards()
-        follow_store(self, store, self._on_changed, self._on_freshness)
-        self._on_freshness("")
+        self.follow()
 
-    def tick(self) -> None:
-        """Nothing here runs on its own; only the stale marking depends on time."""
-        self._on_freshness("")
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        states = source_states(self._store, now, self._intervals)
+    def alarming_source(self, states: list[SourceState]) -> SourceState | None:
         if self.backend is not None:  # one region's panel: only its own sources count
             states = [s for s in states if s.key.partition("/")[0] == self.backend]
-        self.show_source_state(worst_state(states, _KINDS))
+        return super().alarming_source(states)
 
     def _on_changed(self, diff: StoreDiff) -> None:
         touched: set[str] = set()
