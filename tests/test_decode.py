@@ -72,8 +72,8 @@ def decode(kind: FeedKind, body: bytes, source: str = SOURCE) -> Decoded:
 
 
 def call(i: int, **changes) -> CallRecord:
-    fields = dict(answer_s=8, ended_at=NOW - timedelta(minutes=2)) | changes
-    return records.call(f"C-{i}", offered=NOW - timedelta(minutes=5), version=i + 1, **fields)
+    fields = dict(answer_s=8, ended_at=NOW - timedelta(minutes=2), version=i + 1) | changes
+    return records.call(f"C-{i}", offered=NOW - timedelta(minutes=5), **fields)
 
 
 def unit(i: int, **changes):
@@ -318,7 +318,7 @@ def test_a_dropped_newest_revision_lets_no_older_one_win(order):
     """The newest revision is unusable: no older one of the same page takes its place."""
     items = [call(1, version=v) for v in order]
     body = corrupt(
-        msgspec.json.encode(CallPage(items=items, cursor="8", full=False)),
+        msgspec.json.encode(records.call_page(*items, cursor="8", full=False)),
         lambda raw: raw["items"][order.index(7)].update(offered_at="yesterday"),
     )
     got = decode(FeedKind.CALLS, body)
@@ -330,7 +330,7 @@ def test_a_dropped_newest_revision_lets_no_older_one_win(order):
 def test_a_dropped_older_revision_leaves_the_newest_standing():
     items = [call(1, version=3, answered_at=NOW), call(1, version=2)]
     body = corrupt(
-        msgspec.json.encode(CallPage(items=items, cursor="8", full=False)),
+        msgspec.json.encode(records.call_page(*items, cursor="8", full=False)),
         lambda raw: raw["items"][1].update(region=5),
     )
     got = decode(FeedKind.CALLS, body)
