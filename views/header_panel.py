@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -107,6 +107,22 @@ def _clock_chips(keys: list[str]) -> set[str]:
         if backend not in chosen or kind == FeedKind.INFO.value:
             chosen[backend] = key
     return set(chosen.values())
+
+
+# Problems an adapter words as a sentence for the people at the wall (the adapter's
+# message starts with it, the details follow for the log): shown in the wall's language.
+_SENTENCES = (
+    # wallboard/sources/resgrid_token.py LOGIN_REFUSED: logins stop until it is fixed
+    QT_TRANSLATE_NOOP("SourceProblem", "Resgrid: login refused — check the password"),
+)
+
+
+def _sentence(error: str) -> str | None:
+    """The translated sentence a known problem is shown as, or None."""
+    for words in _SENTENCES:
+        if error.startswith(words) or f": {words}" in error:
+            return QCoreApplication.translate("SourceProblem", words)
+    return None
 
 
 def _chip_level(state: SourceState) -> str:
@@ -263,7 +279,11 @@ class HeaderPanel(QWidget):
             text += " " + _tr("(+{0} more sources)").format(number(len(problems) - 1))
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
-            text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
+            said = _sentence(error)
+            if said:  # a problem people must act on leads the line
+                text = f"{said} · {text}"
+            else:
+                text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
         self._set_status(text)
         set_style_state(self.status, "level", _chip_level(worst))
 

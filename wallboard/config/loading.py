@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
+from wallboard.config.network import NetworkSettingError, check_network
 from wallboard.config.settings import (
     SIMULATOR_URL,
     BackendSettings,
@@ -142,6 +143,11 @@ def _check_semantics(settings: Settings, source: str) -> None:
                     f"{source}: key backends[{i}].{key} = {value!r}: expected the NAME of an "
                     "environment variable (the secret itself never goes in the file)"
                 )
+        try:
+            check_network(backend)
+        except NetworkSettingError as exc:
+            value = "" if exc.secret else f" = {getattr(backend, exc.key)!r}"
+            raise ConfigError(f"{source}: key backends[{i}].{exc.key}{value}: {exc}") from None
         if backend.type == "resgrid":
             _check_resgrid(backend, f"{source}: key backends[{i}]")
         if backend.type in ("bmkg", "cap"):

@@ -8,6 +8,7 @@ import msgspec
 
 PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
 SIMULATOR_URL = "simulator"
+PROXY_FROM_ENV = "env"  # proxy = "env": the environment's *_PROXY variables
 POLL_DEFAULT_S = 2.0
 HAZARD_POLL_DEFAULT_S = 60.0  # public feeds shared by a whole country: once a minute at most
 
@@ -36,6 +37,15 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # a backend with no region endpoint (Resgrid): the region it serves, for the map's
     # extent and the local day; a built-in name (samarinda, paser) or a scenario .toml
     region: str | None = None
+    # how the centre's network reaches the backend: unset, directly (even when the
+    # environment names a proxy); "http://host:port", through that HTTP proxy (HTTPS in a
+    # CONNECT tunnel); or "env", through the proxy HTTPS_PROXY / HTTP_PROXY names (NO_PROXY
+    # honoured)
+    proxy: str | None = None
+    # a PEM file of the CA(s) that sign the backend's certificate (a centre's internal CA):
+    # then the only CAs trusted for it; unset: the public CA list the wall ships with (not
+    # the operating system's store). Verification is never off.
+    ca_file: str | None = None
 
     @property
     def poll_seconds(self) -> float:
