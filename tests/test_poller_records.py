@@ -97,6 +97,9 @@ def test_bad_record_rejected_good_ones_applied(server, poller_store, caplog, cas
     logged = warnings_of(caplog)
     line = next(m for m in logged if m.startswith("samarinda/incidents: rejected record 1"))
     assert "'i2'" in line and expected in line
+    reason = "absurd_value" if case == "null island" else "invalid_field"
+    reason = "future_timestamp" if case == "timestamp from the future" else reason
+    assert f"[{reason}]" in line  # the reason it is counted under
     assert "samarinda/incidents: 1 record(s) rejected, the rest kept" in logged
     # a page with a bad record is still a successful poll; the cursor moves on
     assert store.freshness["samarinda/incidents"].consecutive_failures == 0

@@ -384,7 +384,10 @@ class Poller:
         for rejection in decoded.rejected[:MAX_REJECTION_LINES]:
             ident = f" (id {rejection.record_id!r})" if rejection.record_id is not None else ""
             lines.append(
-                self._clean(f"{key}: rejected record {rejection.index}{ident}: {rejection.problem}")
+                self._clean(
+                    f"{key}: rejected record {rejection.index}{ident}: {rejection.problem}"
+                    f" [{rejection.reason}]"
+                )
             )
         if decoded.rejected:
             lines.append(f"{key}: {len(decoded.rejected)} record(s) rejected, the rest kept")
