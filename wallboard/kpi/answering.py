@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def answering_kpis(
         waiting=len(waits_s),
         abandon_rate=_share(long_abandoned, answered + long_abandoned),
         service_level=MappingProxyType(service_level),
-        asa_s=sum(answer_s) / answered if answered else None,
+        asa_s=math.fsum(answer_s) / answered if answered else None,
         p90_answer_s=nearest_rank(answer_s, 90),
         longest_wait_now_s=waits_s[-1] if waits_s else None,
     )

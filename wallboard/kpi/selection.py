@@ -18,8 +18,9 @@ def clamped_seconds(earlier: datetime, later: datetime) -> float:
     zone = later.tzinfo
     if zone is earlier.tzinfo and not isinstance(zone, timezone):
         # two datetimes sharing a zone subtract on the wall clock, wrong across a
-        # daylight-saving change; timestamp() is exact (and slower, so only here)
-        return max(0.0, later.timestamp() - earlier.timestamp())
+        # daylight-saving change; through UTC it is exact to the microsecond (and
+        # slower, so only here)
+        later, earlier = later.astimezone(timezone.utc), earlier.astimezone(timezone.utc)
     return max(0.0, (later - earlier).total_seconds())
 
 
