@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not, sub
 
@@ -28,7 +28,7 @@ from wallboard.model import CallRecord, Disposition, Incident, IncidentCategory
 
 MISSING = np.iinfo(np.int64).max
 # the columns' own epoch: near today, so that float seconds round-trip to exact µs
-_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 DISPOSITIONS: tuple[Disposition, ...] = tuple(Disposition)
 CATEGORIES: tuple[IncidentCategory, ...] = tuple(IncidentCategory)

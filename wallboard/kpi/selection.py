@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 from wallboard.kpi.window import check_period
 from wallboard.model import CallRecord, Incident
@@ -20,7 +20,7 @@ def clamped_seconds(earlier: datetime, later: datetime) -> float:
         # two datetimes sharing a zone subtract on the wall clock, wrong across a
         # daylight-saving change; through UTC it is exact to the microsecond (and
         # slower, so only here)
-        later, earlier = later.astimezone(timezone.utc), earlier.astimezone(timezone.utc)
+        later, earlier = later.astimezone(UTC), earlier.astimezone(UTC)
     return max(0.0, (later - earlier).total_seconds())
 
 
