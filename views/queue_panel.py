@@ -29,7 +29,9 @@ from views.text import clock_duration, decimal, number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
-from wallboard.kpi.comparison import PeriodComparison, compare_periods
+from wallboard.kpi.call_table import CallTable
+from wallboard.kpi.comparison import PanelResult, PeriodComparison, compare_snapshot
+from wallboard.kpi.incident_snapshot import IncidentCache
 from wallboard.kpi.summary import INTERVAL_MIN
 from wallboard.kpi.tally import CallTally
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, SERVICE_LEVEL, Target, TargetSet
@@ -94,6 +96,10 @@ class QueuePanel(PanelFrame):
         self._intervals = intervals
         self._day = local_day(clock(), zone)
         self._tally = CallTally(*self._day)
+        # the store's calls as columns, kept current by each diff (cost of the change)
+        self._calls = CallTable()
+        self._calls.reset(store.calls)
+        self._incidents = IncidentCache()
         self._requested_at: datetime | None = None
         self._stale_result = False
         self.comparison: PeriodComparison | None = None
@@ -161,15 +167,21 @@ class QueuePanel(PanelFrame):
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.queue_changed:
             self._show_queue()
+        if not diff.incidents.is_empty or diff.reference_changed:
+            self._incidents.changed()
         calls = diff.calls
         if not calls.is_empty:
+            ids = calls.added | calls.changed | calls.removed
+            self._calls.update(self._store.calls, ids)
             if local_day(self._clock(), self._zone) != self._day:
                 # a new day, or the backend's clock first known (its day, not ours)
                 self._new_day()
                 return
-            self._tally.update(self._store.calls, calls.added | calls.changed | calls.removed)
+            self._tally.update(self._store.calls, ids)
             self._show_counts()
             self._request()
+        elif diff.reference_changed:
+            self._request()  # last week's dispatch figures: take them in now
         elif not diff.incidents.is_empty:
             # dispatch times: the next computation takes them in (at most REFRESH_S on)
             self._stale_result = self._stale_result or self.comparison is None
@@ -223,14 +235,31 @@ class QueuePanel(PanelFrame):
         now = self._clock()
         self._requested_at = now
         self._stale_result = False
-        # Tuples of frozen records: the worker reads them while the store moves on.
-        calls = tuple(self._store.calls.values())
-        incidents = tuple(self._store.incidents.values())
+        # Copies of the call columns and a tuple of frozen records (or the incident
+        # columns of the last job, when no incident changed): the worker reads them
+        # while the store moves on.
+        store = self._store
+        generation, incidents = self._incidents.snapshot(
+            lambda: (
+                *store.incidents.values(),
+                *(i for held in store.reference_incidents.values() for i in held),
+            )
+        )
         self.worker.request(
-            partial(compare_periods, calls, incidents, now, self._zone, self._targets)
+            partial(
+                compare_snapshot,
+                self._calls.columns(),
+                incidents,
+                generation,
+                now,
+                self._zone,
+                self._targets,
+            )
         )
 
-    def _show_kpis(self, comparison: PeriodComparison) -> None:
+    def _show_kpis(self, result: PanelResult) -> None:
+        self._incidents.keep(result.generation, result.incidents)
+        comparison = result.comparison
         if local_day(comparison.now, self._zone) != self._day:
             return  # computed for a day that has ended since
         self.comparison = comparison

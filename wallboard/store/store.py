@@ -8,7 +8,7 @@ freshness.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
@@ -54,6 +54,8 @@ class Store:
         self._regions_view = MappingProxyType(self._regions)
         self._alerts: dict[str, tuple[Alert, ...]] = {}
         self._alerts_view = MappingProxyType(self._alerts)
+        self._reference: dict[str, tuple[Incident, ...]] = {}
+        self._reference_view = MappingProxyType(self._reference)
         self._freshness_view = MappingProxyType(self._freshness)
 
     # -- read-only views -------------------------------------------------------------
@@ -93,6 +95,23 @@ class Store:
     def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
         """Current public hazard alerts by source (backend name), newest first."""
         return self._alerts_view
+
+    @property
+    def reference_incidents(self) -> Mapping[str, tuple[Incident, ...]]:
+        """Each backend's incidents of its reference day (the same weekday last week), by
+        backend name: for KPIs only. Kept apart from ``incidents``, which the map, the
+        lists and the counts show as today's."""
+        return self._reference_view
+
+    def set_reference_incidents(self, backend: str, items: Iterable[Incident]) -> StoreDiff:
+        """Replace ``backend``'s reference-day incidents; emit and return the change."""
+        items = tuple(items)
+        if self._reference.get(backend) == items:
+            return EMPTY_DIFF
+        self._reference[backend] = items
+        diff = StoreDiff(reference_changed=True)
+        self.changed.emit(diff)
+        return diff
 
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
