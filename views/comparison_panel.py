@@ -27,6 +27,7 @@ from views.source_status import wall_now
 from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.call_table import CallTable
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, TargetSet
 from wallboard.province.comparison import (
     COUNT,
@@ -36,7 +37,7 @@ from wallboard.province.comparison import (
     RegionSnapshot,
     compare_regions,
     comparison_rows,
-    owners_of,
+    region_snapshot,
 )
 from wallboard.province.health import RegionHealth, RegionState, region_health
 from wallboard.store import Store, StoreDiff
@@ -204,6 +205,9 @@ class ComparisonPanel(PanelFrame):
         self.worker = KpiWorker(self)
         self.worker.finished.connect(self._show_counted)
         self._counted: frozenset[str] = frozenset()  # regions with data in the last request
+        # the store's calls as columns with their owners, kept current by each diff
+        self._calls = CallTable(lambda key: store.owner(FeedKind.CALLS, key))
+        self._calls.reset(store.calls)
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_names()
         self._show_health()
@@ -224,6 +228,9 @@ class ComparisonPanel(PanelFrame):
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.regions_changed:
             self._show_names()
+        calls = diff.calls
+        if not calls.is_empty:
+            self._calls.update(self._store.calls, calls.added | calls.changed | calls.removed)
         if not (diff.calls.is_empty and diff.incidents.is_empty and diff.units.is_empty):
             self._dirty = True
             if not self.figures and not self.worker.busy:
@@ -336,24 +343,11 @@ class ComparisonPanel(PanelFrame):
         self._requested_at = self._clock()
         self._dirty = False
         self._counted = counted = self._with_data()
-        # Tuples of frozen records and a copy of who owns each id: the worker reads them
-        # while the store moves on.
-        calls = tuple(store.calls.values())
-        incidents = tuple(store.incidents.values())
-        units = tuple(store.units.values())
-        kinds = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS)
-        owners = owners_of(store, kinds, self.backends)
+        # Copies of each region's call columns (kept current from the store's diffs)
+        # and tuples of its own frozen incidents: the worker reads them while the store
+        # moves on.
         snapshots = [
-            RegionSnapshot(
-                backend=b,
-                zone=self._region_zone(b),
-                now=store.feed_now(b),
-                calls=calls,
-                incidents=incidents,
-                units=units,
-                owners=owners,
-            )
-            for b in self.backends
+            region_snapshot(store, self._calls, b, self._region_zone(b)) for b in self.backends
         ]
         self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
 

@@ -123,6 +123,9 @@ class RedactedStore:
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         return self._store.owned_by(backend, kind)
 
+    def owner(self, kind: FeedKind, rid: str) -> str | None:
+        return self._store.owner(kind, rid)
+
     def owners(self, kind: FeedKind) -> dict[str, str]:
         return self._store.owners(kind)
 

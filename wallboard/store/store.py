@@ -117,6 +117,10 @@ class Store:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
         return self._tables[kind].owned_by(backend)
 
+    def owner(self, kind: FeedKind, rid: str) -> str | None:
+        """Which backend sent record ``rid`` of ``kind`` (None: not held)."""
+        return self._tables[kind].owner(rid)
+
     def owners(self, kind: FeedKind) -> dict[str, str]:
         """Which backend sent each id of ``kind``: a copy, safe to read off the GUI thread."""
         return self._tables[kind].owners()
