@@ -28,6 +28,7 @@ from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.call_table import CallTable
+from wallboard.kpi.incident_table import IncidentTable
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, TargetSet
 from wallboard.province.comparison import (
     COUNT,
@@ -208,6 +209,8 @@ class ComparisonPanel(PanelFrame):
         # the store's calls as columns with their owners, kept current by each diff
         self._calls = CallTable(lambda key: store.owner(FeedKind.CALLS, key))
         self._calls.reset(store.calls)
+        self._incidents = IncidentTable(lambda key: store.owner(FeedKind.INCIDENTS, key))
+        self._incidents.reset(store.incidents)
         follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_names()
         self._show_health()
@@ -231,6 +234,10 @@ class ComparisonPanel(PanelFrame):
         calls = diff.calls
         if not calls.is_empty:
             self._calls.update(self._store.calls, calls.added | calls.changed | calls.removed)
+        incidents = diff.incidents
+        if not incidents.is_empty:
+            ids = incidents.added | incidents.changed | incidents.removed
+            self._incidents.update(self._store.incidents, ids)
         if not (diff.calls.is_empty and diff.incidents.is_empty and diff.units.is_empty):
             self._dirty = True
             if not self.figures and not self.worker.busy:
@@ -343,11 +350,12 @@ class ComparisonPanel(PanelFrame):
         self._requested_at = self._clock()
         self._dirty = False
         self._counted = counted = self._with_data()
-        # Copies of each region's call columns (kept current from the store's diffs)
-        # and tuples of its own frozen incidents: the worker reads them while the store
+        # Copies of the tables' arrays (kept current from the store's diffs, each row
+        # with its owner), shared by every region: the worker reads them while the store
         # moves on.
+        calls, incidents = self._calls.snapshot(), self._incidents.snapshot()
         snapshots = [
-            region_snapshot(store, self._calls, b, self._region_zone(b)) for b in self.backends
+            region_snapshot(store, calls, incidents, b, self._region_zone(b)) for b in self.backends
         ]
         self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
 

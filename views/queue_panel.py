@@ -30,13 +30,13 @@ from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.call_table import CallTable
-from wallboard.kpi.comparison import PanelResult, PeriodComparison, compare_snapshot
-from wallboard.kpi.incident_snapshot import IncidentCache
+from wallboard.kpi.comparison import PeriodComparison, compare_snapshot
+from wallboard.kpi.incident_table import IncidentTable
 from wallboard.kpi.summary import INTERVAL_MIN
 from wallboard.kpi.tally import CallTally
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, SERVICE_LEVEL, Target, TargetSet
 from wallboard.kpi.window import local_day
-from wallboard.model import CallTakerState
+from wallboard.model import CallTakerState, Incident
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.QUEUE, FeedKind.CALLS)
@@ -99,7 +99,11 @@ class QueuePanel(PanelFrame):
         # the store's calls as columns, kept current by each diff (cost of the change)
         self._calls = CallTable()
         self._calls.reset(store.calls)
-        self._incidents = IncidentCache()
+        # today's incidents and every backend's reference day (last week), as columns
+        self._incidents = IncidentTable()
+        self._incidents.reset(store.incidents)
+        self._reference: dict[tuple[str, str, str], Incident] = {}
+        self._take_reference()
         self._requested_at: datetime | None = None
         self._stale_result = False
         self.comparison: PeriodComparison | None = None
@@ -167,8 +171,12 @@ class QueuePanel(PanelFrame):
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.queue_changed:
             self._show_queue()
-        if not diff.incidents.is_empty or diff.reference_changed:
-            self._incidents.changed()
+        incidents = diff.incidents
+        if not incidents.is_empty:
+            ids = incidents.added | incidents.changed | incidents.removed
+            self._incidents.update(self._store.incidents, ids)
+        if diff.reference_changed:
+            self._take_reference()
         calls = diff.calls
         if not calls.is_empty:
             ids = calls.added | calls.changed | calls.removed
@@ -235,31 +243,30 @@ class QueuePanel(PanelFrame):
         now = self._clock()
         self._requested_at = now
         self._stale_result = False
-        # Copies of the call columns and a tuple of frozen records (or the incident
-        # columns of the last job, when no incident changed): the worker reads them
-        # while the store moves on.
-        store = self._store
-        generation, incidents = self._incidents.snapshot(
-            lambda: (
-                *store.incidents.values(),
-                *(i for held in store.reference_incidents.values() for i in held),
-            )
-        )
+        # Copies of the tables' arrays: the worker reads them while the store moves on.
         self.worker.request(
             partial(
                 compare_snapshot,
-                self._calls.columns(),
-                incidents,
-                generation,
+                self._calls.snapshot(),
+                self._incidents.snapshot(),
                 now,
                 self._zone,
                 self._targets,
             )
         )
 
-    def _show_kpis(self, result: PanelResult) -> None:
-        self._incidents.keep(result.generation, result.incidents)
-        comparison = result.comparison
+    def _take_reference(self) -> None:
+        """Last week's incidents into the incident table, under keys of their own."""
+        held = {
+            ("~reference", backend, i.id): i
+            for backend, items in self._store.reference_incidents.items()
+            for i in items
+        }
+        keys = held.keys() | self._reference.keys()
+        self._reference = held
+        self._incidents.update(held, keys)
+
+    def _show_kpis(self, comparison: PeriodComparison) -> None:
         if local_day(comparison.now, self._zone) != self._day:
             return  # computed for a day that has ended since
         self.comparison = comparison

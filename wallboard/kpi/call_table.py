@@ -2,8 +2,9 @@
 
 A panel that recomputes KPIs on every calls poll would otherwise turn 50,000 (or a
 province's 150,000) records into columns each time: tens of milliseconds of Python per
-poll, holding the GIL. This table converts only the records a diff names, in place, and
-hands out a copy of its live rows (a few memory copies) for the worker to compute on.
+poll, holding the GIL off the GUI thread and so stalling it. This table converts only
+the records a diff names, in place, and ``snapshot()`` copies its arrays (memory copies,
+a few milliseconds at most) for the worker, which picks the live rows out of the copy.
 Each row also carries its owner (the backend that sent it), so one region's calls are a
 mask, not a walk over every record.
 """
@@ -11,57 +12,67 @@ mask, not a walk over every record.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from wallboard.kpi.columns import MISSING, UNCLASSIFIED, CallColumns
+from wallboard.kpi.row_pool import NO_OWNER, RowPool, owner_code
 from wallboard.model import CallRecord
 
 _TIMES = ("offered", "answered", "abandoned", "ended")
-NO_OWNER = -1
+
+
+@dataclass(frozen=True)
+class CallTableCopy:
+    """A copy of a CallTable's arrays, live rows and dead ones: safe off the GUI thread."""
+
+    times: np.ndarray  # (4, n): offered, answered, abandoned, ended
+    disposition: np.ndarray
+    owner: np.ndarray
+    live: np.ndarray
+    owners: Mapping[str | None, int]
+
+    def columns(self, owner: str | None = None) -> CallColumns:
+        """CallColumns of the live rows, only ``owner``'s when given."""
+        rows = self.live
+        if owner is not None:
+            rows = rows & (self.owner == self.owners.get(owner, -2))
+        times = self.times[:, rows]
+        return CallColumns(times[0], times[1], times[2], times[3], self.disposition[rows])
 
 
 class CallTable:
     """Columns of the calls a store holds, by the store's key, with each row's owner.
 
     ``owner_of(key)`` names the backend that sent a key (None: not known). Rows of
-    removed keys are reused; ``columns()`` gives the live rows only.
+    removed keys are reused.
     """
 
     def __init__(self, owner_of: Callable[[Hashable], str | None] | None = None) -> None:
         self._owner_of = owner_of
         self._owners: dict[str | None, int] = {}
-        self._rows: dict[Hashable, int] = {}
-        self._free: list[int] = []
-        self._size = 0
+        self._rows = RowPool()
         self._alloc(1024)
 
-    def _alloc(self, capacity: int) -> None:
+    def _alloc(self, capacity: int, keep: int = 0) -> None:
+        old = (self._times, self._disposition, self._owner, self._live) if keep else None
         self._times = np.full((4, capacity), MISSING, dtype=np.int64)
         self._disposition = np.full(capacity, UNCLASSIFIED, dtype=np.int8)
         self._owner = np.full(capacity, NO_OWNER, dtype=np.int16)
         self._live = np.zeros(capacity, dtype=bool)
-
-    def _grow(self, needed: int) -> None:
-        capacity = len(self._live)
-        if needed <= capacity:
-            return
-        new = max(needed, capacity * 2)
-        times, disposition, owner, live = self._times, self._disposition, self._owner, self._live
-        self._alloc(new)
-        self._times[:, :capacity] = times
-        self._disposition[:capacity] = disposition
-        self._owner[:capacity] = owner
-        self._live[:capacity] = live
+        if old:
+            self._times[:, :keep] = old[0][:, :keep]
+            self._disposition[:keep] = old[1][:keep]
+            self._owner[:keep] = old[2][:keep]
+            self._live[:keep] = old[3][:keep]
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def reset(self, calls: Mapping[Hashable, CallRecord]) -> None:
         """Forget everything and take in every record of ``calls``."""
-        self._rows.clear()
-        self._free.clear()
-        self._size = 0
+        self._rows = RowPool()
         self._alloc(max(1024, len(calls)))
         self.update(calls, calls.keys())
 
@@ -72,60 +83,39 @@ class CallTable:
         for key in keys:
             record = calls.get(key)
             if record is None:
-                row = self._rows.pop(key, None)
+                row = self._rows.release(key)
                 if row is not None:
                     self._live[row] = False
-                    self._free.append(row)
             else:
                 present.append(key)
                 records.append(record)
         if not records:
             return
-        rows = np.empty(len(records), dtype=np.int64)
-        for n, key in enumerate(present):
-            row = self._rows.get(key)
-            if row is None:
-                if self._free:
-                    row = self._free.pop()
-                else:
-                    row = self._size
-                    self._size += 1
-                self._rows[key] = row
-            rows[n] = row
-        self._grow(self._size)
+        rows = self._rows.take(present)
+        capacity = len(self._live)
+        if self._rows.size > capacity:
+            self._alloc(max(self._rows.size, 2 * capacity), keep=capacity)
         cols = CallColumns.from_records(records, deduplicated=True)
         for k, name in enumerate(_TIMES):
             self._times[k, rows] = getattr(cols, name)
         self._disposition[rows] = cols.disposition
-        self._owner[rows] = [self._owner_code(key) for key in present]
+        self._owner[rows] = [owner_code(self._owners, self._owner_of, k) for k in present]
         self._live[rows] = True
 
-    def _owner_code(self, key: Hashable) -> int:
-        if self._owner_of is None:
-            return NO_OWNER
-        name = self._owner_of(key)
-        code = self._owners.get(name)
-        if code is None:
-            code = self._owners[name] = len(self._owners)
-        return code
-
-    def columns(self, owner: str | None = None) -> CallColumns:
-        """A copy of the live rows (only ``owner``'s when given): safe off the GUI thread."""
-        rows = self._live[: self._size]
-        if owner is not None:
-            code = self._owners.get(owner)
-            if code is None:
-                rows = np.zeros(self._size, dtype=bool)
-            else:
-                rows = rows & (self._owner[: self._size] == code)
-        times = self._times[:, : self._size][:, rows]
-        return CallColumns(
-            offered=times[0],
-            answered=times[1],
-            abandoned=times[2],
-            ended=times[3],
-            disposition=self._disposition[: self._size][rows],
+    def snapshot(self) -> CallTableCopy:
+        """A copy of the arrays (memory copies only) for the worker."""
+        n = self._rows.size
+        return CallTableCopy(
+            times=self._times[:, :n].copy(),
+            disposition=self._disposition[:n].copy(),
+            owner=self._owner[:n].copy(),
+            live=self._live[:n].copy(),
+            owners=dict(self._owners),
         )
 
+    def columns(self, owner: str | None = None) -> CallColumns:
+        """The live rows now (only ``owner``'s when given), as CallColumns."""
+        return self.snapshot().columns(owner)
 
-__all__ = ["CallTable"]
+
+__all__ = ["CallTable", "CallTableCopy"]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from wallboard.kpi.call_table import CallTableCopy
 from wallboard.kpi.column_kpis import offered_mask, per_interval
 from wallboard.kpi.columns import CallColumns, IncidentColumns, epoch_us
-from wallboard.kpi.incident_snapshot import IncidentSnapshot
+from wallboard.kpi.incident_table import IncidentTableCopy
 from wallboard.kpi.summary import INTERVAL_MIN, KpiSummary, summarize_columns
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
 from wallboard.kpi.window import last_hour, local_day, same_weekday_last_week
@@ -79,31 +80,18 @@ def compare_columns(
     return PeriodComparison(now, hour, today, ref_summary, ref_counts)
 
 
-@dataclass(frozen=True)
-class PanelResult:
-    """A panel job's answer: the comparison, and the incident columns it used (kept by
-    the panel for the next job while no incident changes) with their generation."""
-
-    comparison: PeriodComparison
-    generation: int
-    incidents: IncidentColumns
-
-
 def compare_snapshot(
-    calls: CallColumns,
-    incidents: IncidentSnapshot,
-    generation: int,
+    calls: CallTableCopy,
+    incidents: IncidentTableCopy,
     now: datetime,
     zone: ZoneInfo,
     targets: TargetSet = DEFAULT_TARGET_SET,
-) -> PanelResult:
-    """The queue panel's job, run off the GUI thread."""
-    columns = incidents.columns()
-    return PanelResult(compare_columns(calls, columns, now, zone, targets), generation, columns)
+) -> PeriodComparison:
+    """The queue panel's job, run off the GUI thread over copies of its tables."""
+    return compare_columns(calls.columns(), incidents.columns(), now, zone, targets)
 
 
 __all__ = [
-    "PanelResult",
     "PeriodComparison",
     "compare_columns",
     "compare_periods",

@@ -8,15 +8,15 @@ column says exactly what its own wall's queue panel and shift report say.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from wallboard.feed.kinds import FeedKind
-from wallboard.kpi.call_table import CallTable
-from wallboard.kpi.columns import CallColumns, IncidentColumns
+from wallboard.kpi.call_table import CallTableCopy
+from wallboard.kpi.incident_table import IncidentTableCopy
 from wallboard.kpi.summary import KpiSummary, summarize_columns
 from wallboard.kpi.targets import (
     ABANDON_RATE,
@@ -29,7 +29,7 @@ from wallboard.kpi.targets import (
     TargetSet,
 )
 from wallboard.kpi.window import local_day
-from wallboard.model import Incident, UnitStatus
+from wallboard.model import UnitStatus
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,16 @@ class RegionSnapshot:
     """One region's records as the store held them (not shared with the store: safe off
     the GUI thread).
 
-    ``calls`` are the region's own call columns (a copy: the panel keeps a CallTable of
-    the store's calls current from its diffs, with each row's owner), ``incidents`` the
-    region's own incidents; its units come as counts.
+    ``calls`` and ``incidents`` are copies of the panel's tables (every backend's rows,
+    each with its owner: the panel keeps them current from the store's diffs); only
+    this backend's rows count. Its units come as counts.
     """
 
     backend: str
     zone: ZoneInfo
     now: datetime  # the backend's clock
-    calls: CallColumns
-    incidents: Sequence[Incident]
+    calls: CallTableCopy
+    incidents: IncidentTableCopy
     units_available: int
     units_total: int
 
@@ -62,19 +62,23 @@ class RegionFigures:
     units_total: int
 
 
-def region_snapshot(store: Any, table: CallTable, backend: str, zone: ZoneInfo) -> RegionSnapshot:
-    """What the panel hands the worker for ``backend`` (on the GUI thread: copies of its
-    call columns and of its records' references, nothing walks every call)."""
-    incidents, units = store.incidents, store.units
-    mine = [incidents[i] for i in store.owned_by(backend, FeedKind.INCIDENTS) if i in incidents]
-    unit_ids = store.owned_by(backend, FeedKind.UNITS)
-    statuses = [units[u].status for u in unit_ids if u in units]
+def region_snapshot(
+    store: Any,
+    calls: CallTableCopy,
+    incidents: IncidentTableCopy,
+    backend: str,
+    zone: ZoneInfo,
+) -> RegionSnapshot:
+    """What the panel hands the worker for ``backend``: the tables' copies (shared by
+    every region), its clock and its unit counts (a few thousand units at most)."""
+    units = store.units
+    statuses = [units[u].status for u in store.owned_by(backend, FeedKind.UNITS) if u in units]
     return RegionSnapshot(
         backend=backend,
         zone=zone,
         now=store.feed_now(backend),
-        calls=table.columns(backend),
-        incidents=tuple(mine),
+        calls=calls,
+        incidents=incidents,
         units_available=sum(1 for s in statuses if s is UnitStatus.AVAILABLE),
         units_total=len(statuses),
     )
@@ -83,9 +87,9 @@ def region_snapshot(store: Any, table: CallTable, backend: str, zone: ZoneInfo) 
 def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
     """``summarize`` over the region's own calls and incidents of its local day."""
     start, end = local_day(snap.now, snap.zone)
-    incidents = IncidentColumns.from_records(snap.incidents)
+    incidents = snap.incidents.columns(snap.backend)
     summary = summarize_columns(
-        snap.calls, incidents, start, end, targets, snap.now, by_group=False
+        snap.calls.columns(snap.backend), incidents, start, end, targets, snap.now, by_group=False
     )
     return RegionFigures(
         backend=snap.backend,
