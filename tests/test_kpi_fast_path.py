@@ -27,7 +27,10 @@ from wallboard.kpi import (
     response_kpis_by,
     summarize,
 )
+from wallboard.kpi.call_table import CallTable
 from wallboard.kpi.columns import CallColumns, epoch_us
+from wallboard.kpi.incident_table import IncidentTable
+from wallboard.kpi.summary import summarize_columns
 from wallboard.kpi.targets import target_set_from_dict
 
 FEED_ZONE = timezone(timedelta(hours=8))  # what the decoder gives: a fixed offset
@@ -116,3 +119,49 @@ def test_boundaries_are_inclusive_on_both_paths():
     plain = response_kpis(incidents, START, END, dispatch_target_s=60)
     assert s.response.to_dispatch.share_within == plain.to_dispatch.share_within == 1.0
     assert s.response_by_agency["fire"].to_dispatch.share_within == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(call_fields, max_size=30), st.lists(incident_fields, max_size=12)),
+        min_size=1,
+        max_size=5,
+    ),
+    st.lists(st.integers(0, 39), max_size=20),
+)
+def test_tables_kept_by_diffs_equal_columns_built_afresh(batches, removals):
+    """CallTable and IncidentTable fed batch by batch (changed ids, then some removed)
+    give the same figures as summarize() over the records the mapping holds at the end."""
+    calls: dict[str, object] = {}
+    incidents: dict[str, object] = {}
+    call_table, incident_table = CallTable(), IncidentTable()
+    for call_rows, incident_rows in batches:
+        changed = {c.id for c in build_calls(call_rows)}
+        calls.update({c.id: c for c in build_calls(call_rows)})
+        call_table.update(calls, changed)
+        built = build_incidents(incident_rows)
+        incidents.update({i.id: i for i in built})
+        incident_table.update(incidents, {i.id for i in built})
+    gone = {f"c{n}" for n in removals} | {f"i{n}" for n in removals}
+    for key in gone:
+        calls.pop(key, None)
+        incidents.pop(key, None)
+    call_table.update(calls, gone)
+    incident_table.update(incidents, gone)
+    assert len(call_table) == len(calls) and len(incident_table) == len(incidents)
+    fast = summarize_columns(
+        call_table.snapshot().columns(), incident_table.snapshot().columns(), START, END, now=NOW
+    )
+    assert fast == summarize(list(calls.values()), list(incidents.values()), START, END, now=NOW)
+
+
+def test_a_table_picks_one_owners_rows():
+    calls = {c.id: c for c in build_calls([(10.0, "answered", 3.0, None, None, 1)] * 3)}
+    owners = {"c0": "samarinda", "c1": "paser", "c2": "samarinda"}
+    table = CallTable(owners.get)
+    table.reset(calls)
+    copy = table.snapshot()
+    assert len(copy.columns("samarinda")) == 2
+    assert len(copy.columns("paser")) == 1
+    assert len(copy.columns("balikpapan")) == 0
