@@ -30,6 +30,7 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.call_table import CallTable
 from wallboard.kpi.incident_table import IncidentTable
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, TargetSet
+from wallboard.poller.history import is_history_owner
 from wallboard.province.comparison import (
     COUNT,
     SHARE,
@@ -207,7 +208,8 @@ class ComparisonPanel(PanelFrame):
         self.worker.finished.connect(self._show_counted)
         self._counted: frozenset[str] = frozenset()  # regions with data in the last request
         # the store's calls as columns with their owners, kept current by each diff
-        self._calls = CallTable(lambda key: store.owner(FeedKind.CALLS, key))
+        # (each region's own calls only: not the reference days)
+        self._calls = CallTable(partial(store.owner, FeedKind.CALLS), _is_region)
         self._calls.reset(store.calls)
         self._incidents = IncidentTable(lambda key: store.owner(FeedKind.INCIDENTS, key))
         self._incidents.reset(store.incidents)
@@ -383,6 +385,10 @@ class ComparisonPanel(PanelFrame):
     def cell_text(self, key: str, backend: str) -> str:
         """What the wall shows for KPI ``key`` of region ``backend`` (for tests)."""
         return self.cells[key][backend].text()
+
+
+def _is_region(owner: str | None) -> bool:
+    return owner is not None and not is_history_owner(owner)
 
 
 def _compare_counted(

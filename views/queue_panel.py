@@ -37,6 +37,7 @@ from wallboard.kpi.tally import CallTally
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, SERVICE_LEVEL, Target, TargetSet
 from wallboard.kpi.window import local_day
 from wallboard.model import CallTakerState, Incident
+from wallboard.poller.history import is_history_owner
 from wallboard.store import Store, StoreDiff
 
 _KINDS = (FeedKind.QUEUE, FeedKind.CALLS)
@@ -97,8 +98,13 @@ class QueuePanel(PanelFrame):
         self._day = local_day(clock(), zone)
         self._tally = CallTally(*self._day)
         # the store's calls as columns, kept current by each diff (cost of the change)
-        self._calls = CallTable()
+        # (today's and the reference day's apart: the second changes once a day, so its
+        # copy for the worker is made once)
+        owner = partial(store.owner, FeedKind.CALLS)
+        self._calls = CallTable(owner, lambda name: not is_history_owner(name))
         self._calls.reset(store.calls)
+        self._history = CallTable(owner, is_history_owner)
+        self._history.reset(store.calls)
         # today's incidents and every backend's reference day (last week), as columns
         self._incidents = IncidentTable()
         self._incidents.reset(store.incidents)
@@ -181,6 +187,7 @@ class QueuePanel(PanelFrame):
         if not calls.is_empty:
             ids = calls.added | calls.changed | calls.removed
             self._calls.update(self._store.calls, ids)
+            self._history.update(self._store.calls, ids)
             if local_day(self._clock(), self._zone) != self._day:
                 # a new day, or the backend's clock first known (its day, not ours)
                 self._new_day()
@@ -247,7 +254,7 @@ class QueuePanel(PanelFrame):
         self.worker.request(
             partial(
                 compare_snapshot,
-                self._calls.snapshot(),
+                (self._calls.snapshot(), self._history.snapshot()),
                 self._incidents.snapshot(),
                 now,
                 self._zone,

@@ -45,14 +45,22 @@ class CallTableCopy:
 class CallTable:
     """Columns of the calls a store holds, by the store's key, with each row's owner.
 
-    ``owner_of(key)`` names the backend that sent a key (None: not known). Rows of
-    removed keys are reused.
+    ``owner_of(key)`` names the backend that sent a key (None: not known); with
+    ``accepts``, only the records of owners it accepts are held (a panel keeps the
+    static reference day apart from today's calls, so each poll copies only today's).
+    Rows of removed keys are reused.
     """
 
-    def __init__(self, owner_of: Callable[[Hashable], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        owner_of: Callable[[Hashable], str | None] | None = None,
+        accepts: Callable[[str | None], bool] | None = None,
+    ) -> None:
         self._owner_of = owner_of
+        self._accepts = accepts
         self._owners: dict[str | None, int] = {}
         self._rows = RowPool()
+        self._copy: CallTableCopy | None = None
         self._alloc(1024)
 
     def _alloc(self, capacity: int, keep: int = 0) -> None:
@@ -73,15 +81,19 @@ class CallTable:
     def reset(self, calls: Mapping[Hashable, CallRecord]) -> None:
         """Forget everything and take in every record of ``calls``."""
         self._rows = RowPool()
-        self._alloc(max(1024, len(calls)))
+        self._alloc(1024 + len(calls) * 5 // 4)  # room to grow before copying
         self.update(calls, calls.keys())
 
     def update(self, calls: Mapping[Hashable, CallRecord], keys: Iterable[Hashable]) -> None:
         """Take in the current record of each key (gone from ``calls``: the row goes)."""
+        self._copy = None
         present: list[Hashable] = []
         records: list[CallRecord] = []
+        accepts, owner_of = self._accepts, self._owner_of
         for key in keys:
             record = calls.get(key)
+            if record is not None and accepts is not None and owner_of is not None:
+                record = record if accepts(owner_of(key)) else None
             if record is None:
                 row = self._rows.release(key)
                 if row is not None:
@@ -103,15 +115,19 @@ class CallTable:
         self._live[rows] = True
 
     def snapshot(self) -> CallTableCopy:
-        """A copy of the arrays (memory copies only) for the worker."""
+        """A copy of the arrays (memory copies only) for the worker; the same copy again
+        while nothing changed."""
+        if self._copy is not None:
+            return self._copy
         n = self._rows.size
-        return CallTableCopy(
+        self._copy = CallTableCopy(
             times=self._times[:, :n].copy(),
             disposition=self._disposition[:n].copy(),
             owner=self._owner[:n].copy(),
             live=self._live[:n].copy(),
             owners=dict(self._owners),
         )
+        return self._copy
 
     def columns(self, owner: str | None = None) -> CallColumns:
         """The live rows now (only ``owner``'s when given), as CallColumns."""

@@ -126,6 +126,13 @@ class CallColumns:
             ),
         )
 
+    @classmethod
+    def concatenate(cls, parts: Sequence[CallColumns]) -> CallColumns:
+        """The rows of every part, one after the other."""
+        if len(parts) == 1:
+            return parts[0]
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in _CALL_FIELDS))
+
     def take(self, rows: np.ndarray) -> CallColumns:
         """The rows selected by a boolean mask or index array."""
         return CallColumns(*(getattr(self, f)[rows] for f in _CALL_FIELDS))

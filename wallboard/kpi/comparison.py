@@ -7,7 +7,7 @@ same thing in both columns; the whole reference day's curve is kept for the char
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -81,14 +81,16 @@ def compare_columns(
 
 
 def compare_snapshot(
-    calls: CallTableCopy,
+    calls: Sequence[CallTableCopy],
     incidents: IncidentTableCopy,
     now: datetime,
     zone: ZoneInfo,
     targets: TargetSet = DEFAULT_TARGET_SET,
 ) -> PeriodComparison:
-    """The queue panel's job, run off the GUI thread over copies of its tables."""
-    return compare_columns(calls.columns(), incidents.columns(), now, zone, targets)
+    """The queue panel's job, run off the GUI thread over copies of its tables (today's
+    calls and the reference day's are kept in two)."""
+    columns = CallColumns.concatenate([c.columns() for c in calls])
+    return compare_columns(columns, incidents.columns(), now, zone, targets)
 
 
 __all__ = [

@@ -35,6 +35,11 @@ def history_owner(backend: str) -> str:
     return f"{backend}{HISTORY_SUFFIX}"
 
 
+def is_history_owner(owner: str | None) -> bool:
+    """Whether a store owner is a backend's past calls (see ``history_owner``)."""
+    return owner is not None and owner.endswith(HISTORY_SUFFIX)
+
+
 def reference_day(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of the same weekday last week, as the local day in ``zone``."""
     return same_weekday_last_week(now, zone)
@@ -109,6 +114,7 @@ __all__ = [
     "HISTORY_SUFFIX",
     "follow_reference_day",
     "history_owner",
+    "is_history_owner",
     "ranged_url",
     "reference_day",
 ]
