@@ -181,7 +181,10 @@ class Dispatch:
         else:
             caller = e.people.caller()
         now = e.ts(e.now)
-        iid = f"{s.region.code}-{now:%Y%m%d}-{next(self._numbers):05d}"
+        if e.incident_id_prefix is None:
+            iid = f"{s.region.code}-{now:%Y%m%d}-{next(self._numbers):05d}"
+        else:  # a replayed past day: ids no live incident can have
+            iid = f"{e.incident_id_prefix}-I{next(self._numbers):05d}"
         e.incidents.put(
             Incident(
                 id=iid,

@@ -58,10 +58,12 @@ class Engine:
         start: float,
         tombstone_limit: int = 50_000,
         call_id_prefix: str | None = None,
+        incident_id_prefix: str | None = None,
     ) -> None:
         self.scenario = scenario
         # a past day re-simulated for history needs call ids no live call can have
         self._call_prefix = call_id_prefix or scenario.region.code
+        self.incident_id_prefix = incident_id_prefix  # None: the live form, code-date-n
         self.region = scenario.region.id
         self.tz = ZoneInfo(scenario.region.timezone)
         self.rng = random.Random(seed)
@@ -136,6 +138,11 @@ class Engine:
     def live_since(self) -> float:
         """Calls offered from this time on are still held live (the 48 h window)."""
         return max(self.begin, self.now - CALL_WINDOW_S)
+
+    def incidents_live_since(self) -> float:
+        """Incidents created from this time on are all still held live: only those
+        closed more than 24 h ago leave, and they were created earlier still."""
+        return max(self.begin, self.now - INCIDENT_WINDOW_S)
 
     # -- calls and the queue ---------------------------------------------------------
 
