@@ -106,6 +106,11 @@ class Engine:
         """A wire timestamp: whole seconds in the region's zone."""
         return datetime.fromtimestamp(int(t), self.tz)
 
+    def pbx_ts(self, t: float) -> datetime:
+        """A timestamp stamped by the PBX, whose clock may run off the CAD's (the
+        scenario's ``calls.pbx_clock_skew_s``): a call's arrival, a caller's hang-up."""
+        return self.ts(t + self.scenario.calls.pbx_clock_skew_s)
+
     def at(self, t: float, handler: Callable[..., None], *args: object) -> None:
         heapq.heappush(self._events, (t, next(self._order), handler, args))
 
@@ -168,7 +173,7 @@ class Engine:
                 id=call_id,
                 version=0,
                 region=self.region,
-                offered_at=self.ts(self.now),
+                offered_at=self.pbx_ts(self.now),
                 caller=self.people.caller(named=nature is not Disposition.SILENT),
             )
         )
@@ -187,9 +192,9 @@ class Engine:
                 id=call_id,
                 version=0,
                 region=self.region,
-                offered_at=self.ts(offered),
-                abandoned_at=self.ts(self.now),
-                ended_at=self.ts(self.now),
+                offered_at=self.pbx_ts(offered),
+                abandoned_at=self.pbx_ts(self.now),
+                ended_at=self.pbx_ts(self.now),
                 disposition=Disposition.MENU_DROP,
                 caller=self.people.caller(named=False),
             )
@@ -222,7 +227,7 @@ class Engine:
         record = self.calls.get(call_id)
         self._natures.pop(call_id, None)
         if record is not None:
-            now = self.ts(self.now)
+            now = self.pbx_ts(self.now)
             self.calls.put(record, abandoned_at=now, ended_at=now)
         taker = self._ringing.pop(call_id, None)
         if taker is not None:
