@@ -3,7 +3,9 @@
 Over HTTP the report uses the poller's own fetch function (the same session settings,
 timeouts and size cap; the token only in a header). It is a one-shot command, not the
 wall, so it fetches by itself: the region, the calls offered in the period
-(``/calls?from=&to=``) and the incidents the backend still serves.
+(``/calls?from=&to=``) and the incidents created in it (``/incidents?from=&to=``:
+a past shift's dispatch and response times too; a backend that ignores the range
+answers its live window, and the KPIs keep only the period's incidents anyway).
 """
 
 from __future__ import annotations
@@ -78,14 +80,15 @@ def fetch_records(
     token: str | None = None,
     timeout: float = 30.0,
 ) -> ReportRecords:
-    """Calls offered in [start, end), the incidents served now, and the region, over HTTP."""
+    """Calls offered and incidents created in [start, end), and the region, over HTTP."""
     base = base_url.rstrip("/")
     with make_session(token) as session:
         info, _, _ = _fetch(session, FeedKind.INFO, base + FeedKind.INFO.path, timeout)
         calls_url = ranged_url(base + FeedKind.CALLS.path, start, end)
         calls, feed_time, rejected_calls = _fetch(session, FeedKind.CALLS, calls_url, timeout)
+        incidents_url = ranged_url(base + FeedKind.INCIDENTS.path, start, end)
         incidents, _, rejected_incidents = _fetch(
-            session, FeedKind.INCIDENTS, base + FeedKind.INCIDENTS.path, timeout
+            session, FeedKind.INCIDENTS, incidents_url, timeout
         )
         agencies, _, _ = _fetch(session, FeedKind.AGENCIES, base + FeedKind.AGENCIES.path, timeout)
     assert isinstance(calls, CallPage) and isinstance(incidents, IncidentPage)
