@@ -133,7 +133,7 @@ def bench_functions(rng: random.Random) -> None:
             )
         )
         cc, ic = CallColumns.from_records(calls), IncidentColumns.from_records(incidents)
-        warm = median_ms(lambda: summarize_columns(cc, ic, *day, TargetSet(), NOW))
+        warm = median_ms(lambda cc=cc, ic=ic: summarize_columns(cc, ic, *day, TargetSet(), NOW))
         plain = median_ms(lambda c=calls: answering_kpis(c, *day, NOW), runs=3)
         print(
             f"   {n_calls:>6,} calls + {len(incidents):>6,} incidents: summarize() "
@@ -184,7 +184,7 @@ class Feed:
     def second(self, n: int) -> None:
         """One second of the feed; second ``n`` of the run. Calls are polled every 5 s,
         incidents every 2 s."""
-        FeedKind, CallPage, IncidentPage = self.kinds
+        FeedKind, _, IncidentPage = self.kinds
         self.now += timedelta(seconds=1)
         for b in self.backends:
             if n % 2 == 0:
@@ -313,9 +313,8 @@ def bench_polling(
         f"{feed_s:.0f} s of feed = {cpu / feed_s * 100:.2f} % of a core "
         f"(an hour of polling: {cpu / feed_s * 3600:.1f} s of CPU)"
     )
-    print(
-        f"      garbage collections meanwhile: {len(pauses)}, longest {max(pauses, default=0):.0f} ms"
-    )
+    longest_gc = max(pauses, default=0)
+    print(f"      garbage collections meanwhile: {len(pauses)}, longest {longest_gc:.0f} ms")
     for panel in (queue, comparison):
         panel.close()
         panel.deleteLater()
