@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
@@ -28,9 +27,7 @@ from wallboard.model import (
 )
 from wallboard.simulator.geography import distance_km, interpolate, point_near
 from wallboard.simulator.scenario import AgencyDef, Category
-
-if TYPE_CHECKING:
-    from wallboard.simulator.engine import Engine
+from wallboard.simulator.world import World
 
 PRIORITIES = [Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW]
 STATUS_RANK = {s: i for i, s in enumerate(IncidentStatus)}
@@ -64,11 +61,13 @@ class Job:
 
 
 class Dispatch:
-    """Owns incidents and units within the engine's event loop."""
+    """Owns incidents and units within the world's event loop."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.e = engine
-        s = engine.scenario
+    def __init__(self, world: World, incident_id_prefix: str | None = None) -> None:
+        self.e = world
+        # None: the live form, code-date-number; a replayed past day's prefix otherwise
+        self._incident_prefix = incident_id_prefix
+        s = world.scenario
         self._numbers = itertools.count(1)
         self._categories = s.incidents.categories
         self._category_weights = [c.weight for c in self._categories]
@@ -181,10 +180,10 @@ class Dispatch:
         else:
             caller = e.people.caller()
         now = e.ts(e.now)
-        if e.incident_id_prefix is None:
+        if self._incident_prefix is None:
             iid = f"{s.region.code}-{now:%Y%m%d}-{next(self._numbers):05d}"
         else:  # a replayed past day: ids no live incident can have
-            iid = f"{e.incident_id_prefix}-I{next(self._numbers):05d}"
+            iid = f"{self._incident_prefix}-I{next(self._numbers):05d}"
         e.incidents.put(
             Incident(
                 id=iid,
