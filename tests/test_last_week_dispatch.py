@@ -131,3 +131,32 @@ def test_the_queue_panel_shows_last_weeks_dispatch_figures(qtbot, sim, tmp_path)
     assert shown.endswith(percent(plain.to_dispatch.share_within))
     assert panel.kpis.cell("dispatch_within_60", LAST_WEEK).property("verdict") in ("met", "missed")
     panel.grab().save(str(tmp_path / "queue_panel_last_week.png"))
+
+
+# -- a PBX whose clock runs off the CAD's -------------------------------------------
+
+
+def test_a_scenarios_pbx_skew_puts_quick_answers_before_their_offer_and_the_wall_repairs_them():
+    """Balikpapan's PBX runs 3 s ahead: its arrivals are stamped 3 s late against the
+    CAD's answers, never more; the decoder keeps every such call and counts it repaired."""
+    from wallboard.feed.decode import decode_body
+    from wallboard.feed.kinds import FeedKind
+    from wallboard.simulator.scenario import load_scenario
+
+    assert load_scenario("balikpapan").calls.pbx_clock_skew_s == 3
+    day = ("2026-11-23T00:00:00+08:00", "2026-11-24T00:00:00+08:00")
+    with start_simulator(seed=5, scenario="balikpapan", manual_clock=True, start=START) as sim:
+        body = requests.get(
+            f"{sim.url}/api/v1/calls", params={"from": day[0], "to": day[1]}, timeout=30
+        ).content
+        decoded = decode_body(FeedKind.CALLS, body, source="balikpapan", feed_now=sim.now())
+    calls = decoded.page.items
+    early = [
+        (c.answered_at - c.offered_at).total_seconds()
+        for c in calls
+        if c.answered_at is not None and c.answered_at < c.offered_at
+    ]
+    assert len(early) > 50  # answered within 3 s of arriving
+    assert min(early) >= -3
+    assert not decoded.rejected
+    assert len(decoded.repaired) >= len(early)
