@@ -21,11 +21,13 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import msgspec
 import records
 from records import WITA
 
+from wallboard.feed.kinds import FeedKind
 from wallboard.kpi import (
     TargetSet,
     answering_kpis,
@@ -328,6 +330,66 @@ def bench_polling(
     app.processEvents()
 
 
+def bench_gil(rng: random.Random) -> None:
+    """How long the worker's jobs keep the GIL from another thread: a thread that sleeps
+    1 ms in a loop (as the GUI's event loop waits for its next event) while the jobs run
+    back to back, against the same loop with nothing running."""
+    import threading
+
+    from wallboard.kpi.call_table import CallTable
+    from wallboard.kpi.comparison import compare_snapshot
+    from wallboard.kpi.incident_table import IncidentTable
+    from wallboard.province.comparison import RegionSnapshot, compare_regions
+    from wallboard.store import Store
+
+    backends = ("samarinda", "balikpapan", "paser")
+    store = Store(wall_clock=lambda: NOW)
+    Feed(store, backends, 50_000, rng)
+    owner = partial(store.owner, FeedKind.CALLS)
+    calls = CallTable(owner, lambda o: not o.endswith("~history"))
+    history = CallTable(owner, lambda o: o.endswith("~history"))
+    incidents = IncidentTable(partial(store.owner, FeedKind.INCIDENTS))
+    calls.reset(store.calls)
+    history.reset(store.calls)
+    incidents.reset(store.incidents)
+    copies = (calls.snapshot(), history.snapshot())
+    incident_copy = incidents.snapshot()
+    regions = [RegionSnapshot(b, WITA, NOW, copies[0], incident_copy, 0, 0) for b in backends]
+    jobs = {
+        "queue panel, 3 x 50,000 calls + last week": lambda: compare_snapshot(
+            copies, incident_copy, NOW, WITA
+        ),
+        "comparison, 3 regions": lambda: compare_regions(regions),
+    }
+    print()
+    print("3. the worker and the GIL: a thread sleeping 1 ms in a loop while a job runs")
+    print(f"   back to back for 2 s; the same loop alone waits at most {idle_gap_ms(2.0):.1f} ms")
+    for name, job in jobs.items():
+        done = threading.Event()
+        took: list[float] = []
+
+        def work(job=job, done=done, took=took) -> None:
+            end = time.perf_counter() + 2.0
+            while time.perf_counter() < end:
+                t0 = time.perf_counter()
+                job()
+                took.append(time.perf_counter() - t0)
+            done.set()
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        longest, last = 0.0, time.perf_counter()
+        while not done.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            longest, last = max(longest, now - last), now
+        worker.join()
+        print(
+            f"   {name}: job {statistics.median(took) * 1000:.1f} ms (median of {len(took)}); "
+            f"the sleeping thread waited at most {longest * 1000:.1f} ms"
+        )
+
+
 def main() -> None:
     import subprocess
 
@@ -343,6 +405,7 @@ def main() -> None:
     bench_polling(
         "province 3 x 50,000 calls/day", ("samarinda", "balikpapan", "paser"), 50_000, rng, POLLS
     )
+    bench_gil(rng)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"uptime after: {load}")
 
