@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from wallboard.kpi.columns import MISSING, UNCLASSIFIED, CallColumns
-from wallboard.kpi.row_pool import NO_OWNER, RowPool, owner_code
+from wallboard.kpi.row_pool import NO_OWNER, RowPool, owner_codes
 from wallboard.model import CallRecord
 
 _TIMES = ("offered", "answered", "abandoned", "ended")
@@ -87,20 +87,19 @@ class CallTable:
     def update(self, calls: Mapping[Hashable, CallRecord], keys: Iterable[Hashable]) -> None:
         """Take in the current record of each key (gone from ``calls``: the row goes)."""
         self._copy = None
-        present: list[Hashable] = []
-        records: list[CallRecord] = []
-        accepts, owner_of = self._accepts, self._owner_of
-        for key in keys:
-            record = calls.get(key)
-            if record is not None and accepts is not None and owner_of is not None:
-                record = record if accepts(owner_of(key)) else None
-            if record is None:
-                row = self._rows.release(key)
-                if row is not None:
-                    self._live[row] = False
-            else:
-                present.append(key)
-                records.append(record)
+        keys = keys if isinstance(keys, list) else list(keys)
+        found = list(map(calls.get, keys))
+        if self._accepts is not None and self._owner_of is not None:
+            accepted = map(self._accepts, map(self._owner_of, keys))
+            found = [r if ok else None for r, ok in zip(found, accepted, strict=True)]
+        present = [k for k, r in zip(keys, found, strict=True) if r is not None]
+        records = [r for r in found if r is not None]
+        if len(present) < len(keys):
+            for key, record in zip(keys, found, strict=True):
+                if record is None:
+                    row = self._rows.release(key)
+                    if row is not None:
+                        self._live[row] = False
         if not records:
             return
         rows = self._rows.take(present)
@@ -111,7 +110,7 @@ class CallTable:
         for k, name in enumerate(_TIMES):
             self._times[k, rows] = getattr(cols, name)
         self._disposition[rows] = cols.disposition
-        self._owner[rows] = [owner_code(self._owners, self._owner_of, k) for k in present]
+        self._owner[rows] = owner_codes(self._owners, self._owner_of, present)
         self._live[rows] = True
 
     def snapshot(self) -> CallTableCopy:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from wallboard.kpi.columns import MISSING, IncidentColumns
-from wallboard.kpi.row_pool import NO_OWNER, RowPool, owner_code
+from wallboard.kpi.row_pool import NO_OWNER, RowPool, owner_codes
 from wallboard.model import Incident
 
 
@@ -136,7 +136,7 @@ class IncidentTable:
         self._open[rows] = cols.is_open
         self._category[rows] = cols.category
         self._first[rows] = cols.first
-        self._owner[rows] = [owner_code(self._owners, self._owner_of, k) for k in present]
+        self._owner[rows] = owner_codes(self._owners, self._owner_of, present)
         self._live[rows] = True
         # the (incident, agency) pairs of the batch, in the table's agency numbering
         codes = np.asarray([self._agency(name) for name in cols.agencies], dtype=np.int64)

@@ -28,6 +28,13 @@ class RowPool:
     def take(self, keys: Iterable[Hashable]) -> np.ndarray:
         """The row of each key, a new or freed one for a key not held yet."""
         rows = self._rows
+        keys = keys if isinstance(keys, list) else list(keys)
+        if not self._free and rows.keys().isdisjoint(keys):
+            # all new (a first full page): consecutive rows, no per-key work in Python
+            start = self.size
+            self.size += len(keys)
+            rows.update(zip(keys, range(start, self.size), strict=True))
+            return np.arange(start, self.size, dtype=np.int64)
         out = []
         for key in keys:
             row = rows.get(key)
@@ -58,17 +65,18 @@ class RowPool:
         self._free.extend(rows)
 
 
-def owner_code(
-    codes: dict[str | None, int], owner_of: Callable[[Hashable], str | None] | None, key: Hashable
-) -> int:
-    """The small integer standing for ``key``'s owner (numbered as first seen)."""
+def owner_codes(
+    codes: dict[str | None, int],
+    owner_of: Callable[[Hashable], str | None] | None,
+    keys: list[Hashable],
+) -> np.ndarray:
+    """The small integer standing for each key's owner (owners numbered as first seen)."""
     if owner_of is None:
-        return NO_OWNER
-    name = owner_of(key)
-    code = codes.get(name)
-    if code is None:
-        code = codes[name] = len(codes)
-    return code
+        return np.full(len(keys), NO_OWNER, dtype=np.int16)
+    names = list(map(owner_of, keys))
+    for name in set(names) - codes.keys():
+        codes[name] = len(codes)
+    return np.fromiter(map(codes.__getitem__, names), np.int16, len(names))
 
 
-__all__ = ["NO_OWNER", "RowPool", "owner_code"]
+__all__ = ["NO_OWNER", "RowPool", "owner_codes"]
