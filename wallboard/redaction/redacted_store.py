@@ -105,6 +105,10 @@ class RedactedStore:
         # public hazard alerts are public information: passed through unchanged
         return self._store.alerts
 
+    @property
+    def alerts_left_off(self) -> Mapping[str, int]:
+        return self._store.alerts_left_off
+
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         return self._store.owned_by(backend, kind)
 

@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from wallboard.model.alert import Alert, AlertKind
 from wallboard.sources.hazard_region import HazardRegion, Ring
@@ -61,6 +62,16 @@ class Relevance:
             if magnitude >= start:
                 radius = km
         return radius
+
+
+@dataclass(frozen=True)
+class HazardRules:
+    """What one hazard backend is told by the configuration: the region rule (None: every
+    alert is shown, as before a region is known), and how long a CAP alert without
+    ``<expires>`` stays (CAP leaves it open; the wall does not)."""
+
+    relevance: Relevance | None = None
+    no_expiry: timedelta = timedelta(hours=24)
 
 
 def relevant_quakes(quakes: Iterable[Alert], rule: Relevance) -> tuple[list[Alert], int]:
@@ -115,7 +126,7 @@ def _area(alert: Alert, rule: Relevance) -> tuple[Alert, bool]:
 
 
 def _code_match(alert: Alert, region: HazardRegion) -> str | None:
-    """"same" when a geocode is the region's own code, "related" when it holds the
+    """ "same" when a geocode is the region's own code, "related" when it holds the
     region or lies in it (a province, a district), else None."""
     found = None
     for name, value in alert.geocodes:
@@ -214,7 +225,7 @@ def _rings_distance(shape: Sequence[tuple[float, float]], outline: list) -> floa
 def _inside(p: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool:
     x, y = p
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, list(ring[1:]) + [ring[0]], strict=True):
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
         if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
             inside = not inside
     return inside
@@ -222,7 +233,7 @@ def _inside(p: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool
 
 def _to_ring(p: tuple[float, float], ring: Sequence[tuple[float, float]]) -> float:
     best = math.inf
-    for a, b in zip(ring, list(ring[1:]) + [ring[0]], strict=True):
+    for a, b in zip(ring, [*ring[1:], ring[0]], strict=True):
         best = min(best, _to_segment(p, a, b))
     return best
 
@@ -238,8 +249,9 @@ def _to_segment(p, a, b) -> float:
 __all__ = [
     "DEFAULT_AREA_RADIUS_KM",
     "DEFAULT_QUAKE_RADII",
-    "Ring",
+    "HazardRules",
     "Relevance",
+    "Ring",
     "bearing_deg",
     "point_distance_km",
     "relevant_areas",
