@@ -117,9 +117,13 @@ def wcatwc_tsunami(identifier: str, msg_type: str = "Alert", references: str = "
                    status: str = "Actual", areas: str | None = None) -> str:  # fmt: skip
     """NTWC (formerly WCATWC) tsunami message: coastal zones as UGC codes, no shape; the
     sender is the centre's URL while references name it "PAAQ"."""
-    zones = areas if areas is not None else area(
-        "Southeast Alaska outer coast from Cape Fairweather to Cape Decision",
-        geocodes=(("UGC", "AKZ025"), ("UGC", "AKZ028")),
+    zones = (
+        areas
+        if areas is not None
+        else area(
+            "Southeast Alaska outer coast from Cape Fairweather to Cape Decision",
+            geocodes=(("UGC", "AKZ025"), ("UGC", "AKZ028")),
+        )
     )
     return alert(
         identifier,
@@ -196,8 +200,11 @@ def naad_entry(identifier: str, updated: str) -> str:
     infos = "".join(
         info(
             headline,
-            area(desc, polygons=("45.40,-75.75 45.45,-75.62 45.36,-75.60 45.40,-75.75",),
-                 geocodes=(("profile:CAP-CP:Location:0.3", "3506008"),)),  # fmt: skip
+            area(
+                desc,
+                polygons=("45.40,-75.75 45.45,-75.62 45.36,-75.60 45.40,-75.75",),
+                geocodes=(("profile:CAP-CP:Location:0.3", "3506008"),),
+            ),
             language=language,
             event="rainfall",
             urgency="Future",
