@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from cap_documents import geocode_only_samarinda
 from hazard_server import HazardServer, cap_document, quake, rss_list
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel
@@ -18,6 +19,8 @@ from maps.base_page import DEFAULT_REGION
 from maps.map_panel import MapPanel
 from views.alert_panel import AlertPanel
 from views.theme import apply_theme, load_theme
+from wallboard.backends import backend_specs
+from wallboard.config import settings_from_dict
 from wallboard.feed.kinds import HazardKind
 from wallboard.poller import BackendSpec, Poller
 from wallboard.store import Store
@@ -164,3 +167,56 @@ def test_expired_and_cancelled_alerts_leave_the_map(qtbot, wall):
 
     qtbot.waitUntil(only_quakes, timeout=5000)
     assert not any("Hujan" in t for t in alerts.shown_text())
+
+
+def test_the_region_s_alerts_say_how_far_and_the_footer_counts_the_rest(qtbot):
+    """A national quake list and a warning named only by a kecamatan's code, on a wall
+    whose hazard backends carry the region rule from the configuration."""
+    apply_theme(QCoreApplication.instance(), load_theme("dark"))
+    far = quake("2026-11-30T00:50:00+00:00", "-1.38,119.97", "4.1", "12 km BaratDaya Sigi",
+                felt="II Sigi")  # fmt: skip
+    with HazardServer() as server:
+        server.serve(f"{TEWS}/autogempa.json", json.dumps({"Infogempa": {"gempa": LATEST}}))
+        server.serve(f"{TEWS}/gempaterkini.json", gempa(LATEST))
+        server.serve(f"{TEWS}/gempadirasakan.json", gempa(LATEST, far))
+        server.serve("/cap/d.xml", geocode_only_samarinda("64.72.05"), "application/cap+xml")
+        server.serve("/rss.xml", rss_list([("/cap/d.xml", "Mon, 30 Nov 2026 01:00:00 +0000")]))
+        raw = {"backends": [
+            {"name": "bmkg", "type": "bmkg", "url": server.url + TEWS},
+            {"name": "cap", "type": "cap", "url": server.url + "/rss.xml"},
+        ], "wall": {"language": "en"}}  # fmt: skip
+        specs = backend_specs(settings_from_dict(raw, source="wall.toml"), {})
+        clock = Clock()
+        store = Store(wall_clock=clock)
+        poller = Poller(specs, store, wall_clock=clock)
+        map_panel = MapPanel(store, WITA, clock, fallback=QLabel, region=DEFAULT_REGION,
+                             intervals=INTERVALS)  # fmt: skip
+        map_panel.resize(1600, 900)
+        map_panel.show()
+        alerts = AlertPanel(store, WITA, clock, intervals=INTERVALS)
+        alerts.resize(900, 700)
+        alerts.show()
+        try:
+            with qtbot.waitSignal(map_panel.view.map_ready, timeout=LOAD_MS):
+                pass
+            assert not alerts.left_off.isVisible()
+            poll_all(poller)
+            text = alerts.shown_text()
+            quake_detail = text[text.index("M 5.4 · 30 km Tenggara Kutai Timur") + 1]
+            assert quake_detail.startswith("56 km Southeast · 09:12 WITA")
+            warning = text.index("Flood early warning · Kota Samarinda")
+            assert "no shape on the map" in text[warning + 1]
+            assert "Sigi" not in " ".join(text)
+            assert alerts.left_off.isVisible()
+            assert alerts.left_off.text() == "Far from the region, not shown: 1"
+            # the map draws the quake; the warning without a shape is only listed
+            labels = labels_on_map(qtbot, map_panel, 1)
+            assert [label.replace("5,4", "5.4") for label in labels] == [
+                "M 5.4 30 km Tenggara Kutai Timur"
+            ]
+        finally:
+            poller.close()
+            for widget in (map_panel, alerts):
+                widget.close()
+                widget.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
