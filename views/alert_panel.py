@@ -213,11 +213,13 @@ class AlertPanel(StorePanel):
         room = self.body.height() - self.credit.sizeHint().height() - self.more.sizeHint().height()
         if not self.left_off.isHidden():
             room -= self.left_off.heightForWidth(width)
-        used, shown = 0, 0
+        used, shown, full = 0, 0, False
         for index, row in enumerate(self.rows):
             height = row.heightForWidth(width) if row.hasHeightForWidth() else -1
             height = max(height, row.sizeHint().height())
-            fits = index < self._count and (shown == 0 or used + height <= room)
+            # newest first: once one does not fit, no later (shorter) one jumps the queue
+            fits = not full and index < self._count and (shown == 0 or used + height <= room)
+            full = full or not fits
             row.setVisible(fits)
             if fits:
                 used += height + 6
