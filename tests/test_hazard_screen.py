@@ -220,3 +220,39 @@ def test_the_region_s_alerts_say_how_far_and_the_footer_counts_the_rest(qtbot):
                 widget.close()
                 widget.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_newest_first_holds_when_a_tall_alert_does_not_fit(qtbot):
+    """A long quake row that does not fit is counted, and no shorter, older alert is
+    shown in its place (the panel shows a newest-first prefix)."""
+    from wallboard.model.alert import Alert, AlertKind, AlertList
+
+    apply_theme(QCoreApplication.instance(), load_theme("dark"))
+    clock = Clock()
+    store = Store(wall_clock=clock)
+    base = clock.now - timedelta(minutes=5)
+
+    def warning(i: int) -> Alert:
+        ring = ((-0.5, 117.1), (-0.5, 117.2), (-0.6, 117.2), (-0.5, 117.1))
+        return Alert(f"w{i}", "cap", AlertKind.AREA, f"Warning {i}", base - timedelta(minutes=i),
+                     -0.5, 117.15, "BMKG", polygons=(ring,))  # fmt: skip
+
+    tall = Alert("q", "bmkg", AlertKind.QUAKE, "x", base - timedelta(minutes=1), -0.9, 117.6,
+                 "BMKG", magnitude=5.4, area="Kutai Timur", felt="III Samarinda " * 12,
+                 potential="Tidak berpotensi tsunami " * 4)  # fmt: skip
+    store.apply("cap", HazardKind.ALERTS, AlertList((warning(0), warning(2), warning(3))))
+    store.apply("bmkg", HazardKind.ALERTS, AlertList((tall,), left_off=2))
+    panel = AlertPanel(store, WITA, clock, intervals=INTERVALS)
+    panel.resize(700, 400)
+    panel.show()
+    try:
+        qtbot.waitUntil(lambda: panel.more.isVisible(), timeout=5000)
+        heads = panel.shown_text()[::2]
+        order = ["Warning 0", "M 5.4 · Kutai Timur", "Warning 2", "Warning 3"]
+        assert heads == order[: len(heads)] and len(heads) < 4
+        assert panel.more.text() == f"+{4 - len(heads)} more"
+        assert panel.left_off.text() == "Far from the region, not shown: 2"
+    finally:
+        panel.close()
+        panel.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
