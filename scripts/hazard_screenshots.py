@@ -37,7 +37,8 @@ def _iso(moment: datetime) -> str:
 def serve(server: HazardServer, now: datetime) -> None:
     near = quake(_iso(now - timedelta(minutes=40)), "-0.66,117.36", "5.4",
                  "Pusat gempa berada di darat 22 km Tenggara Kota Samarinda", depth="12 km",
-                 felt="III Samarinda, II Bontang", potential="Tidak berpotensi tsunami")  # fmt: skip
+                 felt="III Samarinda, II Bontang",
+                 potential="Tidak berpotensi tsunami")  # fmt: skip
     felt = quake(_iso(now - timedelta(hours=2)), "-0.20,120.10", "4.8",
                  "Pusat gempa berada di laut Selat Makassar", felt="II Palaran")  # fmt: skip
     far = [
