@@ -71,6 +71,8 @@ class Alert:
         if self.severity not in SEVERITIES:
             raise ValueError(f"alert {self.id!r}: severity {self.severity!r} not in {SEVERITIES}")
         unplaced = self.lat is None and self.lon is None
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError(f"alert {self.id!r}: a position needs both lat and lon")
         if unplaced and (self.kind is AlertKind.QUAKE or self.polygons or self.circles):
             raise ValueError(f"alert {self.id!r}: a quake or a drawn area needs a position")
         if not unplaced and not valid_position(self.lat, self.lon):  # type: ignore[arg-type]
