@@ -194,3 +194,23 @@ def test_naad_atom_inline_reaches_the_store_and_a_list_of_nothing_usable_fails(s
     assert "cap" not in store.alerts
     [fresh] = store.freshness.values()
     assert fresh.consecutive_failures == 1
+
+
+@pytest.mark.parametrize(
+    ("region", "felt", "here"),
+    [
+        ("samarinda", "III Samarinda, II Bontang", True),
+        ("samarinda", "II - III Samarinda Utara", True),  # a kecamatan of the city
+        ("samarinda", "II Sungai Kunjang", True),
+        ("samarinda", "II Kutai Timur, II Bontang", False),
+        ("samarinda", "II Samarindah", False),  # whole words only
+        ("paser", "III Penajam Paser Utara", False),  # the neighbouring regency
+        ("paser", "II Tanah Grogot, II Kab. Paser", True),
+        ("balikpapan", "III Balikpapan", True),
+    ],
+)
+def test_felt_in_the_region_means_one_of_its_own_places(region, felt, here):
+    far = quake("2026-11-30T01:00:00+00:00", "-3.10,128.20", "4.0", "Laut Banda", felt=felt)
+    alerts, _ = parse_quakes(gempa(far).encode(), source="bmkg")
+    shown, left_off = relevant_quakes(alerts, Relevance(load_region(region)))
+    assert (len(shown), left_off) == ((1, 0) if here else (0, 1))

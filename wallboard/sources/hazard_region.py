@@ -35,12 +35,30 @@ class HazardRegion:
 
     def names_a_place(self, text: str) -> bool:
         """Whether ``text`` (BMKG's "III Samarinda, II Bontang", a CAP areaDesc) names
-        one of the region's places, as whole words, any case."""
-        return any(_word(place).search(text) for place in self.places)
+        one of the region's places, as whole words, any case.
+
+        A name followed by a direction word names another place unless that compound is
+        the region's own: "Penajam Paser Utara" is not Kabupaten Paser, "Kutai Timur" not
+        Kutai, while "Samarinda Utara" is a kecamatan of Samarinda.
+        """
+        own = {p.lower() for p in self.places}
+        for place in self.places:
+            for match in _word(place).finditer(text):
+                after = _DIRECTION.match(text, match.end())
+                if after is None or f"{place} {after.group(1)}".lower() in own:
+                    return True
+        return False
 
 
 def _word(place: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){re.escape(place)}(?![\w])", re.IGNORECASE)
+
+
+# Indonesian direction words that make a new place name of the one before them
+_DIRECTION = re.compile(
+    r"\s+(Utara|Selatan|Timur|Barat|Tengah|Tenggara|Barat Daya|Barat Laut|Timur Laut)\b",
+    re.IGNORECASE,
+)
 
 
 def place_name(name: str) -> str:
