@@ -19,8 +19,9 @@ from wallboard.config import ConfigError, settings_from_dict
 from wallboard.feed.kinds import HazardKind
 from wallboard.poller import Poller
 from wallboard.sources.bmkg import parse_quakes
+from wallboard.sources.cap import parse_document
 from wallboard.sources.hazard_region import load_region
-from wallboard.sources.hazard_relevance import Relevance, relevant_quakes
+from wallboard.sources.hazard_relevance import Relevance, relevant_areas, relevant_quakes
 from wallboard.store import Store
 
 ALERTS = HazardKind.ALERTS
@@ -214,3 +215,31 @@ def test_felt_in_the_region_means_one_of_its_own_places(region, felt, here):
     alerts, _ = parse_quakes(gempa(far).encode(), source="bmkg")
     shown, left_off = relevant_quakes(alerts, Relevance(load_region(region)))
     assert (len(shown), left_off) == ((1, 0) if here else (0, 1))
+
+
+@pytest.mark.parametrize(
+    ("geocode", "shown"),
+    [
+        (("kode_wilayah", "64.72"), True),
+        (("BPS", "6472"), True),
+        (("kode_wilayah", "64"), True),  # the province holds the region
+        (("kode_wilayah", "64.72.05"), True),  # a kecamatan of the region
+        (("kode_wilayah", "64.71"), False),  # Balikpapan, next door
+        (("SAME", "647200"), False),  # a foreign scheme is never compared with ours
+        (("FIPS6", "6472"), False),
+        (("profile:CAP-CP:Location:0.3", "6472"), False),
+        (("kode_wilayah", "6472a"), False),
+    ],
+)
+def test_a_warning_named_by_code_is_the_region_s_only_by_an_indonesian_code(geocode, shown):
+    text = cap_alert("g-1", "x@y", info("Banjir", area("Daerah tertentu", geocodes=(geocode,))))
+    [alert], _ = parse_document_alerts(text)
+    kept, left_off = relevant_areas([alert], Relevance(SAMARINDA))
+    assert (len(kept), left_off) == ((1, 0) if shown else (0, 1))
+    if shown and geocode[1].replace(".", "") == "6472":
+        assert kept[0].polygons == SAMARINDA.outline and kept[0].mapped
+
+
+def parse_document_alerts(text: str):
+    doc, rejected = parse_document(text.encode(), source="cap", language="id", credit="CAP")
+    return doc.alerts, rejected
