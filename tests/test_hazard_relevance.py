@@ -243,3 +243,23 @@ def test_a_warning_named_by_code_is_the_region_s_only_by_an_indonesian_code(geoc
 def parse_document_alerts(text: str):
     doc, rejected = parse_document(text.encode(), source="cap", language="id", credit="CAP")
     return doc.alerts, rejected
+
+
+def test_a_bad_ring_is_logged_once_while_the_document_stays(server, caplog):
+    server.serve("/cap/nowcast.xml", bmkg_nowcast(), "application/cap+xml")
+    server.serve("/rss.xml", rss_list([("/cap/nowcast.xml", "Mon, 30 Nov 2026 01:00:00 +0000")]))
+    [spec] = backend_specs(settings_from_dict(settings(server.url + "/rss.xml", "cap"),
+                                              source="wall.toml"), {})  # fmt: skip
+    clock = [NOW]
+    store = Store(wall_clock=lambda: clock[0])
+    poller = Poller([spec], store, wall_clock=lambda: clock[0])
+    try:
+        for _ in range(3):
+            asyncio.run(poller.poll_once("cap", ALERTS))
+            clock[0] = clock[0].replace(minute=clock[0].minute + 2)
+    finally:
+        poller.close()
+    warned = [r for r in caplog.records if "closed ring" in r.getMessage()]
+    assert len(warned) == 1 and warned[0].levelname == "WARNING"
+    [shown] = store.alerts["cap"]
+    assert len(shown.polygons) == 2  # the two good kecamatan, every poll
