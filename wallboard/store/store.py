@@ -57,6 +57,8 @@ class Store:
         self._alerts_view = MappingProxyType(self._alerts)
         self._reference: dict[str, tuple[Incident, ...]] = {}
         self._reference_view = MappingProxyType(self._reference)
+        self._alerts_left_off: dict[str, int] = {}
+        self._alerts_left_off_view = MappingProxyType(self._alerts_left_off)
         self._freshness_view = MappingProxyType(self._freshness)
         self._quality = QualityLedger()
 
@@ -114,6 +116,12 @@ class Store:
         diff = StoreDiff(reference_changed=True)
         self.changed.emit(diff)
         return diff
+
+    @property
+    def alerts_left_off(self) -> Mapping[str, int]:
+        """By source: how many alerts it listed that are not for this region (counted
+        on screen, never silently lost)."""
+        return self._alerts_left_off_view
 
     @property
     def quality(self) -> QualityLedger:
@@ -206,9 +214,11 @@ class Store:
     def _apply_alerts(self, backend: str, page: object) -> StoreDiff:
         if not isinstance(page, AlertList):
             raise TypeError(f"alerts expect AlertList, got {type(page).__name__}")
-        if self._alerts.get(backend) == page.items:
+        held = self._alerts_left_off.get(backend, 0)
+        if self._alerts.get(backend) == page.items and held == page.left_off:
             return EMPTY_DIFF
         self._alerts[backend] = page.items
+        self._alerts_left_off[backend] = page.left_off
         return StoreDiff(alerts_changed=True)
 
     # -- freshness -------------------------------------------------------------------
