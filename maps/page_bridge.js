@@ -796,6 +796,9 @@
     return out;
   }
 
+  var focusRing = null;
+  var focused = null;
+
   var wb = {
     ready: false,
     applied: 0,
@@ -900,6 +903,25 @@
       stats.touched = { incidents: 0, units: 0, clusters: 0 };
     },
     resetView: resetView,
+    // A takeover (a new priority-1 incident): fly there and ring it until unfocus().
+    // Python passes numbers only (maps/map_view.py, MapView.focus_on).
+    focus: function (lat, lon, zoom) {
+      if (focusRing) map.removeLayer(focusRing);
+      focusRing = L.circleMarker([lat, lon], { radius: 28, weight: 6, color: "#ff1744",
+        fill: false, className: "wb-takeover-ring", interactive: false }).addTo(map);
+      var target = Math.min(zoom, map.getMaxZoom());
+      map.flyTo([lat, lon], Math.max(target, map.getZoom()), { duration: 1.2 });
+      focused = [lat, lon];
+    },
+    unfocus: function () {
+      if (focusRing) map.removeLayer(focusRing);
+      focusRing = null;
+      focused = null;
+      if (!movedByHand) { lastFit = null; autoFit(); }
+    },
+    focused: function () { return JSON.stringify(focused); },
+    // Night mode: the whole page dimmed, the same marks and words (MapView.set_night).
+    night: function (on) { document.body.classList.toggle("wb-night", !!on); },
     nextLegendPage: function () { window.wbLegend.nextPage(); },
     // The legend's entries as shown, for tests: [[section, [label, ...]], ...].
     legend: function () {

@@ -23,8 +23,10 @@ from wallboard.model import Agency, LinkStatus, UnitStatus
 
 NAME, LINK, OPEN = 0, 1, 2
 PERSONNEL = OPEN + 1 + len(UnitStatus)  # after the units: shown only when sent
+LONGEST = PERSONNEL + 1  # the busy unit longest in its status, and for how long
 # Column stretch shared by every row and the header, so the columns line up.
-STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1)
+STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1, 3)
+_LONGEST_TEXT = "AMB-02 ▲▲ 1:32:10"  # what the longest-running column must hold
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
 
@@ -46,6 +48,7 @@ def captions() -> list[str]:
         _tr("Open incidents"),
         *(name_of(s) for s in UnitStatus),
         _tr("Personnel available"),
+        _tr("Longest in status"),
     ]
 
 
@@ -64,6 +67,10 @@ def _minimum_widths() -> list[int]:
     for column, caption in enumerate(captions()):
         if column == NAME:
             widths.append(name + 6)
+            continue
+        if column == LONGEST:
+            bold = QFontMetrics(pixel_font(LABEL_PX, bold=True))
+            widths.append(bold.horizontalAdvance(_LONGEST_TEXT) + 16)
             continue
         word = max((words.horizontalAdvance(w) for w in caption.split()), default=0)
         widths.append(max(word, link_width if column == LINK else digits) + 6)
@@ -108,7 +115,9 @@ class AgencyCard(QFrame):
         self.units = {s: _shrinkable(plain_label("–", "agency")) for s in UnitStatus}
         self.personnel = _shrinkable(plain_label("–", "agency"))
         self.personnel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.longest = _shrinkable(plain_label("–", "longest"))
         grid = column_grid(self)
+        grid.addWidget(self.longest, 0, LONGEST, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.personnel, 0, PERSONNEL)
         show_column(grid, PERSONNEL, self.personnel, False)
         grid.addWidget(self.name, 0, NAME)
@@ -137,6 +146,11 @@ class AgencyCard(QFrame):
 
     def show_personnel_column(self, visible: bool) -> None:
         show_column(self.layout(), PERSONNEL, self.personnel, visible)
+
+    def show_longest(self, text: str, level: str) -> None:
+        """The busy unit longest in its status ("AMB-02 ▲ 1:32:10"); level ok/amber/red."""
+        self.longest.setText(text or "–")
+        set_style_state(self.longest, "unit", level)
 
     def show_counts(self, units: Mapping[UnitStatus, int], open_incidents: int) -> None:
         """Units of this agency per status, and the open incidents it is assigned to."""
@@ -171,4 +185,4 @@ class AgencyHeader(QWidget):
         show_column(self.layout(), PERSONNEL, self.captions[PERSONNEL], visible)
 
 
-__all__ = ["PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]
+__all__ = ["LONGEST", "PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]

@@ -22,6 +22,8 @@ from wallboard.config.settings import (
 )
 from wallboard.kpi.targets import TargetError, target_set_from_dict
 from wallboard.layout import REGION_AGENCIES, LayoutError, Page, ScreenPlan, place
+from wallboard.model import IncidentCategory
+from wallboard.night_schedule import NightWindowError, parse_night_window
 
 APP_DIR_NAME = "wallboard112"
 CONFIG_FILE_NAME = "config.toml"
@@ -116,6 +118,7 @@ def _check_semantics(settings: Settings, source: str) -> None:
     except TargetError as exc:
         raise ConfigError(str(exc)) from None
     _check_map(settings.map, source)
+    _check_night_and_takeover(settings, source)
     seen: set[str] = set()
     for i, backend in enumerate(settings.backends):
         if backend.name in seen:
@@ -148,6 +151,23 @@ def _check_semantics(settings: Settings, source: str) -> None:
             _check_hazard(backend, f"{source}: key backends[{i}]")
     _check_region_panels(settings, source)
     _check_simulated_regions(settings, source)
+
+
+def _check_night_and_takeover(settings: Settings, source: str) -> None:
+    if settings.wall.night:
+        try:
+            parse_night_window(settings.wall.night)
+        except NightWindowError as exc:
+            raise ConfigError(
+                f"{source}: key wall.night = {settings.wall.night!r}: {exc}"
+            ) from None
+    known = [c.value for c in IncidentCategory]
+    for i, category in enumerate(settings.takeover.categories):
+        if category not in known:
+            raise ConfigError(
+                f"{source}: key takeover.categories[{i}] = {category!r}: expected one of "
+                + ", ".join(known)
+            )
 
 
 def _check_simulated_regions(settings: Settings, source: str) -> None:
