@@ -43,6 +43,7 @@ class _Row(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("takeoverRow")
+        self.incident_id = ""
         self.headline = plain_label("", "takeoverHeadline")
         self.area = plain_label("", "takeoverArea")
         self.detail = plain_label("", "takeoverDetail")
@@ -92,6 +93,7 @@ class TakeoverBanner(QFrame):
         layout.addWidget(self.title)
         for row in self.rows:
             layout.addWidget(row)
+            row.hide()
         layout.addWidget(self.more)
         layout.addWidget(self.hint)
         self.hide()
@@ -119,8 +121,11 @@ class TakeoverBanner(QFrame):
         self.raise_()
 
     def _on_store(self, diff: StoreDiff) -> None:
-        if self.isVisible() and not (diff.incidents.is_empty and diff.units.is_empty):
-            self.refresh()  # units assigned, status: as they are now
+        # Units assigned, status: as they are now. This store may be a redacted facade
+        # that takes the change after the takeover queue did: the rows are drawn again
+        # once it has it.
+        if self._takeovers.active and not (diff.incidents.is_empty and diff.units.is_empty):
+            self.refresh()
 
     def tick(self) -> None:
         """Once a second: ages and the countdown run on."""
@@ -129,7 +134,7 @@ class TakeoverBanner(QFrame):
 
     def shown_ids(self) -> list[str]:
         """The incidents whose rows are on show, top first (for tests)."""
-        return [r.property("incident") for r in self.rows if not r.isHidden()]
+        return [r.incident_id for r in self.rows if not r.isHidden()]
 
     def refresh(self) -> None:
         active = [t for t in self._takeovers.active if t.incident_id in self._store.incidents]
@@ -146,7 +151,7 @@ class TakeoverBanner(QFrame):
             if takeover is None:
                 row.hide()
                 continue
-            row.setProperty("incident", takeover.incident_id)
+            row.incident_id = takeover.incident_id
             row.show_incident(incidents[takeover.incident_id], self._store, now)
             row.show()
         hidden = count - MAX_ROWS

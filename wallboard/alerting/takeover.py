@@ -73,6 +73,8 @@ class Takeovers:
         # incidents the store holds already were open before us: arm their backends now
         self._arm(store.owners(FeedKind.INCIDENTS).values())
         store.changed.connect(self._on_changed)
+        # a backend whose first listing was empty is armed by its first successful poll
+        store.freshness_changed.connect(self._on_freshness)
 
     @property
     def active(self) -> tuple[Takeover, ...]:
@@ -80,6 +82,15 @@ class Takeovers:
 
     def close(self) -> None:
         self._store.changed.disconnect(self._on_changed, missing_ok=True)
+        self._store.freshness_changed.disconnect(self._on_freshness, missing_ok=True)
+
+    def _on_freshness(self, key: str) -> None:
+        backend, _, kind = key.partition("/")
+        if kind != FeedKind.INCIDENTS.value or backend in self._armed:
+            return
+        fresh = self._store.freshness.get(key)
+        if fresh is not None and fresh.last_success is not None:
+            self._arm([backend])  # the poller applies a page before it records success
 
     def _arm(self, backends: Iterable[str]) -> None:
         for backend in backends:
