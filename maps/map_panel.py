@@ -157,6 +157,10 @@ class MapPanel(StorePanel):
         else:  # this panel's store: on a redacted screen the point is snapped to its grid
             self.view.focus_on(incident.location.lat, incident.location.lon)
 
+    @property
+    def is_night(self) -> bool:
+        return self._night
+
     def set_night(self, on: bool) -> None:
         """Night mode: the map page dims with the rest of the wall."""
         self._night = on

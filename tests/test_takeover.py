@@ -26,7 +26,8 @@ B = "samarinda"
 class Wall:
     """A store fed by hand, its takeover queue and one screen's banner."""
 
-    def __init__(self, qtbot, rule: TakeoverRule = TakeoverRule(), store_of=None) -> None:
+    def __init__(self, qtbot, rule: TakeoverRule | None = None, store_of=None) -> None:
+        rule = rule or TakeoverRule()
         self.clock = FakeClock(T0)
         self.store = Store(wall_clock=self.clock)
         self.takeovers = Takeovers(self.store, rule, self.clock)
@@ -88,7 +89,9 @@ def test_rule_chooses_priorities_and_categories(qtbot):
     )
     wall = Wall(qtbot, rule)
     wall.send()
-    wall.send(p1("FIRE", 1), p1("FLOOD-P2", 1, category=IncidentCategory.FLOOD, priority=Priority.HIGH))
+    wall.send(
+        p1("FIRE", 1), p1("FLOOD-P2", 1, category=IncidentCategory.FLOOD, priority=Priority.HIGH)
+    )
     assert [t.incident_id for t in wall.takeovers.active] == ["FLOOD-P2"]
 
 
@@ -136,9 +139,7 @@ def test_units_assigned_show_as_they_are_sent(qtbot):
             "A",
             -0.5,
             version=3,
-            assignments=(
-                records.Assignment(unit_id="DMK-3", agency_id="dmk", dispatched_at=T0),
-            ),
+            assignments=(records.Assignment(unit_id="DMK-3", agency_id="dmk", dispatched_at=T0),),
         ),
         units=[unit],
     )
@@ -151,9 +152,7 @@ def test_units_assigned_show_as_they_are_sent(qtbot):
 def test_redacted_screens_show_only_what_redaction_keeps(qtbot, redacted):
     wall = Wall(qtbot, store_of=RedactedStore if redacted else None)
     wall.send()
-    place = Location(
-        lat=-0.5, lon=117.15, address="Jl. Merdeka No. 12", kelurahan="", kecamatan=""
-    )
+    place = Location(lat=-0.5, lon=117.15, address="Jl. Merdeka No. 12", kelurahan="", kecamatan="")
     wall.send(p1("A", 1, location=place, description="Pak Budi, rumah biru"))
     text = " ".join(wall.texts())
     assert "Budi" not in text  # free text is never on the banner

@@ -53,8 +53,9 @@ def city():
         B,
         FeedKind.UNITS,
         records.unit_list(
-            records.unit("DMK-1", agency="dmk", status=UnitStatus.EN_ROUTE, at=T0,
-                         incident_id="INC-7"),  # fmt: skip
+            records.unit(
+                "DMK-1", agency="dmk", status=UnitStatus.EN_ROUTE, at=T0, incident_id="INC-7"
+            ),
             records.unit("DMK-2", agency="dmk", status=UnitStatus.AVAILABLE, at=minutes(-600)),
             records.unit("AMB-1", agency="psc", status=UnitStatus.ON_SCENE, at=minutes(-80)),
         ),
@@ -121,8 +122,9 @@ def test_a_unit_changing_status_starts_its_timer_again(qtbot, city):
         B,
         FeedKind.UNITS,
         records.unit_list(
-            records.unit("DMK-1", agency="dmk", status=UnitStatus.ON_SCENE, at=minutes(19),
-                         version=2),  # fmt: skip
+            records.unit(
+                "DMK-1", agency="dmk", status=UnitStatus.ON_SCENE, at=minutes(19), version=2
+            ),
         ),
     )
     panel.tick()
