@@ -46,7 +46,7 @@ class Chime(QObject):
         if now - self._last < MIN_GAP_S:
             return False
         try:
-            from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
+            from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
         except ImportError as exc:  # Qt's multimedia libraries (or libpulse) missing
             self._once(f"no audio library ({exc})")
             return False
@@ -72,8 +72,9 @@ class Chime(QObject):
             self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
             self.sink = QAudioSink(device, fmt, self)
             self.sink.start(self._buffer)
-            if self.sink.error() != QAudio.Error.NoError:
-                self._once(f"audio error {self.sink.error()}")
+            error = self.sink.error()
+            if error != type(error).NoError:  # QAudio.Error, or QtAudio.Error in newer Qt
+                self._once(f"audio error {error}")
                 return False
         except Exception as exc:
             self._once(f"audio failed: {exc!r}")
