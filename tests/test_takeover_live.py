@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from test_wall_live import LOAD_MS, SIM_START, live_wall  # noqa: F401  (fixture)
+from test_wall_live import LOAD_MS, SIM_START
+from test_wall_live import live_wall as _live_wall  # noqa: F401  (the live_wall fixture)
 
 from maps.map_panel import MapPanel
 from wallboard.config import Settings
