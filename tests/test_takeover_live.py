@@ -8,8 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from test_wall_live import LOAD_MS, SIM_START
-from test_wall_live import live_wall as _live_wall  # noqa: F401  (the live_wall fixture)
+from test_wall_live import LOAD_MS, SIM_START, live_wall  # noqa: F401  (a fixture)
 
 from maps.map_panel import MapPanel
 from wallboard.config import Settings
@@ -35,7 +34,9 @@ def until_new_p1(sim, live, hub, limit_minutes: int = 360) -> list[str]:
 
 
 def test_a_new_p1_takes_over_every_screen_and_the_map_those_open_at_start_do_not(
-    qtbot, sim, live_wall
+    qtbot,
+    sim,
+    live_wall,  # noqa: F811  (the fixture imported above)
 ):
     live = live_wall(sim.url, screen_count=2)
     live.poll_all()
@@ -77,7 +78,7 @@ def test_a_new_p1_takes_over_every_screen_and_the_map_those_open_at_start_do_not
     assert after == [None]
 
 
-def test_a_takeover_ends_by_itself_after_its_time(qtbot, sim, live_wall):
+def test_a_takeover_ends_by_itself_after_its_time(qtbot, sim, live_wall):  # noqa: F811
     live = live_wall(sim.url, screen_count=1)
     live.poll_all()
     hub = live.parts.takeover
