@@ -708,7 +708,7 @@
   }
 
   function fitBesideLegend(bounds) {
-    if (!bounds || movedByHand || !legendBox) return;
+    if (!bounds || movedByHand || !legendBox || focused) return;
     fitWith(bounds, [PAD, PAD]);
     if (!underLegend(bounds)) return;
     var size = map.getSize();
@@ -742,6 +742,7 @@
 
   function autoFit() {
     boundsDirty = false;
+    if (focused) return; // a takeover holds the view on its incident until unfocus()
     var bounds = wantedBounds();
     if (!bounds) return;
     var same = lastFit && lastFit.equals(bounds);
@@ -910,7 +911,8 @@
       focusRing = L.circleMarker([lat, lon], { radius: 28, weight: 6, color: "#ff1744",
         fill: false, className: "wb-takeover-ring", interactive: false }).addTo(map);
       var target = Math.min(zoom, map.getMaxZoom());
-      map.flyTo([lat, lon], Math.max(target, map.getZoom()), { duration: 1.2 });
+      // no animation: a hidden or software-rendered page may never run its frames
+      map.setView([lat, lon], Math.max(target, map.getZoom()), { animate: false });
       focused = [lat, lon];
     },
     unfocus: function () {

@@ -26,7 +26,7 @@ PERSONNEL = OPEN + 1 + len(UnitStatus)  # after the units: shown only when sent
 LONGEST = PERSONNEL + 1  # the busy unit longest in its status, and for how long
 # Column stretch shared by every row and the header, so the columns line up.
 STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1, 3)
-_LONGEST_TEXT = "AMB-02 ▲▲ 1:32:10"  # what the longest-running column must hold
+_LONGEST_TEXT = "AMBULANS 02 ▲▲ 2:45:24"  # what the longest-running column must hold
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
 

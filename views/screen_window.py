@@ -82,7 +82,11 @@ class ScreenWindow(QWidget):
         itself with ``anchor_to`` / ``reposition`` and shows itself when it has news."""
         self.overlay = overlay
         overlay.setParent(self)
-        overlay.anchor_to(self.pages)
+        overlay.anchor_to(self.pages, self._takeover_targets)
+
+    def _takeover_targets(self) -> list[QWidget]:
+        """The panels that show where a takeover is (the maps): the banner keeps off them."""
+        return [p for p in self.visible_panels() if hasattr(p, "show_takeover")]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

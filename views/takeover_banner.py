@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QRect
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from views.incident_model import area_text
 from views.panel_frame import plain_label
@@ -47,13 +47,17 @@ class _Row(QFrame):
         self.headline = plain_label("", "takeoverHeadline")
         self.area = plain_label("", "takeoverArea")
         self.detail = plain_label("", "takeoverDetail")
-        for label in (self.area, self.detail):
-            label.setWordWrap(True)
+        self.detail.setWordWrap(True)
+        # "P1 Critical · Fire   Sungai Kunjang / Teluk Lerong Ulu" over age and units
+        line = QHBoxLayout()
+        line.setSpacing(24)
+        line.addWidget(self.headline)
+        line.addWidget(self.area, 1)
         column = QVBoxLayout(self)
-        column.setContentsMargins(12, 6, 12, 6)
-        column.setSpacing(2)
-        for label in (self.headline, self.area, self.detail):
-            column.addWidget(label)
+        column.setContentsMargins(12, 4, 12, 4)
+        column.setSpacing(0)
+        column.addLayout(line)
+        column.addWidget(self.detail)
 
     def show_incident(self, incident: Incident, store: Store, now: datetime) -> None:
         self.headline.setText(headline(incident))
@@ -83,19 +87,26 @@ class TakeoverBanner(QFrame):
         self._clock = clock  # the feed's time: incident ages
         self._wall_clock = wall_clock  # ours: when each takeover ends
         self._anchor: QWidget | None = None
+        self._keep_clear: Callable[[], list[QWidget]] = list
         self.title = plain_label("", "takeoverTitle")
         self.rows = [_Row() for _ in range(MAX_ROWS)]
         self.more = plain_label("", "takeoverFoot")
         self.hint = plain_label("", "takeoverFoot")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint.setWordWrap(True)
+        # the title and how to acknowledge share the top line: the banner stays short and
+        # hides as little of the panels (the map flying to the incident) as it can
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.hint, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 12)
-        layout.setSpacing(6)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(16, 8, 16, 10)
+        layout.setSpacing(4)
+        layout.addLayout(top)
         for row in self.rows:
             layout.addWidget(row)
             row.hide()
         layout.addWidget(self.more)
-        layout.addWidget(self.hint)
         self.hide()
         takeovers.changed.connect(self.refresh)
         store.changed.connect(self._on_store)
@@ -107,9 +118,12 @@ class TakeoverBanner(QFrame):
         self.destroyed.connect(_disconnect)
         self.refresh()
 
-    def anchor_to(self, area: QWidget) -> None:
-        """Lie over the top of ``area`` (the screen's panels), full width."""
+    def anchor_to(self, area: QWidget, keep_clear: Callable[[], list[QWidget]] = list) -> None:
+        """Lie over the top of ``area`` (the screen's panels), full width — or over its
+        bottom when one of ``keep_clear()`` (the maps flying to the incident) sits in the
+        top half, so the banner never hides the place it announces."""
         self._anchor = area
+        self._keep_clear = keep_clear
         self.reposition()
 
     def reposition(self) -> None:
@@ -117,7 +131,16 @@ class TakeoverBanner(QFrame):
             return
         area = self._anchor.geometry()
         height = min(self.sizeHint().height(), area.height())
-        self.setGeometry(QRect(area.x(), area.y(), area.width(), height))
+        top = area.y()
+        parent = self.parentWidget()
+        for widget in self._keep_clear():
+            if parent is None or not widget.isVisible():
+                continue
+            centre = widget.mapTo(parent, widget.rect().center()).y()
+            if centre < area.center().y():
+                top = area.bottom() + 1 - height
+                break
+        self.setGeometry(QRect(area.x(), top, area.width(), height))
         self.raise_()
 
     def _on_store(self, diff: StoreDiff) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout
 
-from views.fonts import LABEL_PX, ROW_PX, pixel_font
+from views.fonts import LABEL_PX, ROW_PX, SMALL_PX, pixel_font
 from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from views.theme import Theme, load_theme
@@ -25,7 +25,7 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.store import Store, StoreDiff
 from wallboard.units.status_limits import DEFAULT_UNIT_LIMITS, Level, UnitLimits
 
-_SHARES = {AGENCY: 0.16, CALL_SIGN: 0.16, STATUS: 0.18, INCIDENT: 0.32, TIME: 0.18}
+_SHARES = {AGENCY: 0.16, CALL_SIGN: 0.22, STATUS: 0.24, INCIDENT: 0.38}
 
 
 def _tr(text: str) -> str:
@@ -33,18 +33,21 @@ def _tr(text: str) -> str:
 
 
 class _UnitTable(QTableView):
-    """Columns keep their shares of the width; the time column at least "▲▲ 99:59:59"."""
+    """The time column as wide as "▲▲ 99:59:59" and its caption; the rest share the room."""
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         width = self.viewport().width()
-        time_px = QFontMetrics(pixel_font(LABEL_PX)).horizontalAdvance("▲▲ 99:59:59") + 24
+        caption = self.model().headerData(TIME, Qt.Orientation.Horizontal, 0) or ""
+        time_px = 24 + max(
+            QFontMetrics(pixel_font(LABEL_PX)).horizontalAdvance("▲▲ 99:59:59"),
+            QFontMetrics(pixel_font(SMALL_PX, bold=True)).horizontalAdvance(caption),
+        )
         header = self.horizontalHeader()
         room = max(0, width - time_px)
-        rest = sum(v for k, v in _SHARES.items() if k != TIME)
         for column, share in _SHARES.items():
-            px = time_px if column == TIME else int(room * share / rest)
-            header.resizeSection(column, px)
+            header.resizeSection(column, int(room * share))
+        header.resizeSection(TIME, time_px)
 
 
 class UnitsPanel(StorePanel):
