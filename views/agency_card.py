@@ -26,7 +26,7 @@ PERSONNEL = OPEN + 1 + len(UnitStatus)  # after the units: shown only when sent
 LONGEST = PERSONNEL + 1  # the busy unit longest in its status, and for how long
 # Column stretch shared by every row and the header, so the columns line up.
 STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1, 3)
-_LONGEST_TEXT = "AMBULANS 02 ▲▲ 2:45:24"  # what the longest-running column must hold
+_LONGEST_TEXT = "▲▲ 9:59:59"  # what the longest-running column must hold (call sign: if room)
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
 
@@ -147,9 +147,14 @@ class AgencyCard(QFrame):
     def show_personnel_column(self, visible: bool) -> None:
         show_column(self.layout(), PERSONNEL, self.personnel, visible)
 
-    def show_longest(self, text: str, level: str) -> None:
-        """The busy unit longest in its status ("AMB-02 ▲ 1:32:10"); level ok/amber/red."""
-        self.longest.setText(text or "–")
+    def show_longest(self, call_sign: str, timer: str, level: str) -> None:
+        """The busy unit longest in its status: "AMB-02 ▲ 1:32:10", or only "▲ 1:32:10"
+        when the column has no room for the call sign (then in the tooltip); "–": none.
+        ``level`` is ok, amber or red."""
+        full = f"{call_sign} {timer}" if call_sign else ""
+        room = self.longest.width() - 2 * 8  # the amber and red fills' padding
+        fits = QFontMetrics(pixel_font(LABEL_PX, bold=True)).horizontalAdvance(full) <= room
+        self.longest.setText((full if fits else timer) or "–")
         set_style_state(self.longest, "unit", level)
 
     def show_counts(self, units: Mapping[UnitStatus, int], open_incidents: int) -> None:

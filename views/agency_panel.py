@@ -185,13 +185,13 @@ class AgencyPanel(StorePanel):
         for agency_id, card in self.cards.items():
             unit = self._longest.get(agency_id)
             if unit is None:
-                card.show_longest("", "ok")
+                card.show_longest("", "", "ok")
                 continue
             seconds = seconds_in_status(unit, now)
             level = self._limits.level(unit.status, seconds)
-            text = f"{unit.call_sign} {SYMBOLS[level]}{clock_duration(seconds)}"
-            card.show_longest(text, level.value)
-            card.longest.setToolTip(name_of(unit.status))
+            timer = f"{SYMBOLS[level]}{clock_duration(seconds)}"
+            card.show_longest(unit.call_sign, timer, level.value)
+            card.longest.setToolTip(f"{unit.call_sign} · {name_of(unit.status)}")
 
     def _show_counts(self, agency_id: str) -> None:
         card = self.cards.get(agency_id)
