@@ -117,7 +117,7 @@ class AgencyCard(QFrame):
         self.personnel.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.longest = _shrinkable(plain_label("–", "longest"))
         grid = column_grid(self)
-        grid.addWidget(self.longest, 0, LONGEST, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.longest, 0, LONGEST)  # the whole cell: its width says what fits
         grid.addWidget(self.personnel, 0, PERSONNEL)
         show_column(grid, PERSONNEL, self.personnel, False)
         grid.addWidget(self.name, 0, NAME)

@@ -3,11 +3,12 @@
 Source strings are English; Bahasa Indonesia (the default) comes from the
 resources/i18n/*_id.ts files (one per area of the program, so that work on one area
 never edits another's file), compiled together into one .qm in the cache folder by
-PySide6's lrelease whenever any .ts is newer. Nothing binary is committed.
+PySide6's lrelease, named by a digest of the sources. Nothing binary is committed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -62,22 +63,33 @@ def translation_sources(language: str) -> list[Path]:
 
 
 def compiled_catalogue(language: str, out_dir: Path | None = None) -> Path | None:
-    """The .qm for ``language``, compiled now if missing or older than any .ts source."""
+    """The .qm for ``language``, compiled now unless one of exactly these sources exists.
+
+    The file is named by a digest of the sources' names and contents, not judged by
+    modification times: the cache folder is shared by every installation of the user
+    (a second checkout, an upgrade whose files carry older times), and a .qm compiled
+    from other sources must never be taken for this one's.
+    """
     sources = translation_sources(language)
     if not sources:
         return None
     out_dir = out_dir or cache_dir() / "i18n"
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"wallboard_{language}.qm"
-    newest = max(src.stat().st_mtime for src in sources)
-    if target.exists() and target.stat().st_mtime >= newest:
+    digest = hashlib.sha256()
+    for src in sources:
+        digest.update(src.name.encode() + b"\0" + src.read_bytes() + b"\0")
+    target = out_dir / f"wallboard_{language}_{digest.hexdigest()[:16]}.qm"
+    if target.exists():
         return target
+    # written aside and renamed: another wall starting now never reads half a file
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     subprocess.run(
-        [*lrelease_command(), "-silent", *map(str, sources), "-qm", str(target)],
+        [*lrelease_command(), "-silent", *map(str, sources), "-qm", str(partial)],
         check=True,
         capture_output=True,
         timeout=60,
     )
+    os.replace(partial, target)
     return target
 
 
