@@ -3,7 +3,9 @@
 It forwards each store diff to the page as a small change (never a redraw), marks
 itself stale like every panel, and if the map's renderer keeps crashing it shows the
 incident list in the map's place so the wall never goes blank. A click on a marker opens
-the record's details (from the store, never from the page) in a side panel.
+the record's details (from the store, never from the page) in a side panel. Open
+incidents without a position (an address that did not geocode) are in the lists and
+counts but not on the map; a line under the map says how many it leaves out.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from maps.tiles import ConfiguredTiles
 from views.alert_panel import credit_text
 from views.panel_frame import plain_label
 from views.store_panel import PanelOptions, StorePanel
+from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.store import Store, StoreDiff
@@ -88,6 +91,11 @@ class MapPanel(StorePanel):
         self.alert_credit = plain_label("", "caption")
         self.alert_credit.hide()
         self.layout().addWidget(self.alert_credit)
+        # open incidents the map cannot place, kept up to date from each diff
+        self._unplaced = {i.id for i in store.incidents.values() if i.is_open and not i.is_placed}
+        self.unplaced_note = plain_label("", "caption")
+        self.layout().addWidget(self.unplaced_note)
+        self._show_unplaced()
         if region is not None:
             self._build_view([region])
         else:
@@ -183,9 +191,30 @@ class MapPanel(StorePanel):
             self.unknown_clicks += 1
             log.info("map click on %s %r, which the store does not hold", ref.kind, ref.id[:64])
 
+    def _show_unplaced(self) -> None:
+        count = len(self._unplaced)
+        self.unplaced_note.setText(
+            _tr("Open incidents without a position, not on the map: {0}").format(number(count))
+        )
+        self.unplaced_note.setVisible(count > 0)
+
+    def _track_unplaced(self, diff: StoreDiff) -> None:
+        before = len(self._unplaced)
+        self._unplaced -= diff.incidents.removed
+        for rid in diff.incidents.added | diff.incidents.changed:
+            incident = self._store.incidents.get(rid)
+            if incident is not None and incident.is_open and not incident.is_placed:
+                self._unplaced.add(rid)
+            else:
+                self._unplaced.discard(rid)
+        if len(self._unplaced) != before or before:
+            self._show_unplaced()
+
     def _on_changed(self, diff: StoreDiff) -> None:
         store = self._store
         self.details.refresh()  # one record, redrawn only if what it shows changed
+        if not diff.incidents.is_empty:
+            self._track_unplaced(diff)
         if diff.regions_changed or self.view is None:
             self._build_when_known(waited=False)
         if diff.alerts_changed:

@@ -150,6 +150,10 @@ def test_agency_panel_shows_each_agencys_longest_running_busy_unit(qtbot, city):
     store, clock = city
     panel = AgencyPanel(store, records.WITA, clock)
     qtbot.addWidget(panel)
+    apply_theme(panel, THEME)
+    panel.resize(1800, 400)  # a wide panel: the call sign has room beside the time
+    panel.show()
+    qtbot.waitExposed(panel)
     clock.now = minutes(16)
     panel.tick()
     # DAMKAR: DMK-2 has been available longest, but only busy units count
@@ -158,3 +162,8 @@ def test_agency_panel_shows_each_agencys_longest_running_busy_unit(qtbot, city):
     clock.now = minutes(100)
     panel.tick()
     assert panel.cards["psc"].longest.text() == "AMB-1 ▲▲ 3:00:00"
+    assert panel.cards["psc"].longest.toolTip() == "AMB-1 · On scene"
+    panel.resize(panel.minimumSizeHint().width(), 400)  # no room: the time alone
+    qtbot.waitUntil(lambda: panel.cards["psc"].longest.width() < 200)
+    panel.tick()
+    assert panel.cards["psc"].longest.text() == "▲▲ 3:00:00"

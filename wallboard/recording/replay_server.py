@@ -57,7 +57,9 @@ class ReplayServer(ServedFeed):
         self._speed = speed
         self._manual = manual_clock
         self._at = self.start
-        self._real0 = time.monotonic()
+        # the clock starts at the first request, not here: a wall that takes a while to
+        # start (QtWebEngine on a busy machine) still sees the recording from its start
+        self._real0: float | None = None
         self._lock = threading.Lock()
         self._cache: dict[tuple[FeedKind, object], tuple[int, Body]] = {}
         self._serve(host, port, self._respond, self._feed_time, "replay")
@@ -69,6 +71,8 @@ class ReplayServer(ServedFeed):
         """The recorded time being replayed."""
         if self._manual:
             return self._at
+        if self._real0 is None:
+            return self.start
         elapsed = (time.monotonic() - self._real0) * self._speed
         return self.start + timedelta(seconds=elapsed)
 
@@ -91,6 +95,10 @@ class ReplayServer(ServedFeed):
         return (self.now() + skew).isoformat()
 
     def _respond(self, path: str, query: dict[str, list[str]]) -> tuple[Body, str]:
+        if self._real0 is None:
+            with self._lock:
+                if self._real0 is None:
+                    self._real0 = time.monotonic()
         if path == f"{API_PREFIX}/openapi.json":
             return openapi_body(), self._feed_time()
         kind = _PATHS.get(path)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from maps.tiles import configured_tiles
 from views.tour_guide import TourGuide
-from wallboard.config import Settings, screen_plans
+from wallboard.config import Settings, screen_plans, wall_spans
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
 from wallboard.layout import plans_for
@@ -28,6 +28,7 @@ from wallboard.shell.takeover_hub import TakeoverHub, takeover_rule
 from wallboard.shell.theme_switch import ThemeSwitch
 from wallboard.shell.wall import Screens, Wall
 from wallboard.store import Store
+from wallboard.video_wall import wall_size
 
 TICK_MS = 1000
 
@@ -118,6 +119,9 @@ def assemble_wall(
         windowed=windowed,
         screens=screens,
         on_tick=TourGuide(settings.wall.tour_seconds) if orientation else None,
+        spans=wall_spans(settings),
+        first_screen=settings.wall.first_screen or 0,
+        wall_size=lambda local: wall_size(local, settings.wall.first_screen, len(configured)),
     )
     if quit is not None:
         wall.retiled.connect(

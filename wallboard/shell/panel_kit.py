@@ -73,12 +73,24 @@ class PanelKit:
         limits = self.targets.unit_limits
         if name == "agencies":
             return AgencyPanel(
-                self.store, self.zone, self.clock, regions=self.backends, limits=limits, **common
+                self.store,
+                self.zone,
+                self.clock,
+                regions=self.backends,
+                keep_every_row=self.orientation,  # delegations come to see every row
+                limits=limits,
+                **common,
             )
         if name.startswith(REGION_AGENCIES):
             backend = name[len(REGION_AGENCIES) :]
             return AgencyPanel(
-                self.store, self.zone, self.clock, backend=backend, limits=limits, **common
+                self.store,
+                self.zone,
+                self.clock,
+                backend=backend,
+                keep_every_row=self.orientation,
+                limits=limits,
+                **common,
             )
         if name == "units":
             return UnitsPanel(
@@ -123,6 +135,8 @@ class PanelKit:
             region_name=self.region_name,
             intervals=self.intervals,
             note=self.header_note,
+            # a header note is a replay's: its feed clock is the recording's, off by design
+            show_clock=not self.header_note,
         )
 
     def redacted(self) -> PanelKit:

@@ -3,7 +3,9 @@
 Source strings are English; Bahasa Indonesia (the default) comes from the
 resources/i18n/*_id.ts files (one per area of the program, so that work on one area
 never edits another's file), compiled together into one .qm in the cache folder by
-PySide6's lrelease, named by a digest of the sources. Nothing binary is committed.
+PySide6's lrelease, named by a digest of the sources' contents: two checkouts (or two
+versions) sharing one cache folder each get their own catalogue, where comparing file
+times let one's newer .qm hide the other's newer strings. Nothing binary is committed.
 """
 
 from __future__ import annotations
@@ -63,25 +65,19 @@ def translation_sources(language: str) -> list[Path]:
 
 
 def compiled_catalogue(language: str, out_dir: Path | None = None) -> Path | None:
-    """The .qm for ``language``, compiled now unless one of exactly these sources exists.
-
-    The file is named by a digest of the sources' names and contents, not judged by
-    modification times: the cache folder is shared by every installation of the user
-    (a second checkout, an upgrade whose files carry older times), and a .qm compiled
-    from other sources must never be taken for this one's.
-    """
+    """The .qm for ``language``, compiled now unless these very sources were compiled."""
     sources = translation_sources(language)
     if not sources:
         return None
     out_dir = out_dir or cache_dir() / "i18n"
     out_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    for src in sources:
+    for src in sources:  # a few hundred KiB at most: hashed in a millisecond or two
         digest.update(src.name.encode() + b"\0" + src.read_bytes() + b"\0")
     target = out_dir / f"wallboard_{language}_{digest.hexdigest()[:16]}.qm"
-    if target.exists():
+    if target.exists() and target.stat().st_size > 0:
         return target
-    # written aside and renamed: another wall starting now never reads half a file
+    # written aside and renamed: a wall starting meanwhile never loads half a catalogue
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     subprocess.run(
         [*lrelease_command(), "-silent", *map(str, sources), "-qm", str(partial)],
