@@ -48,6 +48,9 @@ def test_a_new_p1_takes_over_every_screen_and_the_map_those_open_at_start_do_not
     assert all(w.overlay.isHidden() for w in windows)
 
     (new,) = until_new_p1(sim, live, hub)
+    # the chime was wanted once (played if this machine has an audio device, else skipped:
+    # tests/test_chime.py covers both); either way the wall went on
+    assert hub.chime.asked == 1 and hub.chime.plays <= 1
     incident = store.incidents[new]
     assert incident.priority is Priority.CRITICAL and new not in open_at_start
     for window in windows:  # every screen, one banner each, naming the incident

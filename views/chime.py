@@ -26,6 +26,7 @@ class Chime(QObject):
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.enabled = enabled
+        self.asked = 0  # times a chime was wanted (a takeover began), played or not
         self.plays = 0  # chimes started, for tests and the log
         self.sink = None  # the QAudioSink of the last chime
         self._buffer: QBuffer | None = None
@@ -42,6 +43,7 @@ class Chime(QObject):
 
     def play(self) -> bool:
         """Start the chime; False (and the wall goes on) when muted or without audio."""
+        self.asked += 1
         if not self.enabled:
             return False
         now = time.monotonic()
