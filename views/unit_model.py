@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from views.text import clock_duration
 from views.theme import Theme
@@ -128,9 +127,6 @@ class UnitTableModel(QAbstractTableModel):
             return f"{label} · {area}" if area else label
         seconds = seconds_in_status(unit, self._now)
         return timer_text(self._limits.level(unit.status, seconds), seconds)
-
-    def fill_of(self, level: Level) -> QColor | None:
-        return self._fill.get(level)
 
     def tick(self) -> None:
         """Times run on: repaint the time column."""
