@@ -25,7 +25,7 @@ NAME, LINK, OPEN = 0, 1, 2
 PERSONNEL = OPEN + 1 + len(UnitStatus)  # after the units: shown only when sent
 LONGEST = PERSONNEL + 1  # the busy unit longest in its status, and for how long
 # Column stretch shared by every row and the header, so the columns line up.
-STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1, 3)
+STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1, 2)
 _LONGEST_TEXT = "▲▲ 9:59:59"  # what the longest-running column must hold (call sign: if room)
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
