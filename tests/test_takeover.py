@@ -158,3 +158,21 @@ def test_redacted_screens_show_only_what_redaction_keeps(qtbot, redacted):
     assert "Budi" not in text  # free text is never on the banner
     assert ("Merdeka" in text) is not redacted
     assert wall.banner.shown_ids() == ["A"]
+
+
+def test_the_desks_action_acknowledges_like_the_wall_key(qtbot):
+    from wallboard.shell.takeover_hub import TakeoverHub
+
+    clock = FakeClock(T0)
+    store = Store(wall_clock=clock)
+    hub = TakeoverHub(store, TakeoverRule(), clock, sound=False)
+    ended: list[int] = []
+    hub.acknowledged.connect(ended.append)
+    store.apply(B, FeedKind.INCIDENTS, records.incident_page())
+    store.record_success(f"{B}/incidents", clock(), None)
+    store.apply(B, FeedKind.INCIDENTS, records.incident_page(p1("A", 1)))
+    assert [t.incident_id for t in hub.takeovers.active] == ["A"]
+    assert hub.acknowledge_action.text() == "Acknowledge new incident"
+    hub.acknowledge_action.trigger()  # what a desk's button given the action does
+    assert hub.takeovers.active == () and ended == [1]
+    hub.close()

@@ -65,7 +65,8 @@ class TakeoverHub(QObject):
         self.acknowledge_action = QAction(
             QCoreApplication.translate("TakeoverHub", "Acknowledge new incident"), self
         )
-        self.acknowledge_action.setShortcuts([QKeySequence(k) for k in ACK_KEYS])
+        # no shortcut on the action: the keys are the wall windows' own (attach), and a
+        # desk button given this action in a wall window must not make them ambiguous
         self.acknowledge_action.triggered.connect(self.acknowledge)
         self.takeovers.changed.connect(self._show_on_maps)
         self.takeovers.started.connect(self._on_started)
