@@ -107,6 +107,10 @@ class RedactedStore:
         return self._store.alerts
 
     @property
+    def alerts_left_off(self) -> Mapping[str, int]:
+        return self._store.alerts_left_off
+
+    @property
     def quality(self) -> QualityLedger:
         """Counts of records repaired and dropped, by reason: no personal data in them."""
         return self._store.quality

@@ -55,6 +55,8 @@ class Store:
         self._regions_view = MappingProxyType(self._regions)
         self._alerts: dict[str, tuple[Alert, ...]] = {}
         self._alerts_view = MappingProxyType(self._alerts)
+        self._alerts_left_off: dict[str, int] = {}
+        self._alerts_left_off_view = MappingProxyType(self._alerts_left_off)
         self._freshness_view = MappingProxyType(self._freshness)
         self._quality = QualityLedger()
 
@@ -95,6 +97,12 @@ class Store:
     def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
         """Current public hazard alerts by source (backend name), newest first."""
         return self._alerts_view
+
+    @property
+    def alerts_left_off(self) -> Mapping[str, int]:
+        """By source: how many alerts it listed that are not for this region (counted
+        on screen, never silently lost)."""
+        return self._alerts_left_off_view
 
     @property
     def quality(self) -> QualityLedger:
@@ -183,9 +191,11 @@ class Store:
     def _apply_alerts(self, backend: str, page: object) -> StoreDiff:
         if not isinstance(page, AlertList):
             raise TypeError(f"alerts expect AlertList, got {type(page).__name__}")
-        if self._alerts.get(backend) == page.items:
+        held = self._alerts_left_off.get(backend, 0)
+        if self._alerts.get(backend) == page.items and held == page.left_off:
             return EMPTY_DIFF
         self._alerts[backend] = page.items
+        self._alerts_left_off[backend] = page.left_off
         return StoreDiff(alerts_changed=True)
 
     # -- freshness -------------------------------------------------------------------
