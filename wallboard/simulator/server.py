@@ -13,6 +13,7 @@ import re
 import socket
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from http import HTTPStatus
@@ -154,6 +155,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
+        self.server.count(parts.path, query)
         try:
             body, feed_time = self.server.respond(parts.path, query)
         except FeedFailure as failure:
@@ -221,6 +223,19 @@ class FeedHTTPServer(ThreadingHTTPServer):
         self.feed_time = feed_time
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        self._served: Counter[str] = Counter()
+
+    def count(self, path: str, query: dict[str, list[str]]) -> None:
+        """Count one request by its URL shape: the path and its query's names, sorted
+        (``/api/v1/incidents?since``), so a cache's origin load can be read per shape."""
+        shape = path + ("?" + "&".join(sorted(query)) if query else "")
+        with self._connections_lock:
+            self._served[shape] += 1
+
+    def served(self) -> Counter[str]:
+        """Requests answered so far (any status), by URL shape; a copy."""
+        with self._connections_lock:
+            return Counter(self._served)
 
     def track(self, connection: socket.socket, *, open_: bool) -> None:
         with self._connections_lock:
