@@ -175,6 +175,8 @@ def render_config(spec: CacheSpec, root: Path, *, as_root: bool | None = None) -
         "            proxy_http_version 1.1;",
         '            proxy_set_header Connection "";',
         f"            proxy_set_header Host {host_header};",
+        "            # the origin's logs can tell the cache's requests (RFC 9110 §7.6.3)",
+        '            proxy_set_header Via "1.1 wallboard-cache";',
         "            # the cache holds plain bodies and compresses them itself",
         '            proxy_set_header Accept-Encoding "";',
         "            proxy_connect_timeout 2s;",

@@ -21,7 +21,9 @@ Which header says the age:
    (None): either the two clocks disagree, or nginx revalidated an unchanged answer
    with the origin (a 304) and kept the X-Feed-Time of when the body was first made,
    minutes ago perhaps (nginx 1.22 does not update stored headers from a 304). Such an
-   answer must not feed the skew estimate at all.
+   answer gives the skew estimate only a rough sample, used while no exact one comes
+   (a backend whose clock is far from the cache's never gives one: its skew is then
+   known to within the age of the answers, good enough for a clock set days wrong).
 3. a first-hand answer (no ``Age``, no ``Via``): age 0. An origin stamps ``Date`` and
    ``X-Feed-Time`` at the same moment, and both are whole seconds, so their difference
    is rounding, not age.

@@ -352,12 +352,12 @@ class Poller:
                 )
         # The backend's clock as we received the answer: a cached answer's X-Feed-Time is
         # older by its cache age, which must not read as the backend's clock running slow;
-        # an answer of unknown age gives no skew sample (wallboard/poller/cache_age.py).
+        # an answer of unknown age gives only a rough sample (wallboard/poller/cache_age.py).
         feed_clock = fetched.feed_time
-        if feed_clock is not None:
-            age = fetched.cache_age
-            feed_clock = None if age is None else feed_clock + timedelta(seconds=age)
-        self._store.record_success(key, self._wall_clock(), feed_clock)
+        age = fetched.cache_age
+        if feed_clock is not None and age:
+            feed_clock += timedelta(seconds=age)
+        self._store.record_success(key, self._wall_clock(), feed_clock, rough=age is None)
         if source.failures:
             log.info("%s: recovered after %d failed polls", key, source.failures)
         source.failures = 0

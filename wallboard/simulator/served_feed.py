@@ -42,10 +42,11 @@ class ServedFeed:
     def port(self) -> int:
         return self._http.server_address[1]
 
-    def served(self) -> Counter[str]:
+    def served(self, via: bool | None = None) -> Counter[str]:
         """Requests this feed has answered, by URL shape (``/api/v1/incidents?since``):
-        what a cache in front of it lets through (docs/fanout.md)."""
-        return self._http.served()
+        what a cache in front of it lets through (docs/fanout.md). ``via=True``: only the
+        requests that came through an intermediary (a cache says so with Via)."""
+        return self._http.served(via)
 
     def stop(self) -> None:
         """Stop serving and release the port. Safe to call twice."""
