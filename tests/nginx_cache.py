@@ -56,7 +56,7 @@ class NginxCache:
     """nginx with the generated microcache in front of ``upstream``; ``url`` is where
     walls poll. Use as a context manager, or call :meth:`stop`."""
 
-    def __init__(self, upstream: str, root: Path, *, lifetime_s: float = 1.0) -> None:
+    def __init__(self, upstream: str, root: Path, *, lifetime_s: int = 1) -> None:
         binary = nginx_binary()
         if binary is None:
             raise RuntimeError(NGINX_MISSING)

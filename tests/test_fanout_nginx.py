@@ -27,7 +27,7 @@ START = "2026-11-28T10:00:00+08:00"  # a busy Saturday morning in Samarinda
 SEED = 14
 CLIENTS = 20
 RUN_S = 30.0
-LIFETIME_S = 1.0
+LIFETIME_S = 1
 SIM_STEP = timedelta(seconds=30)  # simulated time per poll of the direct wall's queue
 RECORD_KINDS = (FeedKind.INCIDENTS, FeedKind.CALLS, FeedKind.UNITS, FeedKind.AGENCIES)
 

@@ -70,11 +70,11 @@ def run_nginx_config(argv: Sequence[str]) -> int:
     parser.add_argument("--dir", required=True, type=Path, metavar="DIR")
     parser.add_argument(
         "--lifetime",
-        type=float,
+        type=int,
         default=DEFAULT_LIFETIME_S,
         metavar="SECONDS",
-        help=f"how long an answer is served without asking the backend (default "
-        f"{DEFAULT_LIFETIME_S:g})",
+        help=f"whole seconds an answer is served without asking the backend (default "
+        f"{DEFAULT_LIFETIME_S})",
     )
     parser.add_argument(
         "--shared-token-file",

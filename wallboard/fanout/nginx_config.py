@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_LIFETIME_S = 1.0
+# proxy_cache_valid counts whole seconds (nginx reads no "ms" there)
+DEFAULT_LIFETIME_S = 1
 # the folders nginx needs under DIR: logs, the request/response temp files, the cache
 SUBDIRS = ("logs", "temp/client_body", "temp/proxy", "temp/fastcgi", "temp/uwsgi",
            "temp/scgi", "cache")  # fmt: skip
@@ -36,7 +37,7 @@ class CacheSpec:
     upstream: str
     listen_host: str
     listen_port: int
-    lifetime_s: float = DEFAULT_LIFETIME_S
+    lifetime_s: int = DEFAULT_LIFETIME_S
     shared_token: str | None = None
 
 
@@ -73,11 +74,6 @@ def _is_token_safe(token: str) -> bool:
     )
 
 
-def _duration(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    return f"{millis // 1000}s" if millis % 1000 == 0 else f"{millis}ms"
-
-
 def _host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
@@ -86,8 +82,8 @@ def render_config(spec: CacheSpec, root: Path, *, as_root: bool | None = None) -
     """The text of ``root/nginx.conf`` for ``spec``; ``as_root``: whether nginx's master
     will run as root (default: whether we do), which needs a ``user`` line."""
     scheme, host, port, path = _upstream_parts(spec.upstream)
-    if not 0.001 <= spec.lifetime_s <= 3600:
-        raise NginxConfigError(f"--lifetime must be 0.001..3600 s, got {spec.lifetime_s}")
+    if not isinstance(spec.lifetime_s, int) or not 1 <= spec.lifetime_s <= 3600:
+        raise NginxConfigError(f"--lifetime must be whole seconds, 1..3600, got {spec.lifetime_s}")
     if spec.shared_token is not None and not _is_token_safe(spec.shared_token):
         raise NginxConfigError("the shared token must be printable ASCII without spaces or quotes")
     if as_root is None:
@@ -97,7 +93,7 @@ def render_config(spec: CacheSpec, root: Path, *, as_root: bool | None = None) -
         raise NginxConfigError(f"--dir must be a plain path (no spaces or quotes): {d!r}")
     default_port = 443 if scheme == "https" else 80
     host_header = _host(host) + ("" if port == default_port else f":{port}")
-    lifetime = _duration(spec.lifetime_s)
+    lifetime = f"{spec.lifetime_s}s"
     lines = [
         "# Wallboard 112: a microcache in front of one dispatch backend (docs/fanout.md).",
         "# Made by `wallboard nginx-config`; run it unprivileged, everything under this folder:",
