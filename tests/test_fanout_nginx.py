@@ -185,8 +185,9 @@ def test_twenty_walls_through_nginx_cost_the_origin_one_request_per_lifetime(bac
         for kind, records in reference.items():
             assert final[kind] == records, kind
 
-    # no wall saw an error but while the backend or the cache was down
-    late = [text for at, text in errors if not any(down <= at <= up + 1.0 for down, up in outages)]
+    # no wall saw an error but while the backend or the cache was down (and the poll
+    # already on its way when it came back: 2 s of grace on a loaded machine)
+    late = [text for at, text in errors if not any(down <= at <= up + 2.0 for down, up in outages)]
     assert late == []
     counts = tally.snapshot()
     assert counts["requests"] > CLIENTS * RUN_S  # each wall polled ~1.8 times a second
