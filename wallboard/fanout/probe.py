@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import Poller
-from wallboard.poller.backend import BackendSpec
+from wallboard.poller.backend import DEFAULT_INTERVALS, BackendSpec
 from wallboard.poller.poller import PollOutcome
 from wallboard.store import Store
 
@@ -28,6 +28,8 @@ BACKEND_NAME = "backend"
 RECORD_KINDS = (FeedKind.INCIDENTS, FeedKind.CALLS, FeedKind.UNITS, FeedKind.AGENCIES)
 # the source whose data age is sampled: polled every 2 s, changes often
 AGE_KIND = FeedKind.UNITS
+# clients start spread over one poll interval of the live kinds (2 s)
+SPREAD_S = DEFAULT_INTERVALS[FeedKind.UNITS]
 
 
 @dataclass
@@ -116,12 +118,26 @@ async def run_clients(
     tally: Tally | None = None,
     age_every_s: float = 0.5,
     stop: asyncio.Event | None = None,
+    spread_s: float = SPREAD_S,
 ) -> None:
     """Poll with every client for ``seconds`` (or until ``stop`` is set), sampling each
-    client's data age into ``tally`` every ``age_every_s``; then stop and close them."""
-    tasks = [asyncio.create_task(c.poller.run(), name=f"probe client {i}") for i, c in
-             enumerate(clients)]  # fmt: skip
+    client's data age into ``tally`` every ``age_every_s``; then stop and close them.
+
+    The clients start one after another over ``spread_s``, as walls switched on at
+    different moments: started together, they would poll in step and flatter the cache.
+    """
     stop = stop or asyncio.Event()
+
+    async def start(client: Client, delay: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        await client.poller.run()  # returns at once when stopped before it began
+
+    step = spread_s / len(clients) if clients else 0.0
+    tasks = [
+        asyncio.create_task(start(c, i * step), name=f"probe client {i}")
+        for i, c in enumerate(clients)
+    ]
     deadline = time.monotonic() + seconds
     try:
         while (left := deadline - time.monotonic()) > 0 and not stop.is_set():
