@@ -13,12 +13,15 @@ import asyncio
 import threading
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import msgspec
 import pytest
+import requests
 from nginx_cache import NGINX_MISSING, NginxCache, nginx_binary, wait_until
 
 from wallboard.fanout.probe import BACKEND_NAME, Client, Tally, run_clients
+from wallboard.feed.decode import PAGE_TYPES
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import PollOutcome
 from wallboard.simulator import SimulatorServer, start_simulator
@@ -30,6 +33,8 @@ RUN_S = 30.0
 LIFETIME_S = 1
 SIM_STEP = timedelta(seconds=30)  # simulated time per poll of the direct wall's queue
 RECORD_KINDS = (FeedKind.INCIDENTS, FeedKind.CALLS, FeedKind.UNITS, FeedKind.AGENCIES)
+# (the calls a wall holds include last week's reference day: compared between walls only)
+LIVE_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
 
 
 class Backend:
@@ -74,6 +79,13 @@ class Backend:
         with self._lock:
             if self.sim is not None:
                 self.sim.stop()
+
+
+def origin_versions(url: str, kind: FeedKind) -> dict[str, int]:
+    """The backend's full answer for ``kind``, fetched independently: id -> version."""
+    with requests.Session() as http:
+        body = http.get(url + kind.path, timeout=10).content
+    return {r.id: r.version for r in msgspec.json.decode(body, type=PAGE_TYPES[kind]).items}
 
 
 def held(client: Client) -> dict[str, dict[str, int]]:
@@ -175,11 +187,16 @@ def test_twenty_walls_through_nginx_cost_the_origin_one_request_per_lifetime(bac
             elapsed = time.monotonic() - started
             reference = running.read(lambda: held(direct))
             finals = [running.read(lambda w=w: held(w)) for w in walls]
+            truth = {kind.value: origin_versions(backend.url, kind) for kind in LIVE_KINDS}
+            story_time = backend.sim.now() - datetime.fromisoformat(START)
         finally:
             running.stop()
 
-    # the story moved and the walls followed it
+    # the story moved, and the direct wall holds what the backend serves in full
+    assert story_time >= timedelta(minutes=5)
     assert len(reference["incidents"]) > 50 and len(reference["calls"]) > 500
+    for kind, versions in truth.items():
+        assert reference[kind] == versions, kind
     assert caught_up, "walls behind the cache did not end with the direct wall's records"
     for final in finals:
         for kind, records in reference.items():
