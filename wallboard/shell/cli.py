@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wallboard",
         description="Wallboard 112: a live wall display for a 112 emergency-call centre.",
+        epilog="other commands (each with its own --help): wallboard report (the shift "
+        "report), wallboard probe (K headless walls against a backend), wallboard "
+        "nginx-config (a cache in front of one backend for many walls: docs/fanout.md)",
     )
     parser.add_argument("--config", type=Path, help="TOML configuration file")
     parser.add_argument(
