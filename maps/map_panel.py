@@ -130,9 +130,7 @@ class MapPanel(PanelFrame):
         )
         self.view.gave_up.connect(self._show_fallback)
         self.view.clicks.clicked.connect(self.show_details)
-        self.view.show_state(
-            store.incidents.values(), store.units.values(), store.agencies.values()
-        )
+        self.view.show_state(store.incidents, store.units, store.agencies)
         self.view.set_alerts(alert_items(store.alerts))
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
@@ -155,7 +153,7 @@ class MapPanel(PanelFrame):
         if not self.details.show_ref(ref):
             # the page named a record we do not hold: a stale click, or a page gone wrong
             self.unknown_clicks += 1
-            log.info("map click on %s %r, which the store does not hold", ref.kind, ref.id[:64])
+            log.info("map click on %s %r, which the store does not hold", ref.kind, ref.key.text)
 
     def _on_changed(self, diff: StoreDiff) -> None:
         store = self._store
@@ -167,13 +165,13 @@ class MapPanel(PanelFrame):
         if self.view is None:
             return
         if not diff.agencies.is_empty:
-            self.view.set_agencies(store.agencies.values())
+            self.view.set_agencies(store.agencies)
         if diff.incidents.is_empty and diff.units.is_empty:
             return
         self.view.apply_changes(
-            [store.incidents[i] for i in diff.incidents.added | diff.incidents.changed],
+            [(k, store.incidents[k]) for k in diff.incidents.added | diff.incidents.changed],
             diff.incidents.removed,
-            [store.units[u] for u in diff.units.added | diff.units.changed],
+            [(k, store.units[k]) for k in diff.units.added | diff.units.changed],
             diff.units.removed,
         )
 

@@ -40,6 +40,7 @@ from wallboard.model import (
     IncidentStatus,
     Location,
     Priority,
+    RecordKey,
 )
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -201,8 +202,8 @@ def bench_panel(rng: random.Random) -> None:
             stalls.append(max(gaps, default=0))
         # a poll's changes: 20 calls changed, tallied on the GUI thread
         tally = CallTally(*local_day(NOW, WITA))
-        tally.reset(store.calls.values())
-        ids = [c.id for c in today[:20]]
+        tally.reset(store.calls)
+        ids = [RecordKey("smd", c.id) for c in today[:20]]
         tally_ms = median_ms(lambda t=tally, s=store, i=ids: t.update(s.calls, i), runs=50)
         print(
             f"{n_calls:>6} calls/day (+{n_calls} last week, {len(incidents)} incidents): "

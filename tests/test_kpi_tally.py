@@ -36,7 +36,7 @@ def assert_same(tally, held):
 def test_updates_by_id_keep_the_tally_equal_to_a_full_count(first, second, drop):
     held = latest(build_calls(first))
     tally = CallTally(START, END)
-    tally.reset(held.values())
+    tally.reset(held)
     assert_same(tally, held)
     # the next poll: new revisions (some moving out of the period) and some ids removed
     changes = latest(build_calls(second))
@@ -52,10 +52,10 @@ def test_updates_by_id_keep_the_tally_equal_to_a_full_count(first, second, drop)
 def test_a_call_crossing_midnight_counts_on_the_day_it_was_offered():
     (late,) = build_calls([(-10.0, "answered", 20.0, 5.0, Disposition.PRANK, 1)])
     tally = CallTally(START, END)
-    tally.reset([late])
+    tally.reset({late.id: late})
     assert tally.offered == 0
     yesterday = CallTally(START - timedelta(days=1), START)
-    yesterday.reset([late])
+    yesterday.reset({late.id: late})
     assert (yesterday.offered, yesterday.answered, yesterday.disposition(Disposition.PRANK)) == (
         1,
         1,

@@ -36,7 +36,7 @@ from wallboard.province.comparison import (
     RegionSnapshot,
     compare_regions,
     comparison_rows,
-    owners_of,
+    held_records,
 )
 from wallboard.province.health import RegionHealth, RegionState, region_health
 from wallboard.store import Store, StoreDiff
@@ -336,22 +336,12 @@ class ComparisonPanel(PanelFrame):
         self._requested_at = self._clock()
         self._dirty = False
         self._counted = counted = self._with_data()
-        # Tuples of frozen records and a copy of who owns each id: the worker reads them
-        # while the store moves on.
-        calls = tuple(store.calls.values())
-        incidents = tuple(store.incidents.values())
-        units = tuple(store.units.values())
-        kinds = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS)
-        owners = owners_of(store, kinds, self.backends)
+        # Tuples of (key, frozen record): the worker reads them while the store moves on,
+        # and sorts them by region (each key names its backend).
+        held = held_records(store)
         snapshots = [
             RegionSnapshot(
-                backend=b,
-                zone=self._region_zone(b),
-                now=store.feed_now(b),
-                calls=calls,
-                incidents=incidents,
-                units=units,
-                owners=owners,
+                backend=b, zone=self._region_zone(b), now=store.feed_now(b), records=held
             )
             for b in self.backends
         ]

@@ -30,6 +30,7 @@ from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.comparison import PeriodComparison, compare_periods
+from wallboard.kpi.selection import Distinct
 from wallboard.kpi.summary import INTERVAL_MIN
 from wallboard.kpi.tally import CallTally
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, SERVICE_LEVEL, Target, TargetSet
@@ -204,7 +205,7 @@ class QueuePanel(PanelFrame):
     def _new_day(self) -> None:
         self._day = local_day(self._clock(), self._zone)
         self._tally = CallTally(*self._day)
-        self._tally.reset(self._store.calls.values())
+        self._tally.reset(self._store.calls)
         self._show_counts()
         weekday = self._day[0].isoweekday()
         day_name = QLocale().dayName(weekday, QLocale.FormatType.ShortFormat)
@@ -223,9 +224,10 @@ class QueuePanel(PanelFrame):
         now = self._clock()
         self._requested_at = now
         self._stale_result = False
-        # Tuples of frozen records: the worker reads them while the store moves on.
-        calls = tuple(self._store.calls.values())
-        incidents = tuple(self._store.incidents.values())
+        # Tuples of frozen records: the worker reads them while the store moves on. The
+        # store's records are one per (backend, id): Distinct, never merged by id.
+        calls = Distinct(self._store.calls.values())
+        incidents = Distinct(self._store.incidents.values())
         self.worker.request(
             partial(compare_periods, calls, incidents, now, self._zone, self._targets)
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from wallboard.kpi.selection import aligned
+from wallboard.kpi.selection import Distinct, aligned
 from wallboard.kpi.series import calls_per_interval
 from wallboard.kpi.summary import INTERVAL_MIN, KpiSummary, summarize
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
@@ -40,12 +40,18 @@ def compare_periods(
     zone: ZoneInfo,
     targets: TargetSet = DEFAULT_TARGET_SET,
 ) -> PeriodComparison:
-    """Every KPI of the three periods, from records as the store holds them."""
+    """Every KPI of the three periods, from records as the store holds them.
+
+    ``Distinct`` calls and incidents (the store's, one per backend and id) stay so in
+    each period: two backends' records of one id are never merged as revisions.
+    """
     day_start, day_end = local_day(now, zone)
     hour_start, _ = last_hour(now)
     ref_start, ref_end = same_weekday_last_week(now, zone)
     ref_now = min(ref_end, ref_start + (now - day_start))
     # One pass sorts the records into periods, so each summary walks only its own.
+    keep_calls = Distinct if isinstance(calls, Distinct) else list
+    keep_incidents = Distinct if isinstance(incidents, Distinct) else list
     calls = list(calls)
     sample = calls[0].offered_at if calls else None
     early, late = aligned(min(day_start, hour_start), day_end, sample)
@@ -58,7 +64,8 @@ def compare_periods(
             recent.append(call)
         elif ref_early <= offered < ref_late:
             reference.append(call)
-    incidents = [i for i in incidents if i.created_at >= min(early, ref_start)]
+    recent, reference = keep_calls(recent), keep_calls(reference)
+    incidents = keep_incidents(i for i in incidents if i.created_at >= min(early, ref_start))
     today = summarize(recent, incidents, day_start, day_end, targets, now)
     # the panel shows no per-agency figures for these two: skip that work
     hour = summarize(recent, incidents, hour_start, now, targets, now, by_group=False)

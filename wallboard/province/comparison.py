@@ -8,13 +8,13 @@ column says exactly what its own wall's queue panel and shift report say.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.selection import Distinct
 from wallboard.kpi.summary import KpiSummary, summarize
 from wallboard.kpi.targets import (
     ABANDON_RATE,
@@ -27,25 +27,39 @@ from wallboard.kpi.targets import (
     TargetSet,
 )
 from wallboard.kpi.window import local_day
-from wallboard.model import CallRecord, Incident, Unit, UnitStatus
+from wallboard.model import CallRecord, Incident, RecordKey, Unit, UnitStatus
+
+
+@dataclass(frozen=True)
+class HeldRecords:
+    """Every backend's calls, incidents and units as the store held them, as (key,
+    record) pairs: tuples of frozen records, not shared with the store, so safe off the
+    GUI thread. One copy serves every region's snapshot."""
+
+    calls: Sequence[tuple[RecordKey, CallRecord]]
+    incidents: Sequence[tuple[RecordKey, Incident]]
+    units: Sequence[tuple[RecordKey, Unit]]
+
+
+def held_records(store: Any) -> HeldRecords:
+    """Copy the store's (or its redacted facade's) records for a worker: three tuple
+    copies at C speed on the GUI thread; sorting them by region is the worker's job."""
+    return HeldRecords(
+        calls=tuple(store.calls.items()),
+        incidents=tuple(store.incidents.items()),
+        units=tuple(store.units.items()),
+    )
 
 
 @dataclass(frozen=True)
 class RegionSnapshot:
-    """One region's records as the store held them (not shared with the store: safe off
-    the GUI thread).
-
-    ``calls``, ``incidents`` and ``units`` may hold every backend's records: only those
-    whose id ``owners`` (by kind: id -> backend) gives to this backend count.
-    """
+    """One region as the store held it: ``records`` holds every backend's, and only
+    those whose key names this ``backend`` count (two regions may use the same ids)."""
 
     backend: str
     zone: ZoneInfo
     now: datetime  # the backend's clock
-    calls: Sequence[CallRecord]
-    incidents: Sequence[Incident]
-    units: Sequence[Unit]
-    owners: Mapping[FeedKind, Mapping[str, str]]
+    records: HeldRecords
 
 
 @dataclass(frozen=True)
@@ -62,13 +76,11 @@ class RegionFigures:
 def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
     """``summarize`` over the region's own calls and incidents of its local day."""
     start, end = local_day(snap.now, snap.zone)
-    mine = snap.backend
-    owner = snap.owners.get(FeedKind.CALLS, {}).get
-    calls = [c for c in snap.calls if owner(c.id) == mine]
-    owner = snap.owners.get(FeedKind.INCIDENTS, {}).get
-    incidents = [i for i in snap.incidents if owner(i.id) == mine]
-    owner = snap.owners.get(FeedKind.UNITS, {}).get
-    units = [u for u in snap.units if owner(u.id) == mine]
+    mine, held = snap.backend, snap.records
+    # one backend's records are one per id: Distinct, no revisions to choose among
+    calls = Distinct(c for k, c in held.calls if k.backend == mine)
+    incidents = Distinct(i for k, i in held.incidents if k.backend == mine)
+    units = [u for k, u in held.units if k.backend == mine]
     summary = summarize(calls, incidents, start, end, targets, snap.now, by_group=False)
     return RegionFigures(
         backend=snap.backend,
@@ -77,16 +89,6 @@ def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET
         units_available=sum(1 for u in units if u.status is UnitStatus.AVAILABLE),
         units_total=len(units),
     )
-
-
-def owners_of(store: Any, kinds: Iterable[FeedKind], backends: Iterable[str]) -> dict:
-    """Id -> backend of each kind, copied from the store (for a snapshot): one dict copy
-    per kind, or built from ``owned_by`` for a store facade without ``owners``."""
-    backends = tuple(backends)
-    copy = getattr(store, "owners", None)
-    if copy is not None:
-        return {kind: copy(kind) for kind in kinds}
-    return {kind: {rid: b for b in backends for rid in store.owned_by(b, kind)} for kind in kinds}
 
 
 def compare_regions(
@@ -192,10 +194,11 @@ __all__ = [
     "SHARE",
     "Cell",
     "ComparisonRow",
+    "HeldRecords",
     "RegionFigures",
     "RegionSnapshot",
     "compare_regions",
     "comparison_rows",
-    "owners_of",
+    "held_records",
     "region_figures",
 ]
