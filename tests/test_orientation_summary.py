@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from wallboard.kpi import Verdict
+from wallboard.kpi.selection import Distinct
 from wallboard.model import (
     Agency,
     AgencyKind,
@@ -20,7 +21,6 @@ from wallboard.model import (
     Unit,
     UnitStatus,
 )
-from wallboard.kpi.selection import Distinct
 from wallboard.model.record_key import keyed
 from wallboard.orientation.summary import orientation_summary
 

@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from record_support import by_id
 from resgrid_server import (
     CALLS_PATH,
     GROUPS_PATH,
@@ -94,7 +95,7 @@ def test_calls_units_and_groups_reach_the_store(department):
         poll(poller)
     finally:
         poller.close()
-    fire, medical, flood = (store.incidents[f"RG-{n}"] for n in (101, 102, 103))
+    fire, medical, flood = (by_id(store.incidents)[f"RG-{n}"] for n in (101, 102, 103))
     assert (fire.category, fire.priority, fire.status) == (
         IncidentCategory.FIRE,
         Priority.HIGH,
@@ -118,7 +119,7 @@ def test_calls_units_and_groups_reach_the_store(department):
         IncidentStatus.NEW,
     )
     assert (flood.location.lat, flood.location.lon) == (-0.51, 117.12)
-    engine1, engine2, engine3 = (store.units[f"RG-U{n}"] for n in (1, 2, 3))
+    engine1, engine2, engine3 = (by_id(store.units)[f"RG-U{n}"] for n in (1, 2, 3))
     assert (engine1.status, engine1.agency_id) == (UnitStatus.AVAILABLE, "RG-G7")
     assert (engine2.status, engine2.incident_id) == (UnitStatus.EN_ROUTE, "RG-102")
     assert (engine3.status, engine3.position, engine3.agency_id) == (
@@ -126,9 +127,9 @@ def test_calls_units_and_groups_reach_the_store(department):
         None,
         "RG-DEPT",
     )
-    assert store.agencies["RG-G7"].kind is AgencyKind.FIRE
-    assert store.agencies["RG-G8"].kind is AgencyKind.POLICE
-    assert "RG-DEPT" in store.agencies  # for the unit in no group
+    assert by_id(store.agencies)["RG-G7"].kind is AgencyKind.FIRE
+    assert by_id(store.agencies)["RG-G8"].kind is AgencyKind.POLICE
+    assert "RG-DEPT" in by_id(store.agencies)  # for the unit in no group
     assert all(store.freshness[f"{NAME}/{k.value}"].last_error is None for k in KINDS)
     assert department.count(TOKEN_PATH, "password") == 1  # one login serves every poll
 
@@ -140,19 +141,19 @@ def test_unchanged_lists_change_nothing_and_a_closed_call_leaves(department):
     store.changed.connect(diffs.append)
     try:
         poll(poller)
-        before = dict(store.incidents)
+        before = dict(by_id(store.incidents))
         diffs.clear()
         poll(poller)
-        assert diffs == [] and dict(store.incidents) == before
+        assert diffs == [] and dict(by_id(store.incidents)) == before
         department.calls = department.calls[1:]  # call 101 closed: no longer active
         department.calls[0] = {**department.calls[0], "Priority": 1}
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    assert "RG-101" not in store.incidents
-    assert store.incidents["RG-102"].priority is Priority.MEDIUM
-    assert diffs[-1].incidents.removed == {"RG-101"}
-    assert diffs[-1].incidents.changed == {"RG-102"}
+    assert "RG-101" not in by_id(store.incidents)
+    assert by_id(store.incidents)["RG-102"].priority is Priority.MEDIUM
+    assert {k.id for k in diffs[-1].incidents.removed} == {"RG-101"}
+    assert {k.id for k in diffs[-1].incidents.changed} == {"RG-102"}
 
 
 def test_units_on_a_call_become_its_assignments(department):
@@ -160,7 +161,7 @@ def test_units_on_a_call_become_its_assignments(department):
     poller = Poller([spec_for(department)], store)
     try:
         poll(poller, FeedKind.INCIDENTS)  # the first incidents already carry their units
-        medical = store.incidents["RG-102"]
+        medical = by_id(store.incidents)["RG-102"]
         (sent,) = medical.assignments
         assert (sent.unit_id, sent.agency_id) == ("RG-U2", "RG-G7")
         assert sent.en_route_at == datetime(2026, 11, 30, 2, 6, tzinfo=UTC)
@@ -171,7 +172,7 @@ def test_units_on_a_call_become_its_assignments(department):
             TimestampUtc="2026-11-30T02:10:00Z",
         )  # fmt: skip
         poll(poller, FeedKind.UNITS, FeedKind.INCIDENTS)
-        assert store.incidents["RG-102"].status is IncidentStatus.ON_SCENE
+        assert by_id(store.incidents)["RG-102"].status is IncidentStatus.ON_SCENE
         department.units[1] = unit_status(
             2, State="Responding", DestinationType=2, DestinationId=101,
             TimestampUtc="2026-11-30T02:30:00Z",
@@ -179,11 +180,11 @@ def test_units_on_a_call_become_its_assignments(department):
         poll(poller, FeedKind.UNITS, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    (done,) = store.incidents["RG-102"].assignments
+    (done,) = by_id(store.incidents)["RG-102"].assignments
     assert done.on_scene_at == datetime(2026, 11, 30, 2, 10, tzinfo=UTC)
     assert done.cleared_at == datetime(2026, 11, 30, 2, 30, tzinfo=UTC)
-    assert store.incidents["RG-102"].status is IncidentStatus.ON_SCENE
-    assert store.incidents["RG-101"].status is IncidentStatus.EN_ROUTE
+    assert by_id(store.incidents)["RG-102"].status is IncidentStatus.ON_SCENE
+    assert by_id(store.incidents)["RG-101"].status is IncidentStatus.EN_ROUTE
 
 
 def test_expired_token_logs_in_again(department):
@@ -198,7 +199,7 @@ def test_expired_token_logs_in_again(department):
         poller.close()
     assert department.count(CALLS_PATH, status=401) == 1
     assert department.count(TOKEN_PATH, "password") == 2
-    assert "RG-104" in store.incidents
+    assert "RG-104" in by_id(store.incidents)
     assert error_of(store, FeedKind.INCIDENTS) is None
 
 
@@ -215,7 +216,7 @@ def test_token_due_is_refreshed_with_the_refresh_token(department):
     # personnel): one login, four refreshes.
     assert department.count(TOKEN_PATH, "refresh_token") == 4
     assert department.count(UNITS_PATH, status=401) == 0
-    assert len(store.units) == 3
+    assert len(by_id(store.units)) == 3
 
 
 def test_wrong_password_is_a_clear_error_that_never_shows_it(department):
@@ -230,7 +231,7 @@ def test_wrong_password_is_a_clear_error_that_never_shows_it(department):
     assert "login refused (HTTP 400, invalid_grant)" in error
     assert "check the username and password" in error
     assert "wrong-pass-123" not in error
-    assert not store.incidents
+    assert not by_id(store.incidents)
 
 
 def test_malformed_records_are_dropped_and_last_good_kept(department, caplog):
@@ -238,7 +239,7 @@ def test_malformed_records_are_dropped_and_last_good_kept(department, caplog):
     poller = Poller([spec_for(department)], store)
     try:
         poll(poller, FeedKind.INCIDENTS)
-        good = store.incidents["RG-101"]
+        good = by_id(store.incidents)["RG-101"]
         department.calls = [
             call(101, Priority="urgent"),  # bad: the last good version stays
             call(102, Geolocation="", Latitude=None, Longitude=None),  # no position
@@ -249,9 +250,9 @@ def test_malformed_records_are_dropped_and_last_good_kept(department, caplog):
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    assert store.incidents["RG-101"] == good
-    assert "RG-106" in store.incidents and "RG-105" not in store.incidents
-    assert "RG-102" in store.incidents  # kept from the first poll, not replaced
+    assert by_id(store.incidents)["RG-101"] == good
+    assert "RG-106" in by_id(store.incidents) and "RG-105" not in by_id(store.incidents)
+    assert "RG-102" in by_id(store.incidents)  # kept from the first poll, not replaced
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "rg/incidents: rejected record 0 (id 'RG-101'): Priority: str is not one" in logged
     assert "no position" in logged
@@ -274,7 +275,7 @@ def test_unusable_answer_keeps_the_data_and_says_why(department):
         poller.close()
     assert "malformed JSON from Resgrid" in error_of(store, FeedKind.UNITS)
     assert store.freshness[f"{NAME}/units"].consecutive_failures == 2
-    assert len(store.units) == 3  # the last good list stays on the wall
+    assert len(by_id(store.units)) == 3  # the last good list stays on the wall
 
 
 def test_server_down_keeps_the_data(department):
@@ -288,7 +289,7 @@ def test_server_down_keeps_the_data(department):
         poller.close()
     error = error_of(store, FeedKind.AGENCIES)
     assert error is not None and "refused" in error and department.url in error
-    assert {"RG-G7", "RG-G8"} <= set(store.agencies)
+    assert {"RG-G7", "RG-G8"} <= set(by_id(store.agencies))
 
 
 def test_nothing_active_is_an_empty_list(department):
@@ -299,7 +300,7 @@ def test_nothing_active_is_an_empty_list(department):
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    assert error_of(store, FeedKind.INCIDENTS) is None and not store.incidents
+    assert error_of(store, FeedKind.INCIDENTS) is None and not by_id(store.incidents)
 
 
 @pytest.mark.parametrize(

@@ -147,22 +147,6 @@ def _check_semantics(settings: Settings, source: str) -> None:
         if backend.type in ("bmkg", "cap"):
             _check_hazard(backend, f"{source}: key backends[{i}]")
     _check_region_panels(settings, source)
-    _check_simulated_regions(settings, source)
-
-
-def _check_simulated_regions(settings: Settings, source: str) -> None:
-    """Two embedded simulators of one scenario would send the same ids (a clash)."""
-    seen: dict[str, str] = {}
-    for i, backend in enumerate(settings.backends):
-        if backend.url != SIMULATOR_URL:
-            continue
-        other = seen.setdefault(backend.scenario, backend.name)
-        if other != backend.name:
-            raise ConfigError(
-                f"{source}: key backends[{i}].scenario = {backend.scenario!r}: backend "
-                f"{other!r} already simulates it, and their record ids would clash; "
-                "expected another scenario (samarinda, balikpapan, paser or a .toml path)"
-            )
 
 
 def _check_region_panels(settings: Settings, source: str) -> None:
