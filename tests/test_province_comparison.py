@@ -159,7 +159,7 @@ def test_agency_panels_per_region_and_grouped(qtbot, province):
         w.resize(1200, 1400)
         w.show()
     assert set(one.cards) == set(store.owned_by("balikpapan", FeedKind.AGENCIES))
-    assert all(a.endswith("-bpn") for a in one.cards)
+    assert all(k.backend == "balikpapan" and k.id.endswith("-bpn") for k in one.cards)
     assert one.header.captions[0].text() == "Kota Balikpapan"
     assert set(grouped.cards) == set(store.agencies)
     assert [grouped.headings[b].text() for b in REGIONS] == [NAMES[b] for b in REGIONS]
@@ -170,7 +170,7 @@ def test_agency_panels_per_region_and_grouped(qtbot, province):
         at = order.index(grouped.headings[backend])
         own = store.owned_by(backend, FeedKind.AGENCIES)
         following = order[at + 1 : at + 1 + len(own)]
-        assert {c.agency_id for c in following} == own
+        assert {c.agency_id for c in following} == {k.id for k in own}
 
 
 def test_clock_is_utc_aware():

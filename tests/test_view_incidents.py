@@ -21,6 +21,7 @@ from wallboard.model import (
     IncidentStatus,
     Location,
     Priority,
+    RecordKey,
     Unit,
     UnitStatus,
 )
@@ -128,11 +129,14 @@ def make_panel(qtbot, store) -> IncidentPanel:
 
 
 def ids(panel: IncidentPanel) -> list[str]:
-    return [panel.model.incident_id(r) for r in range(panel.model.rowCount())]
+    """The rows' incident ids, top to bottom (the tests feed one backend, "smd")."""
+    keys = [panel.model.incident_key(r) for r in range(panel.model.rowCount())]
+    assert {k.backend for k in keys} <= {"smd"}
+    return [k.id for k in keys]
 
 
 def cell(panel: IncidentPanel, incident_id: str, column: int) -> str:
-    row = panel.model.row_of(incident_id)
+    row = panel.model.row_of(RecordKey("smd", incident_id))
     return panel.model.index(row, column).data()
 
 
