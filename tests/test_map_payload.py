@@ -6,6 +6,8 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from record_support import keyed
+
 from maps.payload import (
     LABEL_MAX,
     PendingBatch,
@@ -27,7 +29,6 @@ from wallboard.model import (
     Unit,
     UnitStatus,
 )
-from wallboard.model.record_key import keyed
 
 WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
@@ -187,9 +188,7 @@ def test_closing_an_incident_removes_it():
 def test_full_state_replaces_whatever_was_pending():
     batch = PendingBatch()
     batch.add_changes(pairs(incident("OLD")), keys("GONE"), [], [], {})
-    batch.add_state(
-        keyed("smd", [incident("A")]), keyed("smd", [unit("U1"), unit("U2", lat=None)]), {}
-    )
+    batch.add_state(keyed([incident("A")]), keyed([unit("U1"), unit("U2", lat=None)]), {})
     batch.add_changes([], keys("A"), [], [], {})
     message = batch.take()
     assert message["reset"] is True

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from record_support import keyed
+
 from wallboard.kpi import Verdict
 from wallboard.kpi.selection import Distinct
 from wallboard.model import (
@@ -21,7 +23,6 @@ from wallboard.model import (
     Unit,
     UnitStatus,
 )
-from wallboard.model.record_key import keyed
 from wallboard.orientation.summary import orientation_summary
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -101,9 +102,9 @@ CALLS = [
 def summary():
     return orientation_summary(
         CALLS,
-        keyed("smd", INCIDENTS),
-        keyed("smd", UNITS),
-        keyed("smd", AGENCIES.values()),
+        keyed(INCIDENTS),
+        keyed(UNITS),
+        keyed(AGENCIES.values()),
         NOW,
         WITA,
     )
@@ -155,9 +156,9 @@ def test_two_regions_using_the_same_ids_count_each_others_records_apart():
     }
     s = orientation_summary(
         Distinct([*CALLS, *CALLS]),  # the store's calls: one per (backend, id)
-        {**keyed("smd", INCIDENTS), **keyed("psr", INCIDENTS)},
-        {**keyed("smd", UNITS), **keyed("psr", UNITS)},
-        {**keyed("smd", AGENCIES.values()), **keyed("psr", theirs.values())},
+        {**keyed(INCIDENTS), **keyed(INCIDENTS, "psr")},
+        {**keyed(UNITS), **keyed(UNITS, "psr")},
+        {**keyed(AGENCIES.values()), **keyed(theirs.values(), "psr")},
         NOW,
         WITA,
     )

@@ -48,9 +48,4 @@ class RecordKey(NamedTuple):
         return cls(backend, rid)
 
 
-def keyed(backend: str, records) -> dict[RecordKey, object]:
-    """``records`` of one backend by their keys (tests and replays build tables with it)."""
-    return {RecordKey(backend, r.id): r for r in records}
-
-
-__all__ = ["ID_MAX", "RecordKey", "keyed"]
+__all__ = ["ID_MAX", "RecordKey"]
