@@ -3,8 +3,8 @@
 Not a test: prints figures. Run:
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench_province.py
 
-1. what stays on the GUI thread: the snapshot (tuples of the records, each backend's
-   owners of every id) that the comparison panel hands its worker;
+1. what stays on the GUI thread: the snapshot (tuples of every backend's (key, record)
+   pairs) that the comparison panel hands its worker;
 2. the worker's job: ``compare_regions`` (summarize() per region over its own records).
 """
 
@@ -16,14 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from msgspec.structs import replace
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_kpi import NOW, WITA, day_of_calls, day_of_incidents
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage, IncidentPage
-from wallboard.province.comparison import RegionSnapshot, compare_regions, owners_of
+from wallboard.province.comparison import RegionSnapshot, compare_regions, held_records
 from wallboard.store import Store
 
 REGIONS = ("samarinda", "balikpapan", "paser")
@@ -33,9 +31,11 @@ CALLS, INCIDENTS, RUNS = 50_000, 10_000, 5
 def filled_store() -> Store:
     store = Store()
     rng = random.Random(112)
-    for n, backend in enumerate(REGIONS):
-        calls = [replace(c, id=f"{n}-{c.id}") for c in day_of_calls(CALLS, rng)]
-        incidents = [replace(i, id=f"{n}-{i.id}") for i in day_of_incidents(INCIDENTS, rng)]
+    for backend in REGIONS:
+        # every region numbers its records alike, as two CADs that know nothing of each
+        # other do: the store keys them by (backend, id)
+        calls = day_of_calls(CALLS, rng)
+        incidents = day_of_incidents(INCIDENTS, rng)
         store.apply(backend, FeedKind.CALLS, CallPage(items=calls, cursor="1", full=True))
         store.apply(
             backend, FeedKind.INCIDENTS, IncidentPage(items=incidents, cursor="1", full=True)
@@ -45,22 +45,8 @@ def filled_store() -> Store:
 
 def snapshot(store: Store) -> list[RegionSnapshot]:
     """What the panel's _request does on the GUI thread."""
-    calls = tuple(store.calls.values())
-    incidents = tuple(store.incidents.values())
-    units = tuple(store.units.values())
-    owners = owners_of(store, (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS), REGIONS)
-    return [
-        RegionSnapshot(
-            backend=b,
-            zone=WITA,
-            now=NOW,
-            calls=calls,
-            incidents=incidents,
-            units=units,
-            owners=owners,
-        )
-        for b in REGIONS
-    ]
+    held = held_records(store)
+    return [RegionSnapshot(backend=b, zone=WITA, now=NOW, records=held) for b in REGIONS]
 
 
 def median_ms(job) -> float:

@@ -272,7 +272,7 @@ def test_details_follow_the_store_and_close_when_the_record_goes(qtbot, panel):
 def test_a_real_mouse_click_on_a_marker_opens_its_details(qtbot, panel):
     # where the page draws INC-7, in the view's pixels (folium's map fills the page)
     where = """JSON.stringify((function () {
-                 var drawn = JSON.parse(window.wb.drawn()).incidents["INC-7"];
+                 var drawn = JSON.parse(window.wb.drawn()).incidents["smd/INC-7"];
                  var name = Object.keys(window).find(function (k) {
                    return k.indexOf("map_") === 0 && window[k] instanceof L.Map;
                  });
@@ -323,7 +323,7 @@ def test_the_page_cannot_delete_the_channel_object(qtbot, panel):
              }).sort();
              o.deleteLater();
              o.deleteLater();
-             o.markerClicked("unit:U-9");
+             o.markerClicked("unit:smd/U-9");
            }); 1""",
     )
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)

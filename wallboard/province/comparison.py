@@ -8,10 +8,10 @@ column says exactly what its own wall's queue panel and shift report say.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from wallboard.kpi.selection import Distinct
@@ -29,25 +29,50 @@ from wallboard.kpi.targets import (
 from wallboard.kpi.window import local_day
 from wallboard.model import CallRecord, Incident, RecordKey, Unit, UnitStatus
 
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class KeyedRecords(Generic[R]):
+    """One kind of record as the store held it: its keys and its records, in one order.
+
+    Two tuples rather than one of (key, record) pairs: copying a table's keys and values
+    costs ~1 ms per 50,000 records, building 50,000 pairs (and the garbage collection
+    their allocation sets off) a hundred times that.
+    """
+
+    keys: tuple[RecordKey, ...]
+    records: tuple[R, ...]
+
+    @classmethod
+    def copy(cls, table: Mapping[RecordKey, R]) -> KeyedRecords[R]:
+        return cls(tuple(table), tuple(table.values()))  # a dict's keys and values align
+
+    def of(self, backend: str) -> Distinct:
+        """``backend``'s records: one per id, so Distinct (never merged as revisions)."""
+        return Distinct(
+            r for k, r in zip(self.keys, self.records, strict=True) if k.backend == backend
+        )
+
 
 @dataclass(frozen=True)
 class HeldRecords:
-    """Every backend's calls, incidents and units as the store held them, as (key,
-    record) pairs: tuples of frozen records, not shared with the store, so safe off the
-    GUI thread. One copy serves every region's snapshot."""
+    """Every backend's calls, incidents and units as the store held them: tuples of
+    frozen records, not shared with the store, so safe off the GUI thread. One copy
+    serves every region's snapshot."""
 
-    calls: Sequence[tuple[RecordKey, CallRecord]]
-    incidents: Sequence[tuple[RecordKey, Incident]]
-    units: Sequence[tuple[RecordKey, Unit]]
+    calls: KeyedRecords[CallRecord]
+    incidents: KeyedRecords[Incident]
+    units: KeyedRecords[Unit]
 
 
 def held_records(store: Any) -> HeldRecords:
-    """Copy the store's (or its redacted facade's) records for a worker: three tuple
-    copies at C speed on the GUI thread; sorting them by region is the worker's job."""
+    """Copy the store's (or its redacted facade's) records for a worker: tuple copies at
+    C speed on the GUI thread; sorting them by region is the worker's job."""
     return HeldRecords(
-        calls=tuple(store.calls.items()),
-        incidents=tuple(store.incidents.items()),
-        units=tuple(store.units.items()),
+        calls=KeyedRecords.copy(store.calls),
+        incidents=KeyedRecords.copy(store.incidents),
+        units=KeyedRecords.copy(store.units),
     )
 
 
@@ -77,10 +102,7 @@ def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET
     """``summarize`` over the region's own calls and incidents of its local day."""
     start, end = local_day(snap.now, snap.zone)
     mine, held = snap.backend, snap.records
-    # one backend's records are one per id: Distinct, no revisions to choose among
-    calls = Distinct(c for k, c in held.calls if k.backend == mine)
-    incidents = Distinct(i for k, i in held.incidents if k.backend == mine)
-    units = [u for k, u in held.units if k.backend == mine]
+    calls, incidents, units = held.calls.of(mine), held.incidents.of(mine), held.units.of(mine)
     summary = summarize(calls, incidents, start, end, targets, snap.now, by_group=False)
     return RegionFigures(
         backend=snap.backend,
@@ -195,6 +217,7 @@ __all__ = [
     "Cell",
     "ComparisonRow",
     "HeldRecords",
+    "KeyedRecords",
     "RegionFigures",
     "RegionSnapshot",
     "compare_regions",
