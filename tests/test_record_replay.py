@@ -13,6 +13,7 @@ import requests
 from resgrid_server import ResgridServer, call, group, unit_status
 
 from wallboard.feed.kinds import FeedKind
+from wallboard.model import RecordKey
 from wallboard.poller import BackendSpec, Poller
 from wallboard.recording import Recorder, RecordingError, read_recording, start_replay
 from wallboard.simulator import start_simulator
@@ -192,7 +193,7 @@ def test_a_resgrid_recording_replays_as_native(tmp_path):
         finally:
             poller.close()
     assert snapshot(replayed) == snapshot(store)
-    assert set(replayed.incidents) == {"RG-1", "RG-2"}
+    assert set(replayed.incidents) == {RecordKey("rg", "RG-1"), RecordKey("rg", "RG-2")}
 
 
 def test_past_its_last_page_a_replay_says_it_ended_instead_of_posing_as_live(tmp_path):
