@@ -4,8 +4,8 @@ A message is ``{"reset": bool, "upsert_incidents": [...], "remove_incidents": [.
 "upsert_units": [...], "remove_units": [...]}``, each item keyed by ``id`` and holding
 only what the page draws. A marker's ``id`` is its record's key as text
 (``RecordKey.text``, "backend/id"): two regions' incidents of one id are two markers,
-and a click names the one it was. Closed incidents and units with no position are removals:
-the map shows only what is live and placeable. Optional keys:
+and a click names the one it was. Closed incidents, incidents and units with no
+position are removals: the map shows only what is live and placeable. Optional keys:
 
 - ``now`` and ``day_start``: the feed's clock and the start of the region's local day,
   in epoch ms. The page ages incidents (a new one pulses for its first minutes) and
@@ -41,8 +41,9 @@ def _short(text: str) -> str:
 
 
 def incident_item(key: RecordKey, incident: Incident) -> dict[str, object] | None:
-    """What the page draws for one incident, or None when it should not be on the map."""
-    if not incident.is_open:
+    """What the page draws for one incident, or None when it should not be on the map
+    (closed, or without a position: the panel counts those under the map)."""
+    if not incident.is_open or not incident.is_placed:
         return None
     return {
         "id": key.text,

@@ -7,51 +7,41 @@ would corrupt them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
+import records
+from records import WITA
 
 from wallboard.feed.decode import Decoded, FeedDecodeError, RecordRejection, decode_body
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
+from wallboard.feed.pages import IncidentPage, UnitList
 from wallboard.model import (
-    Agency,
     AgencyKind,
     Assignment,
     Caller,
     CallRecord,
     CallTaker,
     CallTakerState,
-    Incident,
     IncidentCategory,
     IncidentStatus,
-    LinkStatus,
     Location,
     Position,
     Priority,
-    QueueSnapshot,
-    Unit,
-    UnitStatus,
     WaitingCall,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, 0, tzinfo=WITA)
 SOURCE = "samarinda/incidents"
 
 
-def incident(i: int, version: int = 1, **changes) -> Incident:
+def incident(i: int, version: int = 1, **changes):
     t = NOW - timedelta(minutes=30)
     fields = dict(
-        id=f"SMD-{i}",
-        version=version,
-        region="samarinda",
         category=IncidentCategory.TRAFFIC_ACCIDENT,
         priority=Priority.HIGH,
         status=IncidentStatus.DISPATCHED,
         status_times={IncidentStatus.NEW: t, IncidentStatus.DISPATCHED: t + timedelta(minutes=2)},
-        created_at=t,
         updated_at=t + timedelta(minutes=2),
         location=Location(lat=-0.5022, lon=117.1536, address="Jl. Juanda 12", city="Samarinda"),
         description="Tabrakan motor dan mobil",
@@ -62,7 +52,7 @@ def incident(i: int, version: int = 1, **changes) -> Incident:
         agency_ids=("DINKES",),
     )
     fields.update(changes)
-    return Incident(**fields)
+    return records.incident(f"SMD-{i}", at=t, version=version, **fields)
 
 
 def incident_body(n: int = 5, *, full: bool = True) -> bytes:
@@ -82,79 +72,47 @@ def decode(kind: FeedKind, body: bytes, source: str = SOURCE) -> Decoded:
 
 
 def call(i: int, **changes) -> CallRecord:
-    fields = dict(
-        id=f"C-{i}",
-        version=i + 1,
-        region="samarinda",
-        offered_at=NOW - timedelta(minutes=5),
-        answered_at=NOW - timedelta(minutes=5) + timedelta(seconds=8),
-        ended_at=NOW - timedelta(minutes=2),
-    )
-    fields.update(changes)
-    return CallRecord(**fields)
+    fields = dict(answer_s=8, ended_at=NOW - timedelta(minutes=2)) | changes
+    return records.call(f"C-{i}", offered=NOW - timedelta(minutes=5), version=i + 1, **fields)
 
 
-def unit(i: int, **changes) -> Unit:
+def unit(i: int, **changes):
     fields = dict(
-        id=f"AMB-{i}",
-        version=i + 1,
-        agency_id="DINKES",
+        agency="DINKES",
         call_sign=f"Ambulans {i}",
         type="ambulance",
-        status=UnitStatus.AVAILABLE,
-        status_since=NOW - timedelta(hours=1),
+        at=NOW - timedelta(hours=1),
         position=Position(lat=-0.49, lon=117.14, at=NOW - timedelta(seconds=20)),
     )
     fields.update(changes)
-    return Unit(**fields)
+    return records.unit(f"AMB-{i}", version=i + 1, **fields)
 
 
-def queue(**changes) -> QueueSnapshot:
+def queue(**changes):
     fields = dict(
-        region="samarinda",
         at=NOW - timedelta(seconds=3),
         waiting=(WaitingCall(call_id="C-9", since=NOW - timedelta(seconds=12)),),
         call_takers=(CallTaker(id="CT-1", name="Sari", state=CallTakerState.TALKING, since=NOW),),
     )
     fields.update(changes)
-    return QueueSnapshot(**fields)
+    return records.queue(**fields)
 
 
-def region(**changes) -> RegionInfo:
-    fields = dict(
-        region="samarinda",
-        name="Kota Samarinda",
-        timezone="Asia/Makassar",
-        center_lat=-0.5,
-        center_lon=117.15,
-        south=-0.7,
-        west=116.9,
-        north=-0.3,
-        east=117.4,
-    )
-    fields.update(changes)
-    return RegionInfo(**fields)
+region = records.region_info
 
 
 # -- good bodies ----------------------------------------------------------------------
 
 
 def test_a_good_page_of_every_kind_decodes_to_the_same_records():
-    agency = Agency(
-        id="DINKES",
-        version=3,
-        kind=AgencyKind.MEDICAL,
-        name="Dinas Kesehatan",
-        short_name="Dinkes",
-        region="samarinda",
-        link=LinkStatus.ONLINE,
-        link_checked_at=NOW,
+    agency = records.agency(
+        "DINKES", AgencyKind.MEDICAL, version=3, at=NOW, name="Dinas Kesehatan", short="Dinkes"
     )
     pages = {
-        FeedKind.INCIDENTS: IncidentPage(items=[incident(1), incident(2)], cursor="7", full=False),
-        FeedKind.CALLS: CallPage(items=[call(1), call(2)], cursor="9", full=True, removed=["C-0"]),
-        FeedKind.UNITS: UnitList(items=[unit(1), unit(2, position=None)]),
-        FeedKind.AGENCIES: AgencyList(items=[agency]),
+        FeedKind.INCIDENTS: records.incident_page(incident(1), incident(2), cursor="7", full=False),
+        FeedKind.CALLS: records.call_page(call(1), call(2), cursor="9", removed=["C-0"]),
+        FeedKind.UNITS: records.unit_list(unit(1), unit(2, position=None)),
+        FeedKind.AGENCIES: records.agency_list(agency),
         FeedKind.QUEUE: queue(),
         FeedKind.INFO: region(),
     }
@@ -332,8 +290,8 @@ def test_a_duplicated_id_keeps_the_highest_version(order):
 # -- calls, units, agencies -----------------------------------------------------------
 
 
-def call_body(*records: CallRecord) -> bytes:
-    return msgspec.json.encode(CallPage(items=list(records), cursor="3", full=False))
+def call_body(*calls: CallRecord) -> bytes:
+    return msgspec.json.encode(records.call_page(*calls, cursor="3", full=False))
 
 
 @pytest.mark.parametrize(
@@ -374,20 +332,11 @@ def test_a_unit_at_zero_zero_is_rejected_and_one_without_position_is_kept():
 
 def test_an_agency_with_a_bad_link_status_is_rejected():
     agencies = [
-        Agency(
-            id=f"A{i}",
-            version=1,
-            kind=AgencyKind.POLICE,
-            name="Polresta",
-            short_name="Polri",
-            region="samarinda",
-            link=LinkStatus.ONLINE,
-            link_checked_at=NOW,
-        )
+        records.agency(f"A{i}", AgencyKind.POLICE, at=NOW, name="Polresta", short="Polri")
         for i in range(3)
     ]
     body = corrupt(
-        msgspec.json.encode(AgencyList(items=agencies)),
+        msgspec.json.encode(records.agency_list(*agencies)),
         lambda raw: raw["items"][0].update(link="flaky"),
     )
     got = decode(FeedKind.AGENCIES, body, source="samarinda/agencies")

@@ -12,8 +12,16 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from views.panel_frame import follow_store, plain_label
 from views.source_status import SourceState, source_states, wall_now
@@ -81,6 +89,22 @@ def _short_error(error: str, key: str) -> str:
     return error
 
 
+# Problems an adapter words as a sentence for the people at the wall (the adapter's
+# message starts with it, the details follow for the log): shown in the wall's language.
+_SENTENCES = (
+    # wallboard/sources/resgrid_token.py LOGIN_REFUSED: logins stop until it is fixed
+    QT_TRANSLATE_NOOP("SourceProblem", "Resgrid: login refused — check the password"),
+)
+
+
+def _sentence(error: str) -> str | None:
+    """The translated sentence a known problem is shown as, or None."""
+    for words in _SENTENCES:
+        if error.startswith(words) or f": {words}" in error:
+            return QCoreApplication.translate("SourceProblem", words)
+    return None
+
+
 def _chip_level(state: SourceState) -> str:
     if state.level is FreshnessLevel.NEVER:
         return "never" if state.alarming else "idle"
@@ -111,6 +135,8 @@ class HeaderPanel(QWidget):
         self._region_name = region_name
         self._intervals = intervals
         self._chips: dict[str, QLabel] = {}
+        self._chip_order: list[str] = []
+        self._chip_columns_now = 0
 
         self.region = plain_label("", "title")
         self.date = plain_label("", "caption")
@@ -123,9 +149,9 @@ class HeaderPanel(QWidget):
 
         # Two lines high, as tall as the clock: region and date, then the status line
         # (which wraps only when something is wrong); every pixel saved goes to panels.
-        # Region and date give way (clipped) before the clock or the sources do.
-        self.region.setMinimumWidth(120)
-        self.date.setMinimumWidth(0)
+        # The date gives way (clipped) before the clock or the sources do; the region's
+        # name never does (it was "Samarir" at 1436 px): a label's minimum is its text.
+        self.date.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         place = QHBoxLayout()
         place.setSpacing(16)
         place.addWidget(self.region)
@@ -197,12 +223,53 @@ class HeaderPanel(QWidget):
                 chip.hide()  # deleteLater waits for the event loop; never paint it again
                 chip.deleteLater()
                 del self._chips[key]
-        # a chip per backend (several backends) is one line each: a column, narrower
-        columns = _CHIP_COLUMNS if "/" in "".join(wanted) else 1 + len(wanted) // 5
-        for i, key in enumerate(wanted):
-            chip = self._chips.get(key) or plain_label("", "chip")
-            self._chips[key] = chip
-            self._chip_grid.addWidget(chip, i // columns, i % columns)
+        for key in wanted:
+            self._chips[key] = self._chips.get(key) or plain_label("", "chip")
+        self._chip_order = list(wanted)
+        self._place_chips()
+
+    def _chip_columns(self) -> int:
+        """Columns of chips: three (two rows) when the header is wide enough beside the
+        region's whole name and the clock, else two (three rows: still as tall as the
+        clock); a chip per backend (several backends) is one line each, a column."""
+        keys = self._chip_order
+        if "/" not in "".join(keys):
+            return 1 + len(keys) // 5
+        for columns in range(_CHIP_COLUMNS, 2, -1):
+            if self._width_for(columns) <= self.width():
+                return columns
+        return 2
+
+    def _width_for(self, columns: int) -> int:
+        """The narrowest the header can be with its chips in ``columns`` columns."""
+        margins = self.layout().contentsMargins()
+        width = margins.left() + margins.right() + 2 * self.layout().spacing()
+        width += self.region.minimumSizeHint().width() + self.time.sizeHint().width()
+        chips = [self._chips[k].minimumSizeHint().width() for k in self._chip_order]
+        widest = [max(chips[c::columns], default=0) for c in range(columns)]
+        return width + sum(widest) + self._chip_grid.horizontalSpacing() * (columns - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as two columns of chips allow: given less than the three columns
+        need, the header moves its chips to two columns (resizeEvent) instead of
+        pushing the window past its screen."""
+        hint = super().minimumSizeHint()
+        if "/" in "".join(self._chip_order):
+            hint.setWidth(min(hint.width(), self._width_for(2)))
+        return hint
+
+    def _place_chips(self) -> None:
+        columns = self._chip_columns()
+        self._chip_columns_now = columns
+        for chip in self._chips.values():
+            self._chip_grid.removeWidget(chip)
+        for i, key in enumerate(self._chip_order):
+            self._chip_grid.addWidget(self._chips[key], i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._chip_order and self._chip_columns() != self._chip_columns_now:
+            self._place_chips()
 
     def _show_status(self, states: list[SourceState], several: bool) -> None:
         problems = sorted((s for s in states if s.severity >= 2), key=lambda s: -s.severity)
@@ -220,7 +287,11 @@ class HeaderPanel(QWidget):
             text += " " + _tr("(+{0} more sources)").format(number(len(problems) - 1))
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
-            text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
+            said = _sentence(error)
+            if said:  # a problem people must act on leads the line
+                text = f"{said} · {text}"
+            else:
+                text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
         self._set_status(text)
         set_style_state(self.status, "level", _chip_level(worst))
 

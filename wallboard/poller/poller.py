@@ -31,10 +31,10 @@ from wallboard.poller.fetch import (
     Fetched,
     FetchError,
     fetch_and_decode,
-    make_session,
     request_url,
 )
 from wallboard.poller.history import follow_reference_day
+from wallboard.poller.session import make_session
 from wallboard.sources import SourceAdapter, adapter_for
 from wallboard.store import Store
 
@@ -141,7 +141,7 @@ class Poller:
             adapter = adapter_for(spec)
             self._backends[spec.name] = _BackendState(
                 spec=spec,
-                session=make_session(spec.token),
+                session=make_session(spec.token, proxy=spec.proxy, ca_file=spec.ca_file),
                 lock=threading.Lock(),
                 executor=executor or own,
                 sources={

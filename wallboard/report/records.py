@@ -20,8 +20,9 @@ from wallboard.feed.decode import FeedDecodeError, decode_body
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo
 from wallboard.model import CallRecord, Incident
-from wallboard.poller.fetch import FetchError, fetch_and_decode, make_session, public_url
+from wallboard.poller.fetch import FetchError, fetch_and_decode, public_url
 from wallboard.poller.history import ranged_url
+from wallboard.poller.session import make_session
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_BODY_BYTES = 256 * 1024 * 1024
@@ -77,10 +78,13 @@ def fetch_records(
     *,
     token: str | None = None,
     timeout: float = 30.0,
+    proxy: str | None = None,
+    ca_file: str | None = None,
 ) -> ReportRecords:
-    """Calls offered in [start, end), the incidents served now, and the region, over HTTP."""
+    """Calls offered in [start, end), the incidents served now, and the region, over HTTP
+    (through ``proxy`` and trusting ``ca_file``, as a wall's backend settings say)."""
     base = base_url.rstrip("/")
-    with make_session(token) as session:
+    with make_session(token, proxy=proxy, ca_file=ca_file) as session:
         info, _, _ = _fetch(session, FeedKind.INFO, base + FeedKind.INFO.path, timeout)
         calls_url = ranged_url(base + FeedKind.CALLS.path, start, end)
         calls, feed_time, rejected_calls = _fetch(session, FeedKind.CALLS, calls_url, timeout)

@@ -68,10 +68,24 @@ class PanelKit:
                 self.store, self.zone, self.clock, theme=self.theme, targets=self.targets, **common
             )
         if name == "agencies":
-            return AgencyPanel(self.store, self.zone, self.clock, regions=self.backends, **common)
+            return AgencyPanel(
+                self.store,
+                self.zone,
+                self.clock,
+                regions=self.backends,
+                keep_every_row=self.orientation,  # delegations come to see every row
+                **common,
+            )
         if name.startswith(REGION_AGENCIES):
             backend = name[len(REGION_AGENCIES) :]
-            return AgencyPanel(self.store, self.zone, self.clock, backend=backend, **common)
+            return AgencyPanel(
+                self.store,
+                self.zone,
+                self.clock,
+                backend=backend,
+                keep_every_row=self.orientation,
+                **common,
+            )
         if name == COMPARISON:
             return ComparisonPanel(
                 self.store,
