@@ -203,7 +203,7 @@ def test_hidden_and_disabled_members_are_not_on_duty_for_an_ordinary_login():
             poll(poller, FeedKind.UNITS, FeedKind.AGENCIES)
         finally:
             poller.close()
-    assert store.agencies["RG-G7"].personnel == PersonnelCounts(available=1)
+    assert by_id(store.agencies)["RG-G7"].personnel == PersonnelCounts(available=1)
 
 
 def test_a_native_backend_may_send_the_same_counts_and_bad_ones_are_rejected():
