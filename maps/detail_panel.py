@@ -44,6 +44,15 @@ def _age(since: datetime, now: datetime) -> str:
     return rough_age((now - since).total_seconds())
 
 
+def region_rows(key: RecordKey, store: Store) -> Rows:
+    """On a wall of several regions, the region the record belongs to (two regions may
+    use the same ids, so the id alone does not say); nothing on a wall of one."""
+    if len(store.regions) < 2:
+        return []
+    region = store.regions.get(key.backend)
+    return [(_tr("Region"), region.name if region is not None else key.backend)]
+
+
 def incident_rows(
     key: RecordKey, incident: Incident, store: Store, zone: ZoneInfo, now: datetime
 ) -> Rows:
@@ -64,6 +73,7 @@ def incident_rows(
         unit = store.units.get(key.sibling(uid))
         units.append(f"{unit.call_sign} ({name_of(unit.status)})" if unit else uid)
     rows = [
+        *region_rows(key, store),
         (_tr("Category"), name_of(incident.category)),
         (_tr("Priority"), name_of(incident.priority)),
         (_tr("Status"), "\n".join(statuses) or name_of(incident.status)),
@@ -86,6 +96,7 @@ def unit_rows(key: RecordKey, unit: Unit, store: Store, zone: ZoneInfo, now: dat
     else:
         task = unit.incident_id or "–"
     rows = [
+        *region_rows(key, store),
         (_tr("Agency"), agency.name if agency else unit.agency_id),
         (_tr("Type"), unit.type or "–"),
         (

@@ -227,6 +227,7 @@ def test_the_map_draws_both_regions_and_a_click_opens_that_regions_record(qtbot,
         )
         record = store.incidents[key]
         rows = dict(map_panel.details.rows())
+        assert rows["Region"] == store.regions[backend].name  # the id alone does not say
         assert rows["Report"] == " ".join(record.description.split())[:400]
         signs = [store.units[key.sibling(u)].call_sign for u in record.unit_ids]
         assert all(sign in rows["Units"] for sign in signs)
