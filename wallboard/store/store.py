@@ -145,7 +145,7 @@ class Store:
         full = getattr(page, "full", True)  # UnitList and AgencyList are always full
         if full:
             present = {rec.id for rec in page.items} | keep
-            gone = [k.id for k in table.owned_by(backend) if k.id not in present]
+            gone = [rid for rid in table.held_ids(backend) if rid not in present]
             table.remove(backend, gone, removed)
         else:
             table.remove(backend, page.removed, removed)

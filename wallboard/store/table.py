@@ -22,12 +22,13 @@ class RecordTable:
     Versions order revisions of one record: a record whose version is not above the
     held one is old news. ``remember_removed`` keeps the version of removed keys so that
     a page arriving late cannot resurrect them (delta kinds, whose ids leave a window
-    for good).
+    for good). Each backend's held ids map to their keys, so a page finds the key of a
+    record already held by one dict lookup (a full list of 2,000 units makes no new key).
     """
 
     def __init__(self, *, remember_removed: bool) -> None:
         self._records: dict[RecordKey, Any] = {}
-        self._by_backend: dict[str, set[RecordKey]] = {}
+        self._keys: dict[str, dict[str, RecordKey]] = {}  # backend -> id -> key held
         self._tombstones: dict[RecordKey, int] = {}
         self._remember_removed = remember_removed
         self.view = MappingProxyType(self._records)
@@ -41,34 +42,33 @@ class RecordTable:
     ) -> None:
         """Store every item newer than what is held; note the keys in added/changed."""
         records, tombstones = self._records, self._tombstones
-        mine = self._by_backend.setdefault(backend, set())
+        mine = self._keys.setdefault(backend, {})
         for rec in items:
-            key = RecordKey(backend, rec.id)
-            held = records.get(key)
-            if held is None:
+            key = mine.get(rec.id)
+            if key is None:
+                key = RecordKey(backend, rec.id)
                 dead = tombstones.get(key)
                 if dead is not None:
                     if rec.version <= dead:
                         continue
                     del tombstones[key]
                 records[key] = rec
-                mine.add(key)
+                mine[rec.id] = key
                 added.add(key)
-            elif rec.version > held.version:
+            elif rec.version > records[key].version:
                 records[key] = rec
                 if key not in added:
                     changed.add(key)
 
     def remove(self, backend: str, ids: Iterable[str], removed: set[RecordKey]) -> None:
         """Remove this backend's records of the given ids; others' records stay."""
-        mine = self._by_backend.get(backend)
+        mine = self._keys.get(backend)
         if not mine:
             return
         for rid in ids:
-            key = RecordKey(backend, rid)
-            if key not in mine:
+            key = mine.pop(rid, None)
+            if key is None:
                 continue
-            mine.discard(key)
             rec = self._records.pop(key)
             removed.add(key)
             if self._remember_removed:
@@ -76,9 +76,13 @@ class RecordTable:
         while len(self._tombstones) > _TOMBSTONES:
             del self._tombstones[next(iter(self._tombstones))]
 
+    def held_ids(self, backend: str) -> list[str]:
+        """The ids of the records ``backend`` sent that the table still holds."""
+        return list(self._keys.get(backend, ()))
+
     def owned_by(self, backend: str) -> frozenset[RecordKey]:
         """The keys of the records ``backend`` sent that the table still holds."""
-        return frozenset(self._by_backend.get(backend, ()))
+        return frozenset(self._keys.get(backend, {}).values())
 
 
 __all__ = ["RecordTable"]
