@@ -2,14 +2,17 @@
 
 A source that stops answering turns amber (late) then red (stale), and the status line
 says in words what is wrong and since when: a silently frozen wall is the one failure
-a 112 centre cannot afford.
+a 112 centre cannot afford. A source whose records of today had to be repaired or
+dropped says how many under its chip (the reasons in its tooltip), and a backend whose
+clock is off by more than a few seconds says so under its region info chip (a
+province: under the backend's chip), so that the centre fixes it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
@@ -24,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from views.panel_frame import follow_store, plain_label
+from views.source_quality import quality_line, quality_tooltip, skew_text
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, number, rough_age, zone_abbreviation
 from views.theme import set_style_state, style_state
 from views.vocabulary import name_of
+from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.window import local_day
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
 _MAX_ERROR_CHARS = 60
@@ -52,11 +58,15 @@ def _source_name(state: SourceState, several_backends: bool) -> str:
     return kind
 
 
-def _chip_text(state: SourceState, name: str) -> str:
+def _chip_text(state: SourceState, name: str, quality: str = "") -> str:
+    """ "Calls ✔ 3 s", and under it the data quality when there is something to say
+    ("34 repaired · 2 dropped"): two short lines keep the chips' columns narrow."""
     symbol = "✖" if state.alarming else _SYMBOLS[state.level]
     if state.age_s is None:
-        return f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
-    return f"{name} {symbol} {rough_age(state.age_s)}"
+        text = f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
+    else:
+        text = f"{name} {symbol} {rough_age(state.age_s)}"
+    return f"{text}\n{quality}" if quality else text
 
 
 def _chips_of(states: list[SourceState], several: bool) -> list[tuple[str, str, SourceState]]:
@@ -87,6 +97,17 @@ def _short_error(error: str, key: str) -> str:
     if len(error) > _MAX_ERROR_CHARS:
         error = error[: _MAX_ERROR_CHARS - 1] + "…"
     return error
+
+
+def _clock_chips(keys: list[str]) -> set[str]:
+    """The chip of each backend that tells its clock: its region info's (the backend as
+    a whole), else its first; with several backends, the backend's own chip."""
+    chosen: dict[str, str] = {}
+    for key in keys:
+        backend, _, kind = key.partition("/")
+        if backend not in chosen or kind == FeedKind.INFO.value:
+            chosen[backend] = key
+    return set(chosen.values())
 
 
 # Problems an adapter words as a sentence for the people at the wall (the adapter's
@@ -123,11 +144,14 @@ class HeaderPanel(QWidget):
         region_name: str = "",
         intervals: Mapping[str, float] | None = None,
         note: str = "",
+        show_clock: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        """``note`` leads the status line whatever the sources' state (a replay says so)."""
+        """``note`` leads the status line whatever the sources' state (a replay says so);
+        ``show_clock`` false keeps quiet about backends' clocks (a replay's is off by design)."""
         super().__init__(parent)
         self._note = note
+        self._show_clock = show_clock
         self.setObjectName("header")
         self._store = store
         self._zone = zone
@@ -198,6 +222,10 @@ class HeaderPanel(QWidget):
         several backends, the chip of the source's backend."""
         return self._chip(key).text()
 
+    def chip_tooltip(self, key: str) -> str:
+        """The reasons behind a chip's counts, and its backend's clock (for tests)."""
+        return self._chip(key).toolTip()
+
     def _chip(self, key: str) -> QLabel:
         return self._chips.get(key) or self._chips[key.partition("/")[0]]
 
@@ -209,9 +237,15 @@ class HeaderPanel(QWidget):
         chips = _chips_of(states, several)
         if set(self._chips) != {key for key, _, _ in chips}:
             self._rebuild_chips([key for key, _, _ in chips])
+        today = local_day(self._clock(), self._zone)
+        clock_chips = _clock_chips([key for key, _, _ in chips])
         for key, name, state in chips:
             chip = self._chips[key]
-            chip.setText(_chip_text(state, name))
+            counts = self._store.quality.counts(key, *today)
+            skew = self._store.clock_skew(state.backend) if self._show_clock else timedelta(0)
+            detail = [quality_line(counts), skew_text(skew) if key in clock_chips else ""]
+            chip.setText(_chip_text(state, name, " · ".join(d for d in detail if d)))
+            chip.setToolTip(quality_tooltip(counts, skew))
             set_style_state(chip, "level", _chip_level(state))
         self._show_status(states, several)
 

@@ -125,6 +125,8 @@ class PanelKit:
             region_name=self.region_name,
             intervals=self.intervals,
             note=self.header_note,
+            # a header note is a replay's: its feed clock is the recording's, off by design
+            show_clock=not self.header_note,
         )
 
     def redacted(self) -> PanelKit:
