@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from wallboard.kpi import local_day
-from wallboard.kpi.selection import Distinct, incidents_created_in
+from wallboard.kpi.selection import Distinct
 from wallboard.kpi.summary import TargetResult, summarize
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, SERVICE_LEVEL, TargetSet
 from wallboard.model import (
@@ -105,8 +105,8 @@ def orientation_summary(
     start, end = local_day(now, zone)
     # keyed incidents are one per record: Distinct, never merged as revisions of one id
     kpis = summarize(calls, Distinct(incidents.values()), start, end, targets, now)
-    today_ones = set(map(id, incidents_created_in(Distinct(incidents.values()), start, end)))
-    today = [(k, i) for k, i in incidents.items() if id(i) in today_ones]
+    # incidents_created_in's rule ([start, end) of created_at), kept with their keys
+    today = [(k, i) for k, i in incidents.items() if start <= i.created_at < end]
     by_category = Counter(i.category for _, i in today)
     return OrientationSummary(
         calls_offered=kpis.answering.offered,
