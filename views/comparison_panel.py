@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
+from operator import attrgetter
 from typing import Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,7 +30,10 @@ from views.store_panel import PanelOptions, StorePanel
 from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.call_table import CallTable
+from wallboard.kpi.incident_table import IncidentTable
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, TargetSet
+from wallboard.poller.history import is_history_owner
 from wallboard.province.comparison import (
     COUNT,
     SHARE,
@@ -38,7 +42,7 @@ from wallboard.province.comparison import (
     RegionSnapshot,
     compare_regions,
     comparison_rows,
-    held_records,
+    region_snapshot,
 )
 from wallboard.province.health import RegionHealth, RegionState, region_health
 from wallboard.store import Store, StoreDiff
@@ -201,6 +205,13 @@ class ComparisonPanel(StorePanel):
         self.worker = KpiWorker(self)
         self.worker.finished.connect(self._show_counted)
         self._counted: frozenset[str] = frozenset()  # regions with data in the last request
+        # the store's calls as columns with their owners, kept current by each diff
+        # (each region's own calls only: not the reference days)
+        # (a record's owner is in its key: (backend, id))
+        self._calls = CallTable(attrgetter("backend"), _is_region)
+        self._calls.reset(store.calls)
+        self._incidents = IncidentTable(attrgetter("backend"))
+        self._incidents.reset(store.incidents)
         self._show_names()
         self.follow()  # the health of each region, from the sources' freshness
         self._request()
@@ -220,6 +231,13 @@ class ComparisonPanel(StorePanel):
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.regions_changed:
             self._show_names()
+        calls = diff.calls
+        if not calls.is_empty:
+            self._calls.update(self._store.calls, calls.added | calls.changed | calls.removed)
+        incidents = diff.incidents
+        if not incidents.is_empty:
+            ids = incidents.added | incidents.changed | incidents.removed
+            self._incidents.update(self._store.incidents, ids)
         if not (diff.calls.is_empty and diff.incidents.is_empty and diff.units.is_empty):
             self._dirty = True
             if not self.figures and not self.worker.busy:
@@ -332,14 +350,12 @@ class ComparisonPanel(StorePanel):
         self._requested_at = self._clock()
         self._dirty = False
         self._counted = counted = self._with_data()
-        # Tuples of (key, frozen record): the worker reads them while the store moves on,
-        # and sorts them by region (each key names its backend).
-        held = held_records(store)
+        # Copies of the tables' arrays (kept current from the store's diffs, each row
+        # with its owner), shared by every region: the worker reads them while the store
+        # moves on.
+        calls, incidents = self._calls.snapshot(), self._incidents.snapshot()
         snapshots = [
-            RegionSnapshot(
-                backend=b, zone=self._region_zone(b), now=store.feed_now(b), records=held
-            )
-            for b in self.backends
+            region_snapshot(store, calls, incidents, b, self._region_zone(b)) for b in self.backends
         ]
         self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
 
@@ -367,6 +383,10 @@ class ComparisonPanel(StorePanel):
     def cell_text(self, key: str, backend: str) -> str:
         """What the wall shows for KPI ``key`` of region ``backend`` (for tests)."""
         return self.cells[key][backend].text()
+
+
+def _is_region(owner: str | None) -> bool:
+    return owner is not None and not is_history_owner(owner)
 
 
 def _compare_counted(

@@ -8,14 +8,16 @@ column says exactly what its own wall's queue panel and shift report say.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from wallboard.kpi.selection import Distinct
-from wallboard.kpi.summary import KpiSummary, summarize
+from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.call_table import CallTableCopy
+from wallboard.kpi.incident_table import IncidentTableCopy
+from wallboard.kpi.summary import KpiSummary, summarize_columns
 from wallboard.kpi.targets import (
     ABANDON_RATE,
     DEFAULT_TARGET_SET,
@@ -27,64 +29,26 @@ from wallboard.kpi.targets import (
     TargetSet,
 )
 from wallboard.kpi.window import local_day
-from wallboard.model import CallRecord, Incident, RecordKey, Unit, UnitStatus
-
-R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class KeyedRecords(Generic[R]):
-    """One kind of record as the store held it: its keys and its records, in one order.
-
-    Two tuples rather than one of (key, record) pairs: copying a table's keys and values
-    costs ~1 ms per 50,000 records, building 50,000 pairs (and the garbage collection
-    their allocation sets off) a hundred times that.
-    """
-
-    keys: tuple[RecordKey, ...]
-    records: tuple[R, ...]
-
-    @classmethod
-    def copy(cls, table: Mapping[RecordKey, R]) -> KeyedRecords[R]:
-        return cls(tuple(table), tuple(table.values()))  # a dict's keys and values align
-
-    def of(self, backend: str) -> Distinct:
-        """``backend``'s records: one per id, so Distinct (never merged as revisions)."""
-        return Distinct(
-            r for k, r in zip(self.keys, self.records, strict=True) if k.backend == backend
-        )
-
-
-@dataclass(frozen=True)
-class HeldRecords:
-    """Every backend's calls, incidents and units as the store held them: tuples of
-    frozen records, not shared with the store, so safe off the GUI thread. One copy
-    serves every region's snapshot."""
-
-    calls: KeyedRecords[CallRecord]
-    incidents: KeyedRecords[Incident]
-    units: KeyedRecords[Unit]
-
-
-def held_records(store: Any) -> HeldRecords:
-    """Copy the store's (or its redacted facade's) records for a worker: tuple copies at
-    C speed on the GUI thread; sorting them by region is the worker's job."""
-    return HeldRecords(
-        calls=KeyedRecords.copy(store.calls),
-        incidents=KeyedRecords.copy(store.incidents),
-        units=KeyedRecords.copy(store.units),
-    )
+from wallboard.model import UnitStatus
 
 
 @dataclass(frozen=True)
 class RegionSnapshot:
-    """One region as the store held it: ``records`` holds every backend's, and only
-    those whose key names this ``backend`` count (two regions may use the same ids)."""
+    """One region's records as the store held them (not shared with the store: safe off
+    the GUI thread).
+
+    ``calls`` and ``incidents`` are copies of the panel's tables (every backend's rows,
+    each with its owner: the panel keeps them current from the store's diffs); only
+    this backend's rows count. Its units come as counts.
+    """
 
     backend: str
     zone: ZoneInfo
     now: datetime  # the backend's clock
-    records: HeldRecords
+    calls: CallTableCopy
+    incidents: IncidentTableCopy
+    units_available: int
+    units_total: int
 
 
 @dataclass(frozen=True)
@@ -98,18 +62,41 @@ class RegionFigures:
     units_total: int
 
 
+def region_snapshot(
+    store: Any,
+    calls: CallTableCopy,
+    incidents: IncidentTableCopy,
+    backend: str,
+    zone: ZoneInfo,
+) -> RegionSnapshot:
+    """What the panel hands the worker for ``backend``: the tables' copies (shared by
+    every region), its clock and its unit counts (a few thousand units at most)."""
+    units = store.units
+    statuses = [units[u].status for u in store.owned_by(backend, FeedKind.UNITS) if u in units]
+    return RegionSnapshot(
+        backend=backend,
+        zone=zone,
+        now=store.feed_now(backend),
+        calls=calls,
+        incidents=incidents,
+        units_available=sum(1 for s in statuses if s is UnitStatus.AVAILABLE),
+        units_total=len(statuses),
+    )
+
+
 def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
     """``summarize`` over the region's own calls and incidents of its local day."""
     start, end = local_day(snap.now, snap.zone)
-    mine, held = snap.backend, snap.records
-    calls, incidents, units = held.calls.of(mine), held.incidents.of(mine), held.units.of(mine)
-    summary = summarize(calls, incidents, start, end, targets, snap.now, by_group=False)
+    incidents = snap.incidents.columns(snap.backend)
+    summary = summarize_columns(
+        snap.calls.columns(snap.backend), incidents, start, end, targets, snap.now, by_group=False
+    )
     return RegionFigures(
         backend=snap.backend,
         summary=summary,
-        open_incidents=sum(1 for i in incidents if i.is_open),
-        units_available=sum(1 for u in units if u.status is UnitStatus.AVAILABLE),
-        units_total=len(units),
+        open_incidents=int(incidents.is_open.sum()),
+        units_available=snap.units_available,
+        units_total=snap.units_total,
     )
 
 
@@ -216,12 +203,10 @@ __all__ = [
     "SHARE",
     "Cell",
     "ComparisonRow",
-    "HeldRecords",
-    "KeyedRecords",
     "RegionFigures",
     "RegionSnapshot",
     "compare_regions",
     "comparison_rows",
-    "held_records",
     "region_figures",
+    "region_snapshot",
 ]
