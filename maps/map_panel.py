@@ -31,6 +31,7 @@ from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
+from wallboard.model import RecordKey
 from wallboard.store import Store, StoreDiff
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ class MapPanel(StorePanel):
         self._heatmap = heatmap
         self.view: MapView | None = None
         self.unknown_clicks = 0
+        self.takeover_key: RecordKey | None = None  # the incident a takeover flies to
+        self._night = False
         row = QHBoxLayout(self.body)
         row.setContentsMargins(0, 0, 0, 0)
         stack_holder = QWidget()
@@ -139,12 +142,39 @@ class MapPanel(StorePanel):
         self.view.clicks.clicked.connect(self.show_details)
         self.view.show_state(store.incidents, store.units, store.agencies)
         self.view.set_alerts(alert_items(store.alerts))
+        self.view.set_night(self._night)
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
         if old is not None:
             self._stack.removeWidget(old)
             old.close()
             old.deleteLater()
+        self._show_takeover()
+
+    def show_takeover(self, key: RecordKey | None) -> None:
+        """Fly to the incident that takes over the wall and ring it (``None``: back)."""
+        if key != self.takeover_key:
+            self.takeover_key = key
+            self._show_takeover()
+
+    def _show_takeover(self) -> None:
+        if self.view is None:
+            return
+        incident = self._store.incidents.get(self.takeover_key) if self.takeover_key else None
+        if incident is None:
+            self.view.clear_focus()
+        else:  # this panel's store: on a redacted screen the point is snapped to its grid
+            self.view.focus_on(incident.location.lat, incident.location.lon)
+
+    @property
+    def is_night(self) -> bool:
+        return self._night
+
+    def set_night(self, on: bool) -> None:
+        """Night mode: the map page dims with the rest of the wall."""
+        self._night = on
+        if self.view is not None:
+            self.view.set_night(on)
 
     @property
     def showing_fallback(self) -> bool:
