@@ -15,6 +15,7 @@ import pytest
 from map_support import run_js
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEngineSettings
+from record_support import keyed
 from test_map_payload import incident
 
 from maps.base_page import TileSource
@@ -76,7 +77,7 @@ def ready_view(qtbot, make_view):
     def make(**kwargs) -> MapView:
         view = make_view(**kwargs)
         with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
-            view.show_state([incident("A")], [])
+            view.show_state(keyed([incident("A")]), {})
         return view
 
     return make
@@ -191,7 +192,7 @@ def test_navigation_away_and_new_windows_are_refused(qtbot, ready_view, server):
     assert view.url() == home
     assert run_js(qtbot, view, "window.wb.ready === true") is True
     assert json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"] == {
-        "A": [-0.5, 117.15]
+        "smd/A": [-0.5, 117.15]
     }
     assert server.hits == []
 
