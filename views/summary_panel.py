@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from views.flow_grid import FlowGrid
 from views.panel_frame import plain_label
 from views.store_panel import PanelOptions, StorePanel
 from views.text import number, percent
@@ -28,9 +29,10 @@ from wallboard.orientation.summary import OrientationSummary, orientation_summar
 from wallboard.store import Store, StoreDiff
 
 _CATEGORY_SLOTS = 8  # the most frequent kinds of incident shown; the rest are summed
-_CATEGORY_COLUMNS = 4
 # Below this height (a summary sharing a screen) the page goes compact: smaller figures,
 # no section headings and no list of kinds, rather than figures drawn over each other.
+# Taller but narrow (a third of a screen) it folds its rows of figures (FlowGrid) and
+# drops what does not fit, never growing its window past the screen (_fit).
 _FULL_HEIGHT_PX = 760
 
 
@@ -46,8 +48,9 @@ class _Figure(QWidget):
         super().__init__()
         self.role = role
         self.value = plain_label("–", role)
+        # one line each: a figure's width is its widest line, and a short panel puts
+        # fewer figures in a row (FlowGrid) rather than wrap or cut a caption
         self.caption = plain_label(caption, "caption")
-        self.caption.setWordWrap(True)
         self.verdict = plain_label("", "caption")
         self.verdict.hide()
         layout = QVBoxLayout(self)
@@ -56,15 +59,6 @@ class _Figure(QWidget):
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignLeft)
-
-
-def _row(*widgets: QWidget) -> QGridLayout:
-    grid = QGridLayout()
-    grid.setHorizontalSpacing(24)
-    for column, widget in enumerate(widgets):
-        grid.addWidget(widget, 0, column, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(column, 1)
-    return grid
 
 
 def _show_result(figure: _Figure, result: TargetResult | None, what: str, empty: str) -> None:
@@ -110,13 +104,9 @@ class SummaryPanel(StorePanel):
         self.answered = _Figure(_tr("Calls answered"), "headline")
         self.service_level = _Figure("", "headline")
         self.dispatch = _Figure("", "headline")
-        for figure in (self.service_level, self.dispatch):
-            # one line: a wrapped caption above the verdict gets drawn over by it
-            figure.caption.setWordWrap(False)
         self.incidents = _Figure(_tr("Incidents today"))
         self.open = _Figure(_tr("Open now"))
         self.units = _Figure(_tr("Units available"))
-        self.categories: list[QLabel] = []
         self.volunteer_units = _Figure(_tr("Volunteer units"))
         self.volunteer_busy = _Figure(_tr("Volunteer units at work now"))
         self.volunteer_incidents = _Figure(_tr("Incidents with volunteers today"))
@@ -141,24 +131,24 @@ class SummaryPanel(StorePanel):
             self.volunteer_busy,
             self.volunteer_incidents,
         ]
-        self.compact = False
+        self.compact = False  # small figures: the page shares a screen
+        self.bare = False  # no headings and no kinds of incident
+        self.categories = [plain_label("", "agency") for _ in range(_CATEGORY_SLOTS)]
+        self.flows = [
+            FlowGrid([self.offered, self.answered, self.service_level, self.dispatch]),
+            FlowGrid([self.incidents, self.open, self.units]),
+            FlowGrid(self.categories),
+            FlowGrid([self.volunteer_units, self.volunteer_busy, self.volunteer_incidents]),
+        ]
         layout.addWidget(self.headings[0])
-        layout.addLayout(_row(self.offered, self.answered, self.service_level, self.dispatch))
+        layout.addWidget(self.flows[0])
         layout.addStretch(1)  # on a screen of its own, the sections spread out
         layout.addWidget(self.headings[1])
-        layout.addLayout(_row(self.incidents, self.open, self.units))
-        categories = QGridLayout()
-        categories.setHorizontalSpacing(24)
-        for slot in range(_CATEGORY_SLOTS):
-            label = plain_label("", "agency")
-            self.categories.append(label)
-            categories.addWidget(label, slot // _CATEGORY_COLUMNS, slot % _CATEGORY_COLUMNS)
-        for column in range(_CATEGORY_COLUMNS):
-            categories.setColumnStretch(column, 1)
-        layout.addLayout(categories)
+        layout.addWidget(self.flows[1])
+        layout.addWidget(self.flows[2])
         layout.addStretch(1)
         layout.addWidget(self.headings[2])
-        layout.addLayout(_row(self.volunteer_units, self.volunteer_busy, self.volunteer_incidents))
+        layout.addWidget(self.flows[3])
         layout.addStretch(1)
 
         self._show()
@@ -166,18 +156,38 @@ class SummaryPanel(StorePanel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        compact = event.size().height() < _FULL_HEIGHT_PX
-        if compact != self.compact:
-            self._set_compact(compact)
+        self._fit()
 
-    def _set_compact(self, compact: bool) -> None:
-        self.compact = compact
+    def _fit(self) -> None:
+        """The fullest page that fits the body at its width, figures folded into fewer
+        columns if need be: headings, big figures and the kinds of incident; else the
+        big figures alone; else small figures. The body's layout has its width already
+        (Qt lays children out before the parent's resizeEvent), so the figures' columns
+        are known when we measure."""
+        modes = ((False, False), (False, True), (True, True))
+        if self.height() < _FULL_HEIGHT_PX:
+            modes = modes[2:]
+        layout = self.body.layout()
+        for small, bare in modes:
+            self._set_mode(small, bare)
+            layout.invalidate()
+            if layout.minimumSize().height() <= self.body.height():
+                return
+
+    def _set_mode(self, small: bool, bare: bool) -> None:
+        """``small`` figures (compact) or big; ``bare``: no headings, no kinds of incident."""
+        if (small, bare) == (self.compact, self.bare):
+            return
+        self.compact, self.bare = small, bare
         for heading in self.headings:
-            heading.setVisible(not compact)
+            heading.setVisible(not bare)
         for label in self.categories:
-            label.setVisible(not compact)
+            label.setVisible(not bare)
         for figure in self.figures:
-            set_style_state(figure.value, "role", "agency" if compact else figure.role)
+            set_style_state(figure.value, "role", "agency" if small else figure.role)
+        width = self.body.width()
+        for flow in self.flows:
+            flow.reflow(width)
 
     def tick(self) -> None:
         """Once a second: figures changed since, or a new local day, are shown again."""
@@ -225,6 +235,12 @@ class SummaryPanel(StorePanel):
         self.volunteer_busy.value.setText(number(v.units_busy))
         share = "" if v.share_of_incidents is None else f" ({percent(v.share_of_incidents)})"
         self.volunteer_incidents.value.setText(number(v.incidents_today) + share)
+        # wider figures (a fourth digit, a longer verdict) may need fewer in a row
+        width = self.body.width()
+        for flow in self.flows:
+            flow.reflow(width)
+        if self.isVisible():
+            self._fit()
 
     def _show_categories(self, s: OrientationSummary) -> None:
         shown = list(s.incidents_by_category)
