@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -133,6 +133,7 @@ class SummaryPanel(StorePanel):
         ]
         self.compact = False  # small figures: the page shares a screen
         self.bare = False  # no headings and no kinds of incident
+        self._small_height: int | None = None  # the panel's minimum height when compact
         self.categories = [plain_label("", "agency") for _ in range(_CATEGORY_SLOTS)]
         self.flows = [
             FlowGrid([self.offered, self.answered, self.service_level, self.dispatch]),
@@ -153,6 +154,9 @@ class SummaryPanel(StorePanel):
 
         self._show()
         self.follow()
+        # compact until it has a size: a window sized for the full page could not shrink
+        self._set_mode(True, True)
+        self._small_height = super().minimumSizeHint().height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -164,15 +168,26 @@ class SummaryPanel(StorePanel):
         big figures alone; else small figures. The body's layout has its width already
         (Qt lays children out before the parent's resizeEvent), so the figures' columns
         are known when we measure."""
-        modes = ((False, False), (False, True), (True, True))
-        if self.height() < _FULL_HEIGHT_PX:
-            modes = modes[2:]
         layout = self.body.layout()
-        for small, bare in modes:
+        self._set_mode(True, True)
+        layout.invalidate()
+        self._small_height = super().minimumSizeHint().height()
+        if self.height() < _FULL_HEIGHT_PX:
+            return
+        for small, bare in ((False, False), (False, True)):
             self._set_mode(small, bare)
             layout.invalidate()
             if layout.minimumSize().height() <= self.body.height():
                 return
+        self._set_mode(True, True)
+
+    def minimumSizeHint(self) -> QSize:
+        """As short as the compact page: given less than the full page needs, the panel
+        goes compact (_fit) instead of pushing its window past the screen."""
+        hint = super().minimumSizeHint()
+        if self._small_height is not None:
+            hint.setHeight(min(hint.height(), self._small_height))
+        return hint
 
     def _set_mode(self, small: bool, bare: bool) -> None:
         """``small`` figures (compact) or big; ``bare``: no headings, no kinds of incident."""
