@@ -291,14 +291,15 @@ class HeaderPanel(QWidget):
     def _chip_columns(self) -> int:
         """Columns of chips: three (two rows) when the header is wide enough beside the
         region's whole name and the clock, else two (three rows: still as tall as the
-        clock); a chip per backend (several backends) is one line each, a column."""
+        clock); a chip per backend (several backends) is one line each, a column, and
+        one column of them on a narrow screen."""
         keys = self._chip_order
         if "/" not in "".join(keys):
             return 1 + len(keys) // 5
-        for columns in range(_CHIP_COLUMNS, 2, -1):
+        for columns in range(_CHIP_COLUMNS, 1, -1):
             if self._width_for(columns) <= self.width():
                 return columns
-        return 2
+        return 1
 
     def _width_for(self, columns: int) -> int:
         """The narrowest the header can be with its chips in ``columns`` columns."""
@@ -310,12 +311,12 @@ class HeaderPanel(QWidget):
         return width + sum(widest) + self._chip_grid.horizontalSpacing() * (columns - 1)
 
     def minimumSizeHint(self) -> QSize:
-        """As narrow as two columns of chips and the narrow clock allow: given less
-        than the three columns need, the header moves its chips to two columns and
+        """As narrow as one column of chips and the narrow clock allow: given less than
+        the three columns need, the header moves its chips to fewer columns and
         shrinks its clock (resizeEvent) instead of pushing the window past its screen."""
         hint = super().minimumSizeHint()
         if "/" in "".join(self._chip_order):
-            hint.setWidth(min(hint.width(), self._width_for(2)))
+            hint.setWidth(min(hint.width(), self._width_for(1)))
         if not self.narrow:
             shrink = self.time.sizeHint().width() - self._narrow_clock_width()
             hint.setWidth(hint.width() - max(0, shrink))

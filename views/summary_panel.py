@@ -34,6 +34,7 @@ _CATEGORY_SLOTS = 8  # the most frequent kinds of incident shown; the rest are s
 # Taller but narrow (a third of a screen) it folds its rows of figures (FlowGrid) and
 # drops what does not fit, never growing its window past the screen (_fit).
 _FULL_HEIGHT_PX = 760
+_BIG, _MEDIUM, _SMALL = "big", "medium", "small"  # the figures' sizes, fullest first
 
 
 def _tr(text: str) -> str:
@@ -132,6 +133,7 @@ class SummaryPanel(StorePanel):
             self.volunteer_incidents,
         ]
         self.compact = False  # small figures: the page shares a screen
+        self._size = _BIG
         self.bare = False  # no headings and no kinds of incident
         self._small_height: int | None = None  # the panel's minimum height when compact
         self.categories = [plain_label("", "agency") for _ in range(_CATEGORY_SLOTS)]
@@ -155,7 +157,7 @@ class SummaryPanel(StorePanel):
         self._show()
         self.follow()
         # compact until it has a size: a window sized for the full page could not shrink
-        self._set_mode(True, True)
+        self._set_mode(_SMALL, True)
         self._small_height = super().minimumSizeHint().height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -164,22 +166,22 @@ class SummaryPanel(StorePanel):
 
     def _fit(self) -> None:
         """The fullest page that fits the body at its width, figures folded into fewer
-        columns if need be: headings, big figures and the kinds of incident; else the
-        big figures alone; else small figures. The body's layout has its width already
-        (Qt lays children out before the parent's resizeEvent), so the figures' columns
-        are known when we measure."""
+        columns if need be: headings, big figures and the kinds of incident; else big
+        figures alone; else smaller ones; else small. The body's layout has its width
+        already (Qt lays children out before the parent's resizeEvent), so the figures'
+        columns are known when we measure."""
         layout = self.body.layout()
-        self._set_mode(True, True)
+        self._set_mode(_SMALL, True)
         layout.invalidate()
         self._small_height = super().minimumSizeHint().height()
         if self.height() < _FULL_HEIGHT_PX:
             return
-        for small, bare in ((False, False), (False, True)):
-            self._set_mode(small, bare)
+        for size, bare in ((_BIG, False), (_BIG, True), (_MEDIUM, True)):
+            self._set_mode(size, bare)
             layout.invalidate()
             if layout.minimumSize().height() <= self.body.height():
                 return
-        self._set_mode(True, True)
+        self._set_mode(_SMALL, True)
 
     def minimumSizeHint(self) -> QSize:
         """As short as the compact page: given less than the full page needs, the panel
@@ -189,17 +191,20 @@ class SummaryPanel(StorePanel):
             hint.setHeight(min(hint.height(), self._small_height))
         return hint
 
-    def _set_mode(self, small: bool, bare: bool) -> None:
-        """``small`` figures (compact) or big; ``bare``: no headings, no kinds of incident."""
-        if (small, bare) == (self.compact, self.bare):
+    def _set_mode(self, size: str, bare: bool) -> None:
+        """Figures' ``size`` (_BIG, _MEDIUM or _SMALL: compact); ``bare``: no headings,
+        no kinds of incident."""
+        if (size, bare) == (self._size, self.bare):
             return
-        self.compact, self.bare = small, bare
+        self._size, self.bare = size, bare
+        self.compact = size == _SMALL
         for heading in self.headings:
             heading.setVisible(not bare)
         for label in self.categories:
             label.setVisible(not bare)
         for figure in self.figures:
-            set_style_state(figure.value, "role", "agency" if small else figure.role)
+            role = {_BIG: figure.role, _MEDIUM: "figure", _SMALL: "agency"}[size]
+            set_style_state(figure.value, "role", role)
         width = self.body.width()
         for flow in self.flows:
             flow.reflow(width)
