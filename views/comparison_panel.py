@@ -247,7 +247,11 @@ class ComparisonPanel(StorePanel):
         layout = self._grid
         body = self.body.width(), self.body.height()
         self._set_scale(SCALES[-1])
+        # both layouts cache their minimum: a stale one (a larger type's) would let the
+        # window grow past its screen, and a top-level window never shrinks back
         layout.invalidate()
+        self.body.updateGeometry()  # the panel's layout item caches the body's hints
+        self.layout().invalidate()
         self._small = super().minimumSizeHint()
         for scale in SCALES:
             self._set_scale(scale)

@@ -158,7 +158,7 @@ class SummaryPanel(StorePanel):
         self.follow()
         # compact until it has a size: a window sized for the full page could not shrink
         self._set_mode(_SMALL, True)
-        self._small_height = super().minimumSizeHint().height()
+        self._small_height = self._measured_minimum().height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -172,8 +172,7 @@ class SummaryPanel(StorePanel):
         columns are known when we measure."""
         layout = self.body.layout()
         self._set_mode(_SMALL, True)
-        layout.invalidate()
-        self._small_height = super().minimumSizeHint().height()
+        self._small_height = self._measured_minimum().height()
         if self.height() < _FULL_HEIGHT_PX:
             return
         for size, bare in ((_BIG, False), (_BIG, True), (_MEDIUM, True)):
@@ -182,6 +181,14 @@ class SummaryPanel(StorePanel):
             if layout.minimumSize().height() <= self.body.height():
                 return
         self._set_mode(_SMALL, True)
+
+    def _measured_minimum(self) -> QSize:
+        # both layouts cache their minimum: a stale one (the big page's) would let the
+        # window grow past its screen, and a top-level window never shrinks back
+        self.body.layout().invalidate()
+        self.body.updateGeometry()  # the panel's layout item caches the body's hints
+        self.layout().invalidate()
+        return super().minimumSizeHint()
 
     def minimumSizeHint(self) -> QSize:
         """As short as the compact page: given less than the full page needs, the panel
