@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -134,6 +134,11 @@ class SummaryPanel(StorePanel):
         ]
         self.compact = False  # small figures: the page shares a screen
         self._size = _BIG
+        self._fitting = False
+        # a resize while fitting (showing a label lays the window out) is fitted after
+        self._fitted = QSize()
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit)
         self.bare = False  # no headings and no kinds of incident
         self._small_height: int | None = None  # the panel's minimum height when compact
         self.categories = [plain_label("", "agency") for _ in range(_CATEGORY_SLOTS)]
@@ -170,6 +175,18 @@ class SummaryPanel(StorePanel):
         figures alone; else smaller ones; else small. The body's layout has its width
         already (Qt lays children out before the parent's resizeEvent), so the figures'
         columns are known when we measure."""
+        if self._fitting:  # showing a label can lay the window out, and resize us
+            if self.size() != self._fitted:
+                self._refit.start()  # and once more, at this size, when this pass is over
+            return
+        self._fitting = True
+        self._fitted = self.size()
+        try:
+            self._fit_now()
+        finally:
+            self._fitting = False
+
+    def _fit_now(self) -> None:
         layout = self.body.layout()
         self._set_mode(_SMALL, True)
         self._small_height = self._measured_minimum().height()
