@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 
 class FlowGrid(QWidget):
     """``widgets`` in one row when there is room, else in the most columns that fit."""
+
+    # the columns changed on a resize of our own: the panel may need to fit again
+    refolded = Signal()
 
     def __init__(self, widgets: Sequence[QWidget], spacing: int = 24, row_spacing: int = 4):
         super().__init__()
@@ -69,7 +72,10 @@ class FlowGrid(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        columns = self.columns
         self.reflow(event.size().width())
+        if self.columns != columns:
+            self.refolded.emit()
 
 
 __all__ = ["FlowGrid"]

@@ -148,6 +148,8 @@ class SummaryPanel(StorePanel):
             FlowGrid(self.categories),
             FlowGrid([self.volunteer_units, self.volunteer_busy, self.volunteer_incidents]),
         ]
+        for flow in self.flows:
+            flow.refolded.connect(self._refolded)
         layout.addWidget(self.headings[0])
         layout.addWidget(self.flows[0])
         layout.addStretch(1)  # on a screen of its own, the sections spread out
@@ -198,6 +200,10 @@ class SummaryPanel(StorePanel):
             if layout.minimumSize().height() <= self.body.height():
                 return
         self._set_mode(_SMALL, True)
+
+    def _refolded(self) -> None:
+        if not self._fitting:  # a row of figures now needs another height
+            self._refit.start()
 
     def _measured_minimum(self) -> QSize:
         # both layouts cache their minimum: a stale one (the big page's) would let the
