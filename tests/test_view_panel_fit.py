@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from records import alert, call, incident, queue
 from test_view_screen_fit import T0, FakeClock, _describe, _store, build, language
 
 from views.kpi_table import KpiTable
-from views.theme import load_theme
+from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.feed.pages import CallPage, IncidentPage
 from wallboard.layout import Page, ScreenPlan
@@ -114,6 +114,17 @@ def _kit(language: str) -> PanelKit:
         intervals={},
         backends=BACKENDS,
     )
+
+
+@pytest.fixture(autouse=True)
+def _themed_application():
+    """The wall styles the whole application (theme_switch), not one window: so here."""
+    app = QApplication.instance()
+    palette = app.palette()
+    apply_theme(app, load_theme("dark"))
+    yield
+    app.setStyleSheet("")
+    app.setPalette(palette)
 
 
 def _half_texts(window) -> list[str]:

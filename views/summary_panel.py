@@ -189,15 +189,14 @@ class SummaryPanel(StorePanel):
             self._fitting = False
 
     def _fit_now(self) -> None:
-        layout = self.body.layout()
         self._set_mode(_SMALL, True)
         self._small_height = self._measured_minimum().height()
         if self.height() < _FULL_HEIGHT_PX:
             return
         for size, bare in ((_BIG, False), (_BIG, True), (_MEDIUM, True)):
             self._set_mode(size, bare)
-            layout.invalidate()
-            if layout.minimumSize().height() <= self.body.height():
+            self._measured_minimum()
+            if self.body.layout().minimumSize().height() <= self.body.height():
                 return
         self._set_mode(_SMALL, True)
 
@@ -206,10 +205,15 @@ class SummaryPanel(StorePanel):
             self._refit.start()
 
     def _measured_minimum(self) -> QSize:
-        # both layouts cache their minimum: a stale one (the big page's) would let the
-        # window grow past its screen, and a top-level window never shrinks back
+        # Every layout and layout item caches its minimum until the event loop lays it
+        # out again: a stale one (another size's) misjudges what fits, and would let the
+        # window grow past its screen (a top-level window never shrinks back).
+        for widget in reversed(self.body.findChildren(QWidget)):
+            if widget.layout() is not None:
+                widget.layout().invalidate()
+            widget.updateGeometry()
         self.body.layout().invalidate()
-        self.body.updateGeometry()  # the panel's layout item caches the body's hints
+        self.body.updateGeometry()
         self.layout().invalidate()
         return super().minimumSizeHint()
 
