@@ -47,23 +47,18 @@ class WallParts:
         self.wall.close()
 
 
-def assemble_wall(
+def build_core(
     app: QApplication,
     settings: Settings,
     specs: Sequence[BackendSpec],
     *,
-    windowed: bool = False,
-    quit: Callable[[], None] | None = None,
     store: Store | None = None,
     wall_clock: Callable[[], datetime] | None = None,
-    screens: Screens | None = None,
     header_note: str = "",
-) -> WallParts:
-    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
-
-    ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
-    (the monitors to tile) default to the real ones; tests inject their own.
-    """
+    desk: bool = False,
+) -> tuple[Store, Poller, PanelKit]:
+    """The theme applied, the store, its poller and the kit that builds panels over it:
+    what a wall and a desk share."""
     theme = load_theme(settings.wall.theme)
     apply_theme(app, theme)
     if store is None:
@@ -92,7 +87,33 @@ def assemble_wall(
         },
         backends=regions,
         header_note=header_note,
+        desk=desk,
     )
+    return store, poller, kit
+
+
+def assemble_wall(
+    app: QApplication,
+    settings: Settings,
+    specs: Sequence[BackendSpec],
+    *,
+    windowed: bool = False,
+    quit: Callable[[], None] | None = None,
+    store: Store | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
+    screens: Screens | None = None,
+    header_note: str = "",
+) -> WallParts:
+    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
+
+    ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
+    (the monitors to tile) default to the real ones; tests inject their own.
+    """
+    store, poller, kit = build_core(
+        app, settings, specs, store=store, wall_clock=wall_clock, header_note=header_note
+    )
+    regions = kit.backends
+    configured = screen_plans(settings)
     orientation = settings.wall.orientation
     wall = Wall(
         app,

@@ -50,6 +50,7 @@ class PanelKit:
     backends: tuple[str, ...] = ()
     # what the header says before the sources' state, e.g. that the data is a replay
     header_note: str = ""
+    desk: bool = False  # a duty manager's desk: details in a part of their own
 
     def clock(self):
         return self.store.feed_now()
@@ -95,6 +96,8 @@ class PanelKit:
                 heatmap=self.heatmap,
                 backends=self.backends,
                 region_name=self.region_name,
+                theme_name=self.theme.name,
+                side_details=not self.desk,
                 **common,
             )
         if name == "summary":
