@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from views.desk.record_filter import RecordFilter
 from views.desk.record_model import RecordTableModel
@@ -59,20 +67,28 @@ class ListPanel(QWidget):
         self.filters: dict[int, QComboBox] = {}
         self._specs = list(filters)
         self.count = QLabel()
-        bar = QHBoxLayout()
+        bar = QHBoxLayout()  # the filters, over the search box and the count
         bar.setContentsMargins(0, 0, 0, 0)
         for spec in self._specs:
             box = QComboBox()
             box.setObjectName(f"{name}-filter-{spec.column}")
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # a narrow part shortens the names shown rather than widen the window
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(4)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             box.currentIndexChanged.connect(lambda _n, c=spec.column: self._filter(c))
             self.filters[spec.column] = box
             bar.addWidget(box)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.count)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         self.refresh_choices()
         for signal in (

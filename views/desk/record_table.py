@@ -16,7 +16,7 @@ from views.desk.desk_style import ROW_PX
 from views.desk.record_filter import RecordFilter
 from views.desk.record_model import ID_ROLE
 
-CELL_PADDING_PX = 2 * 6 + 4  # the desk stylesheet's item padding, and a margin for the elision
+CELL_PADDING_PX = 2 * 6 + 16  # the desk stylesheet's item padding, the style's text margins
 MAX_FIT_PX = 280  # a long address is elided (its tooltip holds it) rather than widen all
 SAMPLE_ROWS = 50  # rows read to size a column at start: never every row of thousands
 
@@ -54,6 +54,8 @@ class RecordTable(QTableView):
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self._user_columns = False  # widths restored from the settings: never refitted
         self._fitted_to_rows = False
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
         proxy.rowsInserted.connect(self._fit_first_rows)
         proxy.modelReset.connect(self._fit_first_rows)
 
@@ -115,16 +117,33 @@ class RecordTable(QTableView):
 
     # -- columns: sized once, then the user's -------------------------------------------
 
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        header = self.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)  # stretched with the view
+        if not self._fitting and column != last:
+            self._user_columns = True  # the user's widths from now on
+
     def _fit_first_rows(self, *_: object) -> None:
         if not self._user_columns and not self._fitted_to_rows and self.model().rowCount():
             self._fitted_to_rows = True
             # a first page arrives row by row in one go: fit once all of it is in
-            QTimer.singleShot(0, self, self.size_columns)
+            QTimer.singleShot(0, self, self._fit_unless_users)
+
+    def _fit_unless_users(self) -> None:
+        if not self._user_columns:
+            self.size_columns()
 
     def size_columns(self) -> None:
         """Fit each column to its header and a sample of rows (until the user's are kept)."""
         self.ensurePolished()
         self.horizontalHeader().ensurePolished()
+        self._fitting = True
+        try:
+            self._fit_columns()
+        finally:
+            self._fitting = False
+
+    def _fit_columns(self) -> None:
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         bold = header.fontMetrics()

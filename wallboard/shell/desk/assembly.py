@@ -88,12 +88,15 @@ def assemble_desk(
     if fill_screen:
         window.setGeometry(app.primaryScreen().availableGeometry())
         window.arrange()
-        window.showMaximized()
+        window.showFullScreen()  # the whole screen, as the wall's screenshots are
     else:
-        if not window.restore():
+        if window.restore():
+            window.show()
+            window.restore()  # the parts' sizes again, now that the window has its own
+        else:
             window.resize(*DEFAULT_SIZE)
             window.arrange()
-        window.show()
+            window.show()
     gap = {} if notice_gap_s is None else {"min_gap_s": notice_gap_s}
     notifier = P1Notifier(store, window, **gap)
     ticker = QTimer()

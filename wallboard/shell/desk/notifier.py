@@ -97,7 +97,9 @@ class P1Notifier(QObject):
         new = [
             incidents[i]
             for i in sorted(diff.incidents.added)
-            if i in incidents and incidents[i].priority is Priority.CRITICAL and incidents[i].is_open
+            if i in incidents
+            and incidents[i].priority is Priority.CRITICAL
+            and incidents[i].is_open
         ]
         if not new or not self.out_of_view():
             return

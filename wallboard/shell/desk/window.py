@@ -89,7 +89,7 @@ class DeskWindow(QMainWindow):
         column.addStretch(1)
         self.details.closed.connect(self.detail_hint.show)
         self._areas = [FullHeightArea(p) for p in (self.queue, self.agencies, holder)]
-        self._areas[2].setMinimumWidth(300)  # room for a record's details before one is open
+        self._areas[2].setMinimumWidth(240)  # room for a record's details before one is open
         self.queue.chart.setMinimumHeight(220)  # the day's curve, below every KPI row
         self.parts: dict[str, QDockWidget] = {
             "status": dock("status", _tr("Sources"), self.header),
