@@ -159,3 +159,13 @@ def test_keyboard_moves_through_rows_and_enter_opens_the_details(qtbot, desk):
     assert len(steps) == len(incident.status_times)
     assert all("(+" in step for step in steps[1:])  # the time between steps
     assert "Call" in rows and rows["Units"]
+
+
+def test_the_lists_show_whole_rows_and_scroll_for_the_rest(qtbot, desk):
+    table = desk.window.incidents.table
+    for height in (300, 317, 451):
+        desk.window.parts["incidents"].setFloating(True)
+        desk.window.parts["incidents"].resize(700, height)
+        qtbot.waitUntil(lambda h=height: abs(desk.window.parts["incidents"].height() - h) < 2)
+        assert not table.rows_cut()
+        assert table.verticalScrollBar().isVisible()  # more rows than room: it scrolls

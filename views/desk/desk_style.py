@@ -7,6 +7,8 @@ tables are sized from the same numbers.
 
 from __future__ import annotations
 
+from views.theme import Theme
+
 DESK_SIZES = {
     "headline": 34,
     "figure": 26,
@@ -18,9 +20,11 @@ DESK_SIZES = {
 ROW_PX = 26  # one table row of ``label`` text with its padding
 
 
-def desk_stylesheet() -> str:
-    """QSS for the desk window: the wall's roles at desk sizes, plain widgets at ``label``."""
+def desk_stylesheet(theme: Theme) -> str:
+    """QSS for the desk window: the wall's roles at desk sizes, plain widgets at ``label``,
+    and scroll bars (the wall has none: nobody scrolls a wall)."""
     s = DESK_SIZES
+    t = theme.tokens
     roles = {
         "title": s["title"],
         "headline": s["headline"],
@@ -44,6 +48,13 @@ def desk_stylesheet() -> str:
         f"QDockWidget {{ font-size: {s['small']}px; font-weight: bold; }}",
         f"QMenuBar, QMenu, QStatusBar {{ font-size: {s['label']}px; }}",
         f"QComboBox, QLineEdit {{ font-size: {s['label']}px; }}",
+        f"QScrollBar {{ width: 12px; height: 12px; background: {t['background']}; }}",
+        f"QScrollBar::handle {{ background: {t['border']}; border-radius: 5px; margin: 1px; }}",
+        "QScrollBar::handle:vertical { min-height: 28px; }",
+        "QScrollBar::handle:horizontal { min-width: 28px; }",
+        f"QScrollBar::handle:hover {{ background: {t['muted']}; }}",
+        "QScrollBar::add-line, QScrollBar::sub-line { width: 0px; height: 0px; border: none; }",
+        "QScrollBar::add-page, QScrollBar::sub-page { background: none; }",
     ]
     return "\n".join(rules)
 

@@ -29,6 +29,7 @@ class RecordTable(QTableView):
 
     def __init__(self, proxy: RecordFilter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._trimming = False
         self.proxy = proxy
         self.setModel(proxy)
         self.setSortingEnabled(True)
@@ -58,6 +59,26 @@ class RecordTable(QTableView):
         header.sectionResized.connect(self._section_resized)
         proxy.rowsInserted.connect(self._fit_first_rows)
         proxy.modelReset.connect(self._fit_first_rows)
+
+    # -- whole rows: the part of the height that holds no whole row is left blank -------
+
+    def updateGeometries(self) -> None:
+        if self._trimming:
+            return  # our own margin change below: the rows' room is already counted
+        super().updateGeometries()  # (sets the header margins, bottom 0)
+        margins = self.viewportMargins()
+        room = self.viewport().height() + margins.bottom()
+        spare = room % ROW_PX if room > ROW_PX else 0
+        if spare != margins.bottom():
+            self._trimming = True
+            try:
+                self.setViewportMargins(margins.left(), margins.top(), margins.right(), spare)
+            finally:
+                self._trimming = False
+
+    def rows_cut(self) -> bool:
+        """Whether the bottom row on show is cut (for tests: it never should be)."""
+        return self.viewport().height() % ROW_PX != 0 and self.viewport().height() > ROW_PX
 
     # -- what a user does ----------------------------------------------------------------
 

@@ -61,7 +61,7 @@ class DeskWindow(QMainWindow):
         self.setObjectName("DeskWindow")
         self.setWindowTitle(_tr("Wallboard 112 desk — {0}").format(kit.region_name))
         self.setDockNestingEnabled(True)
-        self.setStyleSheet(desk_stylesheet())
+        self.setStyleSheet(desk_stylesheet(kit.theme))
         self._kit = kit
         self._store = kit.store
         self._settings = settings
