@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from views.fonts import LABEL_PX, ROW_PX, pixel_font
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
@@ -85,6 +85,31 @@ class _IncidentTable(QTableView):
         """Whole rows visible now (for tests: a useful list is at least WANTED_ROWS)."""
         return self.viewport().height() // ROW_PX
 
+    def whole_rows_height(self, room: int) -> int:
+        """The tallest height up to ``room`` whose rows are all whole."""
+        chrome = self._height_for(0)
+        return chrome + max(0, room - chrome) // ROW_PX * ROW_PX
+
+
+class _WholeRows(QWidget):
+    """Holds the table at a height of whole rows: a list never ends in a half row (read
+    from across the room, a half row is a wrong row); what is left stays empty below."""
+
+    def __init__(self, table: _IncidentTable) -> None:
+        super().__init__()
+        self.table = table
+        table.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return self.table.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.table.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.table.setGeometry(0, 0, self.width(), self.table.whole_rows_height(self.height()))
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("IncidentPanel", text)
@@ -123,7 +148,7 @@ class IncidentPanel(StorePanel):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(_WholeRows(self.table))
 
         self._show_count()
         self.follow()

@@ -82,6 +82,20 @@ class ScreenSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, f
     redact: bool = False
 
 
+MonitorCount = Annotated[int, msgspec.Meta(ge=1, le=16)]
+BezelPixels = Annotated[int, msgspec.Meta(ge=0, le=2000)]
+
+
+class SpanSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """One spanned display (NVIDIA Mosaic, AMD Eyefinity, a video-wall controller): the
+    Qt ``screen`` (index or name) that is really ``tiles`` = [columns, rows] monitors,
+    with ``bezel_px`` = [between columns, between rows] hidden framebuffer pixels."""
+
+    screen: Annotated[int, msgspec.Meta(ge=0, le=63)] | str
+    tiles: tuple[MonitorCount, MonitorCount]
+    bezel_px: tuple[BezelPixels, BezelPixels] = (0, 0)
+
+
 class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
     """How the wall looks: theme, language, and the layout of each screen (in order)."""
 
@@ -96,6 +110,11 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     redact: bool = False
     # redaction snaps coordinates to a grid of cells this many metres wide
     redact_grid_metres: Annotated[int, msgspec.Meta(ge=100, le=5000)] = 500
+    # displays that are several monitors, each cut back into its monitors (video walls)
+    spans: tuple[SpanSettings, ...] = ()
+    # a wall over several PCs: the layout's screen this PC's first screen is (unset: the
+    # wall is this PC alone); every PC runs the same file (docs/video-walls.md)
+    first_screen: Annotated[int, msgspec.Meta(ge=0, le=255)] | None = None
 
 
 class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):

@@ -338,6 +338,8 @@ class Poller:
                 source.cursor = getattr(page, "cursor", None)
             rejected = len(fetched.decoded.rejected)
             self._log_rejections(key, source, fetched.decoded)
+            seen_at = fetched.feed_time or self._store.feed_now(state.spec.name)
+            self._store.record_quality(key, fetched.decoded, seen_at)
             kept = frozenset(r.record_id for r in fetched.decoded.rejected if r.record_id)
             at = self._wall_clock()
             if isinstance(kind, FeedKind):  # hazard alerts are not native pages to record
@@ -382,7 +384,10 @@ class Poller:
         for rejection in decoded.rejected[:MAX_REJECTION_LINES]:
             ident = f" (id {rejection.record_id!r})" if rejection.record_id is not None else ""
             lines.append(
-                self._clean(f"{key}: rejected record {rejection.index}{ident}: {rejection.problem}")
+                self._clean(
+                    f"{key}: rejected record {rejection.index}{ident}: {rejection.problem}"
+                    f" [{rejection.reason}]"
+                )
             )
         if decoded.rejected:
             lines.append(f"{key}: {len(decoded.rejected)} record(s) rejected, the rest kept")

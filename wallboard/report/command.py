@@ -113,7 +113,7 @@ def run_report(argv: Sequence[str], render_page: PageRenderer) -> int:
     try:
         if args.calls is not None:
             # a file may be read before or after its period: "future" is past both
-            records = read_calls_file(args.calls, max(end, datetime.now(UTC)))
+            records = read_calls_file(args.calls, max(end, datetime.now(UTC)), (start, end))
         else:
             token = backend_token(args.token_env)
             records = fetch_records(

@@ -1,7 +1,10 @@
 """The wall: one ScreenWindow per monitor, re-tiled when monitors come and go.
 
 It places windows and forwards the one-second tick; panels are built by the factory it
-is given, so the wall holds no data and no business rules.
+is given, so the wall holds no data and no business rules. A display that is really
+several monitors (``[[wall.spans]]``) gets one window per monitor, none over a bezel;
+on a wall of several PCs this PC's windows are the layout's screens from
+``first_screen`` on (the arithmetic is wallboard.video_wall).
 """
 
 from __future__ import annotations
@@ -10,19 +13,59 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 
 from views.screen_window import ScreenWindow
 from wallboard.layout import ScreenPlan
+from wallboard.video_wall import Display, Rect, Span, SpanError, WallScreen, wall_screens
 
 log = logging.getLogger(__name__)
 
 PlansFor = Callable[[int], tuple[ScreenPlan, ...]]
 BuildScreen = Callable[[ScreenPlan], ScreenWindow]
 Screens = Callable[[], Sequence[QScreen]]
-# called first on every tick with the wall-clock instant and the windows (the guided tour)
-OnTick = Callable[[float, Sequence[ScreenWindow]], None]
+# called first on every tick with the wall-clock instant, the windows and the whole
+# wall's plans (the guided tour)
+OnTick = Callable[[float, Sequence[ScreenWindow], Sequence[ScreenPlan]], None]
+# how many screens the whole wall has, given this PC's count (wallboard.video_wall.wall_size)
+WallSize = Callable[[int], int]
+
+
+def displays_of(screens: Sequence[QScreen]) -> list[Display]:
+    """What Qt reports, in framebuffer pixels (a span's bezels are framebuffer pixels)."""
+    displays = []
+    for screen in screens:
+        g, dpr = screen.geometry(), screen.devicePixelRatio()
+        rect = Rect(g.x(), g.y(), round(g.width() * dpr), round(g.height() * dpr))
+        displays.append(Display(screen.name(), rect))
+    return displays
+
+
+def screens_of_wall(
+    screens: Sequence[QScreen], spans: Sequence[Span], first_screen: int
+) -> list[WallScreen]:
+    """This PC's screens of the wall; a span that does not fit is logged and left whole,
+    so that a monitor change at run time never takes the wall down."""
+    displays = displays_of(screens)
+    try:
+        return wall_screens(displays, spans, first_screen)
+    except SpanError as exc:
+        log.error("%s; showing every display whole", exc)
+        return wall_screens(displays, (), first_screen)
+
+
+def _where(rect: QRect) -> str:
+    """A window's place as the log says it: x,y WxH."""
+    return f"{rect.x()},{rect.y()} {rect.width()}x{rect.height()}"
+
+
+def _logical(rect: Rect, screen: QScreen) -> QRect:
+    """A framebuffer rectangle of ``screen`` in Qt's logical pixels."""
+    g, dpr = screen.geometry(), screen.devicePixelRatio()
+    x = g.x() + round((rect.x - g.x()) / dpr)
+    y = g.y() + round((rect.y - g.y()) / dpr)
+    return QRect(x, y, round(rect.width / dpr), round(rect.height / dpr))
 
 
 class Wall(QObject):
@@ -40,8 +83,16 @@ class Wall(QObject):
         clock: Callable[[], float] = time.time,
         screens: Screens | None = None,
         on_tick: OnTick | None = None,
+        spans: Sequence[Span] = (),
+        first_screen: int = 0,
+        wall_size: WallSize | None = None,
     ) -> None:
         super().__init__()
+        self._spans = tuple(spans)
+        self._first_screen = first_screen
+        self._wall_size = wall_size or (lambda local: first_screen + local)
+        # the whole wall's plans (this PC's windows show a run of them)
+        self.plans: tuple[ScreenPlan, ...] = ()
         self._on_tick = on_tick
         self._app = app
         self._plans_for = plans_for
@@ -67,22 +118,43 @@ class Wall(QObject):
             window.deleteLater()
         self.windows = []
         if self._windowed:
-            (plan,) = self._plans_for(1)
-            window = self._build_screen(plan)
+            self.plans = self._plans_for(1)
+            window = self._build_screen(self.plans[0])
             window.resize(1600, 900)
             window.show()
             self.windows.append(window)
         else:
             screens = list(self._screens())
-            for screen, plan in zip(screens, self._plans_for(len(screens)), strict=True):
-                window = self._build_screen(plan)
-                window.setScreen(screen)
-                window.setGeometry(screen.geometry())
-                window.showFullScreen()
-                self.windows.append(window)
-        log.info("wall tiled on %d window(s)", len(self.windows))
+            mine = screens_of_wall(screens, self._spans, self._first_screen)
+            self.plans = self._plans_for(self._wall_size(len(mine)))
+            for place in mine:
+                self.windows.append(self._show_window(place, screens[place.display]))
+        log.info(
+            "wall tiled on %d window(s): %s",
+            len(self.windows),
+            "; ".join(
+                f"screen {w.number} at {_where(w.geometry())} "
+                + " | ".join(",".join(p.panel for p in page.placements()) for page in w.plan.pages)
+                for w in self.windows
+            ),
+        )
         self.tick()
         self.retiled.emit(len(self.windows))
+
+    def _show_window(self, place: WallScreen, screen: QScreen) -> ScreenWindow:
+        window = self._build_screen(self.plans[place.number])
+        window.number = place.number
+        window.setScreen(screen)
+        if place.spanned:
+            # one monitor of a spanned display: a frameless window on exactly its
+            # pixels (full screen would cover the whole display, bezels and all)
+            window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            window.setGeometry(_logical(place.rect, screen))
+            window.show()
+        else:
+            window.setGeometry(screen.geometry())
+            window.showFullScreen()
+        return window
 
     def _screens_changed(self, _screen: QScreen) -> None:
         if self._windowed or self._retile_pending:
@@ -95,7 +167,7 @@ class Wall(QObject):
         """Once a second: turn rotating screens to their page, let panels re-render ages."""
         now = self._clock()
         if self._on_tick is not None:
-            self._on_tick(now, self.windows)
+            self._on_tick(now, self.windows, self.plans)
         for window in self.windows:
             window.show_page_at(now)
             window.header.tick()

@@ -34,6 +34,7 @@ from wallboard.feed import plausibility
 from wallboard.feed.decode import FeedDecodeError, RecordRejection
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
+from wallboard.feed.quality import Problem, RejectReason
 from wallboard.model import (
     Agency,
     AgencyKind,
@@ -400,7 +401,7 @@ def _raw_id(raw: object, field: str, prefix: str) -> str | None:
 def map_all(
     items: list[Any],
     convert: Callable[[dict[str, Any]], Any],
-    check: Callable[[Any, datetime], str | None],
+    check: Callable[[Any, datetime], Problem | None],
     id_field: str,
     prefix: str,
     feed_now: datetime,
@@ -419,9 +420,9 @@ def map_all(
             continue
         problem = check(rec, feed_now)
         if problem is None and rec.id in seen:
-            problem = "duplicate id: the first one kept"
+            problem = Problem(RejectReason.INVALID_FIELD, "duplicate id: the first one kept")
         if problem is not None:
-            rejected.append(RecordRejection(index, rec.id, problem))
+            rejected.append(RecordRejection(index, rec.id, problem.text, problem.reason))
             continue
         seen.add(rec.id)
         kept.append(rec)
