@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from wallboard.report.quality import ReportQuality
 from wallboard.report.records import ReportRecords
 from wallboard.store import Store
 
@@ -32,9 +33,24 @@ def current_shift(
     return start, now
 
 
-def records_from_store(store: Store, source: str) -> ReportRecords:
-    """The store's calls and incidents as a report's records (nothing rejected here:
-    the poller already dropped and counted what it could not use)."""
+def store_quality(store: Store, start: datetime, end: datetime) -> ReportQuality:
+    """What the store's sources had repaired and dropped in [start, end), every backend
+    together, in the report's shape (every reason listed)."""
+    quality = ReportQuality()
+    repaired, rejected, records = dict(quality.repaired), dict(quality.rejected), 0
+    for backend in store.regions:
+        counts = store.quality.counts(backend, start, end)
+        for reason, n in counts.repaired.items():
+            repaired[reason] = repaired.get(reason, 0) + n
+        for reason, n in counts.rejected.items():
+            rejected[reason] = rejected.get(reason, 0) + n
+        records += counts.repaired_total
+    return ReportQuality(repaired, rejected, records)
+
+
+def records_from_store(store: Store, start: datetime, end: datetime, source: str) -> ReportRecords:
+    """The store's calls and incidents as a report's records, with what its sources had
+    repaired and dropped in the period (the poller counted it on the way in)."""
     regions = list(store.regions.values())
     return ReportRecords(
         calls=tuple(store.calls.values()),
@@ -42,9 +58,9 @@ def records_from_store(store: Store, source: str) -> ReportRecords:
         region=regions[0] if len(regions) == 1 else None,
         source=source,
         feed_time=store.feed_now(),
-        rejected=0,
+        quality=store_quality(store, start, end),
         agency_names={a.id: a.short_name or a.name for a in store.agencies.values()},
     )
 
 
-__all__ = ["SHIFT_STARTS", "current_shift", "records_from_store"]
+__all__ = ["SHIFT_STARTS", "current_shift", "records_from_store", "store_quality"]

@@ -46,7 +46,7 @@ def write_shift_report(
     """Write report.json, report.csv and report.png of the shift (or ``period``) into a
     new folder under ``out_dir``; returns that folder. Raises OSError if it cannot."""
     start, end = period or current_shift(store.feed_now(), zone)
-    records = records_from_store(store, source="desk")
+    records = records_from_store(store, start, end, source="desk")
     report = build_report(
         records,
         start,

@@ -61,6 +61,7 @@ class DeskWindow(QMainWindow):
         self.setObjectName("DeskWindow")
         self.setWindowTitle(_tr("Wallboard 112 desk — {0}").format(kit.region_name))
         self.setDockNestingEnabled(True)
+        self.number = 0  # a desk is one screen: its screenshot is screen-0.png
         self.setStyleSheet(desk_stylesheet(kit.theme))
         self._kit = kit
         self._store = kit.store
