@@ -119,6 +119,16 @@ body .leaflet-tooltip { background: #ffffff; color: #1c1c1e; border-color: #c7c7
 body .leaflet-control-scale-line { background: rgba(255, 255, 255, 0.8); color: #1c1c1e;
   border-color: #636366; }
 """.replace("{bg}", LIGHT_BACKGROUND)
+# A desk's page (read from half a metre, in a part of a window): smaller words.
+COMPACT_CSS = """
+.wb-legend { font-size: 14px; max-width: min(440px, 70vw); padding: 3px 8px 4px; }
+.wb-legend-title { font-size: 15px; }
+.wb-legend-head { font-size: 14px; }
+.wb-swatch { zoom: 0.75; }
+.wb-reset { font-size: 14px; padding: 2px 8px; }
+body .leaflet-tooltip { font-size: 14px; }
+.wb-alert-label { font-size: 14px; }
+"""
 OUTLINES = {
     "dark": {"color": "#8fb8ff", "fillColor": "#1d2a3a"},
     "light": {"color": "#3a6fc4", "fillColor": "#ffffff"},
@@ -169,11 +179,13 @@ def build_base_page(
     language: str = "id",
     heatmap: bool = False,
     theme: str = "dark",
+    compact: bool = False,
 ) -> str:
     """The complete HTML of the base page, with no live data in it.
 
     ``heatmap`` switches on the layer of today's incident density (configuration);
-    ``theme`` ("dark" or "light") is the application's, so the page matches it.
+    ``theme`` ("dark" or "light") is the application's, so the page matches it;
+    ``compact`` sizes its words for a desk instead of a wall.
     """
     region = region or DEFAULT_REGION
     assets = assets or find_assets()
@@ -213,7 +225,7 @@ def build_base_page(
         ).add_to(fmap)
     # No folium fit_bounds: its animated zoom would land after, and undo, the bridge's
     # own fit, which keeps the region clear of the legend (page_bridge.js).
-    css = PAGE_CSS + (LIGHT_CSS if theme == "light" else "")
+    css = PAGE_CSS + (LIGHT_CSS if theme == "light" else "") + (COMPACT_CSS if compact else "")
     fmap.get_root().header.add_child(Element(f"<style>{css}</style>"), name="wb_css")
     bounds = ((region.south, region.west), (region.north, region.east))
     style = page_style(language, title=region.name, bounds=bounds, heatmap=heatmap)

@@ -60,14 +60,14 @@ class MapPanel(StorePanel):
         backends: Sequence[str] = (),
         region_name: str = "",
         theme_name: str = "dark",
-        side_details: bool = True,
+        desk: bool = False,
         **options: Unpack[PanelOptions],
     ) -> None:
-        """``side_details`` False: a click only emits ``marker_clicked`` (the desk shows
-        details in a part of its own)."""
+        """``desk``: the page's words at desk size, and a click only emits
+        ``marker_clicked`` (the desk shows details in a part of its own)."""
         super().__init__(_tr("Incident map"), store, zone, clock, **options)
         self._theme_name = theme_name
-        self._side_details = side_details
+        self._desk = desk
         self._chosen: MarkerRef | None = None
         self._legend_collapsed = False
         # Several backends (a province): one page for all their regions, built once every
@@ -142,6 +142,7 @@ class MapPanel(StorePanel):
             feed_clock=store.feed_now,
             zone=self._zone,
             theme=self._theme_name,
+            compact=self._desk,
         )
         if self._chosen is not None:
             self.view.choose(self._chosen.kind, self._chosen.id)
@@ -184,7 +185,7 @@ class MapPanel(StorePanel):
         table = self._store.incidents if ref.kind == "incident" else self._store.units
         if ref.id in table:
             self.marker_clicked.emit(ref)
-        if not self._side_details and ref.id in table:
+        if self._desk and ref.id in table:
             return
         if not self.details.show_ref(ref):
             # the page named a record we do not hold: a stale click, or a page gone wrong

@@ -90,13 +90,20 @@ class MapView(QWebEngineView):
         feed_clock: Callable[[], datetime] | None = None,
         zone: tzinfo | None = None,
         theme: str = "dark",
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         region = region or DEFAULT_REGION
         if outline_geojson is None:
             outline_geojson = load_outline(region)
         html = build_base_page(
-            region, outline_geojson, tiles, language=language, heatmap=heatmap, theme=theme
+            region,
+            outline_geojson,
+            tiles,
+            language=language,
+            heatmap=heatmap,
+            theme=theme,
+            compact=compact,
         )
         self._page_path = write_base_page(cache_dir or default_cache_dir(), html)
         self.clicks: ClickChannel = self._guarded_page(tiles, mbtiles)

@@ -4,24 +4,24 @@
 <context>
     <name>DeskList</name>
     <message>
-        <source>All priorities</source>
-        <translation>Semua prioritas</translation>
+        <source>Priority</source>
+        <translation>Prioritas</translation>
     </message>
     <message>
-        <source>All categories</source>
-        <translation>Semua kategori</translation>
+        <source>Category</source>
+        <translation>Kategori</translation>
     </message>
     <message>
-        <source>All statuses</source>
-        <translation>Semua status</translation>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <source>All agencies</source>
-        <translation>Semua instansi</translation>
+        <source>Agency</source>
+        <translation>Instansi</translation>
     </message>
     <message>
-        <source>All kecamatan</source>
-        <translation>Semua kecamatan</translation>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
     </message>
     <message>
         <source>Search…</source>

@@ -37,7 +37,8 @@ def _agencies(store: Store) -> Callable[[], list]:
 
 
 def incident_list(store: Store, now: Callable[[], datetime]) -> ListPanel:
-    """Open incidents with filters on priority, category, status, agency and kecamatan."""
+    """Open incidents with filters on priority, category, status, agency and kecamatan;
+    each filter's first choice (no filter) is the column's name."""
 
     def kecamatan() -> list:
         names = {i.location.kecamatan for i in store.incidents.values() if i.is_open}
@@ -48,12 +49,13 @@ def incident_list(store: Store, now: Callable[[], datetime]) -> ListPanel:
         "incidents",
         ic.incident_model(store, now),
         [
-            FilterSpec(ic.PRIORITY, _tr("All priorities"), _named(Priority)),
-            FilterSpec(ic.CATEGORY, _tr("All categories"), _named(IncidentCategory)),
-            FilterSpec(ic.STATUS, _tr("All statuses"), _named(open_statuses)),
-            FilterSpec(ic.AGENCIES, _tr("All agencies"), _agencies(store)),
-            FilterSpec(ic.KECAMATAN, _tr("All kecamatan"), kecamatan),
+            FilterSpec(ic.PRIORITY, _tr("Priority"), _named(Priority)),
+            FilterSpec(ic.CATEGORY, _tr("Category"), _named(IncidentCategory)),
+            FilterSpec(ic.STATUS, _tr("Status"), _named(open_statuses)),
+            FilterSpec(ic.AGENCIES, _tr("Agency"), _agencies(store)),
+            FilterSpec(ic.KECAMATAN, _tr("Kecamatan"), kecamatan),
         ],
+        sort_by=ic.PRIORITY,  # the most urgent first (the oldest first among equals)
     )
 
 
@@ -63,9 +65,10 @@ def unit_list(store: Store, zone: ZoneInfo, now: Callable[[], datetime]) -> List
         "units",
         uc.unit_model(store, zone, now),
         [
-            FilterSpec(uc.AGENCY, _tr("All agencies"), _agencies(store)),
-            FilterSpec(uc.STATUS, _tr("All statuses"), _named(UnitStatus)),
+            FilterSpec(uc.AGENCY, _tr("Agency"), _agencies(store)),
+            FilterSpec(uc.STATUS, _tr("Status"), _named(UnitStatus)),
         ],
+        sort_by=uc.CALL_SIGN,
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,7 +39,7 @@ class FilterSpec:
     """A filter: the column it filters, its "all" text and where its choices come from."""
 
     column: int
-    everything: str  # already translated, e.g. "All priorities"
+    everything: str  # already translated, e.g. "Priority" (the choice that filters nothing)
     choices: Choices
 
 
@@ -51,14 +51,18 @@ class ListPanel(QWidget):
         name: str,
         model: RecordTableModel,
         filters: Iterable[FilterSpec],
+        *,
+        sort_by: int = 0,
         parent: QWidget | None = None,
     ) -> None:
+        """``sort_by``: the column sorted on at first (ascending), until the user sorts."""
         super().__init__(parent)
         self.setObjectName(name)
         self.model = model
         self.proxy = RecordFilter(model)
         self.table = RecordTable(self.proxy)
         self.table.setObjectName(f"{name}-table")
+        self.table.sortByColumn(sort_by, Qt.SortOrder.AscendingOrder)
         self.search = QLineEdit()
         self.search.setObjectName(f"{name}-search")
         self.search.setPlaceholderText(_tr("Search…"))
@@ -78,6 +82,7 @@ class ListPanel(QWidget):
             )
             box.setMinimumContentsLength(4)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            box.setToolTip(spec.everything)
             box.currentIndexChanged.connect(lambda _n, c=spec.column: self._filter(c))
             self.filters[spec.column] = box
             bar.addWidget(box)

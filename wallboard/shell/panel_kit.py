@@ -111,7 +111,7 @@ class PanelKit:
                 backends=self.backends,
                 region_name=self.region_name,
                 theme_name=self.theme.name,
-                side_details=not self.desk,
+                desk=self.desk,
                 **common,
             )
         if name == "summary":
