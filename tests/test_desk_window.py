@@ -180,3 +180,15 @@ def test_no_notification_while_the_desk_is_in_front(qtbot, desks, sim):
         seen |= set(store.incidents)
     assert new_p1, "the simulator made no P1 incident in four hours"
     assert desk.parts.notifier.sent == []
+
+
+def test_every_kpi_row_is_there_and_the_queue_part_scrolls_instead(qtbot, desks):
+    desk = desks()
+    window = desk.window
+    window.resize(1280, 800)  # (the test screen keeps it smaller still)
+    queue = window.queue
+    qtbot.waitUntil(lambda: queue.kpis.hidden_rows() == [], timeout=5000)
+    area = window.parts["queue"].widget()
+    qtbot.waitUntil(lambda: queue.height() >= queue.sizeHint().height(), timeout=5000)
+    assert queue.chart.height() >= 200  # the day's curve keeps its room below them
+    assert area.verticalScrollBar().maximum() > 0  # taller than its part: it scrolls

@@ -270,6 +270,10 @@ class DeskWindow(QMainWindow):
         QTimer.singleShot(0, self, self._keep_full_heights)  # once the panels took it in
 
     def _keep_full_heights(self) -> None:
+        # every KPI row: the wall's table drops rows that lack room, the desk scrolls
+        kpis = self.queue.kpis
+        if kpis.minimumHeight() != kpis.sizeHint().height():
+            kpis.setMinimumHeight(kpis.sizeHint().height())
         for area in self._areas:
             area.keep_full_height()
 
