@@ -947,6 +947,14 @@
       var at = chosenRing.getLatLng();
       return JSON.stringify({ kind: chosen.kind, id: chosen.id, lat: at.lat, lon: at.lng });
     },
+    // What the map shows now, for tests: {view: [[s, w], [n, e]], region: [[s, w], [n, e]],
+    // zoom, size: [x, y], movedByHand}.
+    view: function () {
+      var b = map.getBounds(), size = map.getSize();
+      return JSON.stringify({ view: [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]],
+        region: style.bounds, zoom: map.getZoom(), size: [size.x, size.y],
+        movedByHand: movedByHand });
+    },
     setLegendCollapsed: function (collapsed) { setLegendCollapsed(collapsed); return legendCollapsed(); },
     legendCollapsed: legendCollapsed,
     nextLegendPage: function () { window.wbLegend.nextPage(); },

@@ -192,3 +192,38 @@ def test_every_kpi_row_is_there_and_the_queue_part_scrolls_instead(qtbot, desks)
     qtbot.waitUntil(lambda: queue.height() >= queue.sizeHint().height(), timeout=5000)
     assert queue.chart.height() >= 200  # the day's curve keeps its room below them
     assert area.verticalScrollBar().maximum() > 0  # taller than its part: it scrolls
+
+
+def map_view(qtbot, panel) -> dict:
+    return json.loads(run_js(qtbot, panel, "window.wb.view()"))
+
+
+def region_in_view(seen: dict) -> bool:
+    (s, w), (n, e) = seen["region"]
+    (vs, vw), (vn, ve) = seen["view"]
+    return vs <= s and vw <= w and vn >= n and ve >= e
+
+
+def test_the_map_fits_the_region_to_its_size_until_the_user_moves_it(qtbot, desks):
+    desk = desks()
+    panel = map_ready(qtbot, desk)
+    part = desk.window.parts["map"]
+    part.setFloating(True)
+    zooms = []
+    for width, height in ((420, 360), (900, 760)):
+        part.resize(width, height)
+        qtbot.waitUntil(
+            lambda w=width: abs(map_view(qtbot, panel)["size"][0] - (w - 60)) < 80, timeout=5000
+        )
+        qtbot.waitUntil(lambda: region_in_view(map_view(qtbot, panel)), timeout=5000)
+        zooms.append(map_view(qtbot, panel)["zoom"])
+    assert zooms[1] > zooms[0]  # a larger part shows the region larger
+
+    # once the user pans, a resize leaves the view where the user put it
+    panel.view.page().runJavaScript("document.querySelector('.leaflet-container')"
+                                    ".dispatchEvent(new WheelEvent('wheel')); 1")  # fmt: skip
+    qtbot.waitUntil(lambda: map_view(qtbot, panel)["movedByHand"], timeout=5000)
+    zoom = map_view(qtbot, panel)["zoom"]
+    part.resize(420, 360)
+    qtbot.waitUntil(lambda: map_view(qtbot, panel)["size"][0] < 500, timeout=5000)
+    assert map_view(qtbot, panel)["zoom"] == zoom

@@ -102,6 +102,8 @@ class DeskWindow(QMainWindow):
             "agencies": dock("agencies", _tr("Agencies"), self._areas[1]),
             "alerts": dock("alerts", _tr("Hazard alerts"), self.alerts),
         }
+        # the wall's alert takeover (issue 18) acknowledged from the desk, when it has one
+        acknowledge = acknowledge or getattr(self.alerts, "acknowledge", None)
         self._build_menus(acknowledge)
         self.arrange()
         self.incidents.table.size_columns()
