@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from desk_support import build_desk, map_ready, run_js, take_down
+from PySide6.QtCore import Qt
 
 from views.desk import incident_columns as ic
 from wallboard.model import Priority
@@ -227,3 +228,22 @@ def test_the_map_fits_the_region_to_its_size_until_the_user_moves_it(qtbot, desk
     part.resize(420, 360)
     qtbot.waitUntil(lambda: map_view(qtbot, panel)["size"][0] < 500, timeout=5000)
     assert map_view(qtbot, panel)["zoom"] == zoom
+
+
+def test_a_report_for_a_chosen_period(qtbot, desks, tmp_path):
+    desk = desks()
+    desk.window.period_action.trigger()
+    dialog = desk.window.period_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    start = dialog.start.dateTime()
+    dialog.end.setDateTime(start.addSecs(-60))  # ends before it starts: refused
+    assert not ok.isEnabled() and dialog.problem.text()
+    dialog.start.setDateTime(start.addSecs(-4 * 3600))
+    dialog.end.setDateTime(start.addSecs(2 * 3600))
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    (folder,) = desk.opened
+    first = start.addSecs(-4 * 3600).toString("yyyy-MM-dd-HHmm")
+    assert folder.name.startswith(f"period-{first}-")
+    assert (folder / "report.json").exists() and (folder / "report.png").exists()

@@ -131,6 +131,10 @@
 <context>
     <name>DeskWindow</name>
     <message>
+        <source>Report for a period…</source>
+        <translation>Laporan untuk suatu periode…</translation>
+    </message>
+    <message>
         <source>Choose an incident or a unit: Enter on its row, or a click on the map.</source>
         <translation>Pilih insiden atau unit: Enter pada barisnya, atau klik di peta.</translation>
     </message>
@@ -217,6 +221,29 @@
     <message>
         <source>Not written: {0}</source>
         <translation>Tidak ditulis: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Report for a period</source>
+        <translation>Laporan untuk suatu periode</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Sampai</translation>
+    </message>
+    <message>
+        <source>The end must come after the start.</source>
+        <translation>Akhir harus sesudah awal.</translation>
+    </message>
+    <message>
+        <source>A report covers at most {0} days.</source>
+        <translation>Satu laporan mencakup paling lama {0} hari.</translation>
     </message>
 </context>
 </TS>

@@ -56,8 +56,11 @@ def write_shift_report(
         region_name=region_name,
         timezone=zone.key,
     )
-    local = start.astimezone(zone)
-    folder = out_dir / f"shift-{local:%Y-%m-%d-%H%M}"
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    name = f"shift-{first:%Y-%m-%d-%H%M}"
+    if period is not None:
+        name = f"period-{first:%Y-%m-%d-%H%M}-{last:%Y-%m-%d-%H%M}"
+    folder = out_dir / name
     folder.mkdir(parents=True, exist_ok=True)
     write_json(report, folder / "report.json")
     write_csv(report, folder / "report.csv")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
@@ -27,7 +28,9 @@ from maps.map_panel import MapPanel
 from views.desk.desk_lists import incident_list, unit_list
 from views.desk.desk_style import desk_stylesheet
 from views.panel_frame import plain_label
+from wallboard.report.desk_shift import current_shift
 from wallboard.shell.desk.parts import FullHeightArea, dock
+from wallboard.shell.desk.period_dialog import PeriodDialog
 from wallboard.shell.desk.shift_report import OpenFolder, open_folder, write_shift_report
 from wallboard.shell.panel_kit import PanelKit
 from wallboard.store import StoreDiff
@@ -118,8 +121,12 @@ class DeskWindow(QMainWindow):
         file = menus.addMenu(_tr("&File"))
         self.report_action = QAction(_tr("Shift report…"), self)
         self.report_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.report_action.triggered.connect(self.shift_report)
+        self.report_action.triggered.connect(lambda: self.shift_report())
         file.addAction(self.report_action)
+        self.period_action = QAction(_tr("Report for a period…"), self)
+        self.period_action.triggered.connect(self.choose_period)
+        file.addAction(self.period_action)
+        self.period_dialog: PeriodDialog | None = None
         file.addSeparator()
         quit_action = QAction(_tr("Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -281,12 +288,27 @@ class DeskWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------
 
-    def shift_report(self) -> Path | None:
-        """Write the current shift's report and open its folder; its path, or None."""
+    def choose_period(self) -> None:
+        """Ask for a period (the current shift to start with); its report on OK."""
+        start, end = current_shift(self._store.feed_now(), self._kit.zone)
+        dialog = PeriodDialog(start, end, self._kit.zone, self)
+        dialog.accepted.connect(lambda: self.shift_report(dialog.period()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.period_dialog = dialog
+        dialog.open()
+
+    def shift_report(self, period: tuple[datetime, datetime] | None = None) -> Path | None:
+        """Write the report of the current shift (or ``period``) and open its folder;
+        its path, or None."""
         kit = self._kit
         try:
             folder = write_shift_report(
-                self._store, kit.zone, kit.targets, kit.region_name, self._reports_dir
+                self._store,
+                kit.zone,
+                kit.targets,
+                kit.region_name,
+                self._reports_dir,
+                period=period,
             )
         except OSError as exc:
             log.error("shift report not written: %s", exc)
