@@ -95,9 +95,6 @@ body .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
 .leaflet-control-attribution a { color: #aeaeb2; }
 body .leaflet-control-scale-line { background: rgba(11, 15, 20, 0.7); color: #d1d1d6;
   border-color: #8e8e93; font-size: 14px; }
-.wb-legend-title { cursor: pointer; }
-.wb-legend-title::before { content: "▾ "; }
-.wb-legend-collapsed .wb-legend-title::before { content: "▸ "; }
 .wb-legend-collapsed .wb-legend-sec { display: none !important; }
 .wb-legend-collapsed { min-height: 0 !important; min-width: 0 !important; }
 """.replace("{bg}", BACKGROUND)
@@ -119,8 +116,12 @@ body .leaflet-tooltip { background: #ffffff; color: #1c1c1e; border-color: #c7c7
 body .leaflet-control-scale-line { background: rgba(255, 255, 255, 0.8); color: #1c1c1e;
   border-color: #636366; }
 """.replace("{bg}", LIGHT_BACKGROUND)
-# A desk's page (read from half a metre, in a part of a window): smaller words.
+# A desk's page (read from half a metre, in a part of a window): smaller words, and a
+# legend title that says it folds (a wall has nobody to click it).
 COMPACT_CSS = """
+.wb-legend-title { cursor: pointer; }
+.wb-legend-title::before { content: "▾ "; }
+.wb-legend-collapsed .wb-legend-title::before { content: "▸ "; }
 .wb-legend { font-size: 14px; max-width: min(440px, 70vw); padding: 3px 8px 4px; }
 .wb-legend-title { font-size: 15px; }
 .wb-legend-head { font-size: 14px; }

@@ -118,11 +118,16 @@ class RecordTableModel(QAbstractTableModel):
             elif row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
-    def repaint_all(self) -> None:
-        """Something every row shows moved on (ages, another table's names)."""
+    def repaint_columns(self, *columns: int) -> None:
+        """What ``columns`` show moved on for every row (ages, another table's names).
+
+        Only those columns are named: the proxy re-sorts only when the sort column is
+        among them, and re-filters none (a poll's second must not cost a full pass).
+        """
         if self._ids:
-            last = self.index(len(self._ids) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+            last = len(self._ids) - 1
+            for column in columns:
+                self.dataChanged.emit(self.index(0, column), self.index(last, column))
 
     def reset(self) -> None:
         self.beginResetModel()

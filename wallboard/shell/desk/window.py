@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout
 from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
 from maps.map_panel import MapPanel
+from views.desk import incident_columns as ic
+from views.desk import unit_columns as uc
 from views.desk.desk_lists import incident_list, unit_list
 from views.desk.desk_style import desk_stylesheet
 from views.panel_frame import plain_label
@@ -271,7 +273,7 @@ class DeskWindow(QMainWindow):
                 self.incidents.refresh_choices()  # kecamatan come and go
         if not diff.units.is_empty:
             self.units.model.apply(diff.units)
-            self.incidents.model.repaint_all()  # call signs in the incident list
+            self.incidents.model.repaint_columns(ic.UNITS)  # call signs in the incident list
         if not diff.agencies.is_empty:
             self.incidents.refresh_choices()
             self.units.refresh_choices()
@@ -327,8 +329,8 @@ class DeskWindow(QMainWindow):
         for panel in (self.map, self.queue, self.agencies, self.alerts):
             panel.tick()
         self._keep_full_heights()
-        self.incidents.model.repaint_all()
-        self.units.model.repaint_all()
+        self.incidents.model.repaint_columns(ic.AGE)
+        self.units.model.repaint_columns(uc.SINCE)
         self.details.refresh()
 
     def visible_panels(self) -> list[QWidget]:
