@@ -70,8 +70,9 @@ def incident_columns(store: Store, now: Callable[[], datetime]) -> list[Column]:
         Column(
             QT_TRANSLATE_NOOP(CONTEXT, "Age"),
             lambda i: clock_duration(age_s(i)),
-            sort=age_s,
+            sort=lambda i: -i.created_at.timestamp(),  # the oldest is the longest open
             right=True,
+            searchable=False,
         ),
         Column(QT_TRANSLATE_NOOP(CONTEXT, "Units"), units, sort=lambda i: len(i.unit_ids)),
     ]

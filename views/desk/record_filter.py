@@ -1,10 +1,9 @@
-"""Sorting and filtering of a desk table: a QSortFilterProxyModel over a record model.
+"""Filtering of a desk table: a QSortFilterProxyModel over a record model.
 
-Sorting is Qt's own comparison of each column's SORT_ROLE value (numbers, text), in
-C++: a desk with thousands of rows re-sorts every second as ages run on. A column filter
-keeps the rows whose value (the model's FILTER_ROLE: the feed's own value, or a set of
-them) is the one chosen; the search keeps rows where any cell's text holds every word
-typed, in any case.
+The order is the record model's own (it keeps it by diff); this proxy passes a sort on
+to it. A column filter keeps the rows whose value (the column's ``filter``: the feed's
+own value, or a set of them) is the one chosen; the search keeps rows where any
+searchable cell's text holds every word typed, in any case.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from views.desk.record_model import FILTER_ROLE, SORT_ROLE, RecordTableModel
+from views.desk.record_model import RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,10 +23,15 @@ class RecordFilter(QSortFilterProxyModel):
     def __init__(self, model: RecordTableModel) -> None:
         super().__init__()
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
         self._filters: dict[int, Any] = {}
         self._words: list[str] = []
+        self._texts: dict[str, tuple[Any, str]] = {}  # id -> (record, its folded text)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model keeps the order (by diff, not by re-sorting): pass it on."""
+        if column >= 0:
+            self.sourceModel().sort(column, order)
 
     def set_filter(self, column: int, value: Any | None) -> None:
         """Keep rows whose ``column`` is ``value``; None lifts that column's filter."""
@@ -45,23 +49,37 @@ class RecordFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        record = model.data(model.index(row, 0, parent), Qt.ItemDataRole.DisplayRole)
+        # records read straight from the model (no index per cell): thousands of rows
+        # are filtered again on every change of a filter or of the search
+        model: RecordTableModel = self.sourceModel()
+        record = model.record(row)
         if record is None:
             return False  # gone from the store, its removal on its way
+        columns = model.columns
         for column, wanted in self._filters.items():
-            value = model.data(model.index(row, column, parent), FILTER_ROLE)
+            value = columns[column].filter(record)
             if isinstance(value, (set, frozenset)) and wanted not in value:
                 return False
             if not isinstance(value, (set, frozenset)) and value != wanted:
                 return False
         if self._words:
-            text = " ".join(
-                str(model.data(model.index(row, c, parent)) or "")
-                for c in range(model.columnCount())
-            ).casefold()
+            text = self._text_of(record, columns)
             return all(word in text for word in self._words)
         return True
+
+    def forget_texts(self) -> None:
+        """Names shown in the rows changed (units, agencies): search their new text."""
+        self._texts.clear()
+
+    def _text_of(self, record: Any, columns) -> str:
+        """Every searchable cell of ``record`` in one folded string, kept per revision
+        (records are immutable: a changed one is a new object)."""
+        held = self._texts.get(record.id)
+        if held is not None and held[0] is record:
+            return held[1]
+        text = " ".join(c.text(record) for c in columns if c.searchable).casefold()
+        self._texts[record.id] = (record, text)
+        return text
 
 
 __all__ = ["RecordFilter"]

@@ -49,6 +49,7 @@ def unit_columns(store: Store, zone: ZoneInfo, now: Callable[[], datetime]) -> l
             lambda u: f"{local_time(u.status_since, zone)} ({clock_duration(in_status_s(u))})",
             sort=lambda u: u.status_since.timestamp(),
             right=True,
+            searchable=False,
         ),
         Column(QT_TRANSLATE_NOOP(CONTEXT, "Incident"), incident),
     ]

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout
 from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
 from maps.map_panel import MapPanel
-from views.desk import incident_columns as ic
-from views.desk import unit_columns as uc
 from views.desk.desk_lists import incident_list, unit_list
 from views.desk.desk_style import desk_stylesheet
 from views.panel_frame import plain_label
@@ -273,8 +271,11 @@ class DeskWindow(QMainWindow):
                 self.incidents.refresh_choices()  # kecamatan come and go
         if not diff.units.is_empty:
             self.units.model.apply(diff.units)
-            self.incidents.model.repaint_columns(ic.UNITS)  # call signs in the incident list
+            self.incidents.proxy.forget_texts()  # call signs in the incident list
+            self.incidents.table.viewport().update()
         if not diff.agencies.is_empty:
+            self.incidents.proxy.forget_texts()
+            self.units.proxy.forget_texts()
             self.incidents.refresh_choices()
             self.units.refresh_choices()
         self.details.refresh()
@@ -329,8 +330,9 @@ class DeskWindow(QMainWindow):
         for panel in (self.map, self.queue, self.agencies, self.alerts):
             panel.tick()
         self._keep_full_heights()
-        self.incidents.model.repaint_columns(ic.AGE)
-        self.units.model.repaint_columns(uc.SINCE)
+        # ages run on but never change their order: repaint, no re-sort, no re-filter
+        self.incidents.table.viewport().update()
+        self.units.table.viewport().update()
         self.details.refresh()
 
     def visible_panels(self) -> list[QWidget]:
