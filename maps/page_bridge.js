@@ -497,6 +497,7 @@
       var sev = style.alert_severities[a.severity] || style.alert_severities.minor;
       var look = { pane: "wbAlerts", renderer: alertRenderer, color: sev.colour, weight: 3,
         opacity: 0.9, fillColor: sev.colour, fillOpacity: 0.12, interactive: false };
+      if (a.severity === "unknown") look.dashArray = "8 6";  // its own kind, not "minor"
       if (a.polygon && a.polygon.length > 2) {
         L.polygon(a.polygon, look).addTo(alertLayer);
       } else if (a.radius_m > 0) {

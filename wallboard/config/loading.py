@@ -153,6 +153,8 @@ def _check_semantics(settings: Settings, source: str) -> None:
             _check_resgrid(backend, f"{source}: key backends[{i}]")
         if backend.type in ("bmkg", "cap"):
             _check_hazard(backend, f"{source}: key backends[{i}]")
+        else:
+            _check_not_hazard(backend, f"{source}: key backends[{i}]")
     _check_region_panels(settings, source)
     _check_simulated_regions(settings, source)
     check_video_wall(settings, source)
@@ -228,6 +230,35 @@ def _check_hazard(backend: BackendSettings, where: str) -> None:
             f"{where}.poll_interval = {backend.poll_seconds:g}: a public hazard feed "
             f"(type = '{backend.type}') is polled at most once a minute; expected "
             f"{HAZARD_MIN_INTERVAL_S:g} or more, such as 300"
+        )
+    _check_quake_radii(backend, where)
+
+
+_HAZARD_ONLY = ("quake_radius_km", "alert_radius_km", "no_expiry_hours")
+
+
+def _check_not_hazard(backend: BackendSettings, where: str) -> None:
+    defaults = BackendSettings(name=backend.name)
+    for key in _HAZARD_ONLY:
+        if getattr(backend, key) != getattr(defaults, key):
+            raise ConfigError(
+                f"{where}.{key}: only a public hazard feed (type = 'bmkg' or 'cap') "
+                f"has it, and this backend is type = '{backend.type}'"
+            )
+
+
+def _check_quake_radii(backend: BackendSettings, where: str) -> None:
+    rows = backend.quake_radius_km
+    if rows is None:
+        return
+    if backend.type != "bmkg":
+        raise ConfigError(f"{where}.quake_radius_km: only a type = 'bmkg' backend has quakes")
+    magnitudes = [m for m, _km in rows]
+    if not rows or magnitudes != sorted(set(magnitudes)) or magnitudes[0] != 0:
+        raise ConfigError(
+            f"{where}.quake_radius_km = {[list(r) for r in rows]!r}: expected rows of "
+            "[from magnitude, km] starting at magnitude 0, magnitudes rising, such as "
+            "[[0, 150], [5, 300], [6, 600], [7, 1200]]"
         )
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
+Magnitude = Annotated[float, msgspec.Meta(ge=0, le=10)]
+RadiusKm = Annotated[float, msgspec.Meta(gt=0, le=20_000)]
 SIMULATOR_URL = "simulator"
 PROXY_FROM_ENV = "env"  # proxy = "env": the environment's *_PROXY variables
 POLL_DEFAULT_S = 2.0
@@ -46,6 +48,14 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # then the only CAs trusted for it; unset: the public CA list the wall ships with (not
     # the operating system's store). Verification is never off.
     ca_file: str | None = None
+    # public hazard feeds (bmkg, cap): which alerts matter to the region (``region`` if
+    # set, else ``scenario``): a quake felt there or within the radius of its magnitude,
+    # rows of [from magnitude, km] (default 150 km below M5, 300 below M6, 600 below M7,
+    # 1,200 from M7); a CAP area touching the region or within ``alert_radius_km``
+    quake_radius_km: tuple[tuple[Magnitude, RadiusKm], ...] | None = None
+    alert_radius_km: RadiusKm = 150.0
+    # hours a CAP alert without <expires> stays on the wall
+    no_expiry_hours: Annotated[float, msgspec.Meta(gt=0, le=24 * 30)] = 24.0
 
     @property
     def poll_seconds(self) -> float:
