@@ -143,7 +143,13 @@ def test_an_elided_cell_shows_its_full_text_on_hover_and_only_then(qtbot, desk):
 
 def test_keyboard_moves_through_rows_and_enter_opens_the_details(qtbot, desk):
     window = desk.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     table = window.incidents.table
+    window.find_action.trigger()  # Ctrl+F: to the search box
+    assert window.incidents.search.hasFocus()
+    qtbot.keyClick(window.incidents.search, Qt.Key.Key_Tab)  # Tab: on to the list
+    assert table.hasFocus()
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Home)
     qtbot.keyClick(table, Qt.Key.Key_Down)

@@ -50,6 +50,10 @@ def test_desk_screenshot_fills_the_screen_once_data_arrived(tmp_path):
     assert (image.width(), image.height()) == (1280, 800)
     colours = {image.pixel(x, y) for x in range(0, 1280, 4) for y in range(0, 800, 4)}
     assert len(colours) > 50, "the desk's picture is (nearly) one colour"
+    # a screenshot's full-screen arrangement is not kept as the user's layout
+    assert not (tmp_path / "desk.ini").exists() or "geometry" not in (
+        tmp_path / "desk.ini"
+    ).read_text(encoding="utf-8")
 
 
 def test_desk_and_windowed_are_two_different_windows(tmp_path):

@@ -25,10 +25,7 @@ from PySide6.QtCore import (
 from wallboard.store import KindDiff
 
 Index = QModelIndex | QPersistentModelIndex
-# what a column's filter compares: a value, or several (an incident's agencies)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id, whatever the column
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -94,10 +91,6 @@ class RecordTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
-        if role == SORT_ROLE:
-            return column.sort(record) if column.sort else column.text(record)
-        if role == FILTER_ROLE:
-            return column.filter(record) if column.filter else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return _RIGHT
         return None
@@ -207,4 +200,4 @@ class RecordTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-__all__ = ["FILTER_ROLE", "ID_ROLE", "SORT_ROLE", "Column", "RecordTableModel"]
+__all__ = ["ID_ROLE", "Column", "RecordTableModel"]

@@ -86,6 +86,7 @@ def assemble_desk(
     if quit is not None:
         window.destroyed.connect(lambda *_: quit())
     if fill_screen:
+        window.keeps_layout = False  # the user's own arrangement stays as it was
         window.setGeometry(app.primaryScreen().availableGeometry())
         window.arrange()
         window.showFullScreen()  # the whole screen, as the wall's screenshots are

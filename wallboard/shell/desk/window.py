@@ -72,6 +72,7 @@ class DeskWindow(QMainWindow):
         self._reports_dir = reports_dir
         self._open_reports = open_reports
         self.last_report: Path | None = None
+        self.keeps_layout = True  # False: a screenshot's full-screen layout is not kept
         store, clock = kit.store, kit.clock
         self.header = kit.header()
         self.incidents = incident_list(store, clock)
@@ -225,7 +226,8 @@ class DeskWindow(QMainWindow):
         return restored
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self.keeps_layout:
+            self.save_layout()
         super().closeEvent(event)
 
     # -- selection between lists, map and details -------------------------------------
