@@ -97,6 +97,8 @@ body .leaflet-control-scale-line { background: rgba(11, 15, 20, 0.7); color: #d1
   border-color: #8e8e93; font-size: 14px; }
 .wb-legend-collapsed .wb-legend-sec { display: none !important; }
 .wb-legend-collapsed { min-height: 0 !important; min-width: 0 !important; }
+/* night mode: the whole map dimmed and its whites softened, the same marks and words */
+body.wb-night .folium-map { filter: brightness(0.62) sepia(0.15); }
 """.replace("{bg}", BACKGROUND)
 
 # The light theme's page (a desk in daylight): a pale ground, dark text on light boxes.

@@ -247,3 +247,25 @@ def test_a_report_for_a_chosen_period(qtbot, desks, tmp_path):
     first = start.addSecs(-4 * 3600).toString("yyyy-MM-dd-HHmm")
     assert folder.name.startswith(f"period-{first}-")
     assert (folder / "report.json").exists() and (folder / "report.png").exists()
+
+
+def test_a_new_p1_takes_over_the_desk_map_until_acknowledged_from_the_desk(qtbot, desks, sim):
+    desk = desks()
+    window, hub = desk.window, desk.parts.takeover
+    map_ready(qtbot, desk)
+    assert not window.acknowledge_action.isEnabled()  # nothing to acknowledge yet
+    seen = set(desk.parts.store.incidents)
+    for _ in range(48):  # up to four simulated hours for a new P1 incident
+        sim.advance(timedelta(minutes=5))
+        desk.clock.advance(300)
+        desk.poll_all()
+        if hub.takeovers.active:
+            break
+    (first, *_) = hub.takeovers.active
+    assert first.incident_id not in seen
+    assert window.acknowledge_action.isEnabled()
+    assert window.map.takeover_id == first.incident_id  # the desk's map flies there
+    window.acknowledge_action.trigger()  # the desk's button / Ctrl+Shift+A
+    assert hub.takeovers.active == ()
+    assert not window.acknowledge_action.isEnabled()
+    assert window.map.takeover_id is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
@@ -15,15 +15,17 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from maps.tiles import configured_tiles
-from views.theme import apply_theme, load_theme
 from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans, wall_spans
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
 from wallboard.layout import plans_for
+from wallboard.night_schedule import NIGHT_THEME, ThemeSchedule, parse_night_window
 from wallboard.poller import BackendSpec, Poller
 from wallboard.redaction.screens import redacted_screens
 from wallboard.shell.panel_kit import PanelKit
+from wallboard.shell.takeover_hub import TakeoverHub, takeover_rule
+from wallboard.shell.theme_switch import ThemeSwitch
 from wallboard.shell.wall import Screens, Wall
 from wallboard.store import Store
 from wallboard.video_wall import wall_size
@@ -40,12 +42,28 @@ class WallParts:
     kit: PanelKit
     wall: Wall
     ticker: QTimer
+    # the takeover: ``takeover.acknowledge()`` / ``takeover.acknowledge_action`` (the desk)
+    takeover: TakeoverHub
+    themes: ThemeSwitch  # night mode
 
     def close(self) -> None:
         self.ticker.stop()
+        self.takeover.close()
         self.poller.stop()
         self.poller.close()
         self.wall.close()
+
+
+@dataclass
+class Core:
+    """What a wall and a desk share: the theme of the hour, the store and its poller,
+    the takeover queue and the kit that builds panels over the store."""
+
+    store: Store
+    poller: Poller
+    kit: PanelKit
+    takeover: TakeoverHub
+    themes: ThemeSwitch
 
 
 def build_core(
@@ -57,11 +75,19 @@ def build_core(
     wall_clock: Callable[[], datetime] | None = None,
     header_note: str = "",
     desk: bool = False,
-) -> tuple[Store, Poller, PanelKit]:
-    """The theme applied, the store, its poller and the kit that builds panels over it:
-    what a wall and a desk share."""
-    theme = load_theme(settings.wall.theme)
-    apply_theme(app, theme)
+) -> Core:
+    """The parts under the windows, for ``specs``; ``desk``: panels made for a desk."""
+    our_clock = wall_clock or _utc_now
+    zone = ZoneInfo(settings.region.timezone)
+    forced_night = settings.wall.theme == NIGHT_THEME
+    schedule = ThemeSchedule(
+        day_theme="dark" if forced_night else settings.wall.theme,
+        window=parse_night_window(settings.wall.night) if settings.wall.night else None,
+        zone=zone,
+        forced_night=forced_night,
+    )
+    themes = ThemeSwitch(app, schedule, our_clock)
+    theme = themes.theme
     if store is None:
         store = Store(wall_clock=wall_clock) if wall_clock else Store()
     clock = {"wall_clock": wall_clock} if wall_clock else {}
@@ -70,9 +96,10 @@ def build_core(
     configured = screen_plans(settings)
     # the backends that serve a region (incidents): several make a province's wall
     regions = tuple(s.name for s in specs if FeedKind.INCIDENTS in s.intervals)
+    takeover = TakeoverHub(store, takeover_rule(settings), our_clock, sound=settings.wall.sound)
     kit = PanelKit(
         store=store,
-        zone=ZoneInfo(settings.region.timezone),
+        zone=zone,
         region_name=settings.region.name,
         theme=theme,
         language=settings.wall.language,
@@ -88,9 +115,10 @@ def build_core(
         },
         backends=regions,
         header_note=header_note,
+        banner=takeover.banner,
         desk=desk,
     )
-    return store, poller, kit
+    return Core(store, poller, kit, takeover, themes)
 
 
 def assemble_wall(
@@ -110,11 +138,13 @@ def assemble_wall(
     ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
     (the monitors to tile) default to the real ones; tests inject their own.
     """
-    store, poller, kit = build_core(
+    core = build_core(
         app, settings, specs, store=store, wall_clock=wall_clock, header_note=header_note
     )
-    regions = kit.backends
+    store, poller, kit = core.store, core.poller, core.kit
+    takeover, themes = core.takeover, core.themes
     configured = screen_plans(settings)
+    regions = kit.backends
     orientation = settings.wall.orientation
     wall = Wall(
         app,
@@ -131,8 +161,16 @@ def assemble_wall(
         wall.retiled.connect(
             lambda _n: [QShortcut(QKeySequence("Ctrl+Q"), w, activated=quit) for w in wall.windows]
         )
+    wall.retiled.connect(lambda _n: takeover.attach(wall.windows))
+    wall.retiled.connect(lambda _n: themes.attach(wall.windows))
     wall.tile()
     ticker = QTimer()
+    ticker.timeout.connect(themes.tick)
+    ticker.timeout.connect(takeover.tick)
     ticker.timeout.connect(wall.tick)
     ticker.start(TICK_MS)
-    return WallParts(store, poller, kit, wall, ticker)
+    return WallParts(store, poller, kit, wall, ticker, takeover, themes)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -22,6 +22,7 @@ from wallboard.shell.desk.notifier import P1Notifier
 from wallboard.shell.desk.shift_report import OpenFolder, default_reports_dir, open_folder
 from wallboard.shell.desk.window import DeskWindow
 from wallboard.shell.panel_kit import PanelKit
+from wallboard.shell.takeover_hub import TakeoverHub
 from wallboard.store import Store
 
 DEFAULT_SIZE = (1600, 900)
@@ -44,10 +45,12 @@ class DeskParts:
     window: DeskWindow
     notifier: P1Notifier
     ticker: QTimer
+    takeover: TakeoverHub  # new P1 incidents: the map flies there until acknowledged
     windows: list[QWidget] = field(default_factory=list)  # for the screenshot mode
 
     def close(self) -> None:
         self.ticker.stop()
+        self.takeover.close()
         self.poller.stop()
         self.poller.close()
         if self.window.isVisible():
@@ -74,15 +77,18 @@ def assemble_desk(
     ``fill_screen`` (the screenshot mode) shows it maximised on the primary screen instead
     of at its kept size and place.
     """
-    store, poller, kit = build_core(
+    core = build_core(
         app, settings, specs, store=store, wall_clock=wall_clock, header_note=header_note, desk=True
     )
+    store, poller, kit = core.store, core.poller, core.kit
     window = DeskWindow(
         kit,
         qsettings or desk_settings(),
         reports_dir=reports_dir or default_reports_dir(),
         open_reports=open_reports,
+        takeover=core.takeover,
     )
+    core.themes.attach([window])
     if quit is not None:
         window.destroyed.connect(lambda *_: quit())
     if fill_screen:
@@ -101,10 +107,12 @@ def assemble_desk(
     gap = {} if notice_gap_s is None else {"min_gap_s": notice_gap_s}
     notifier = P1Notifier(store, window, **gap)
     ticker = QTimer()
+    ticker.timeout.connect(core.themes.tick)
+    ticker.timeout.connect(core.takeover.tick)
     ticker.timeout.connect(window.tick)
     ticker.start(TICK_MS)
     window.tick()
-    return DeskParts(store, poller, kit, window, notifier, ticker, [window])
+    return DeskParts(store, poller, kit, window, notifier, ticker, core.takeover, [window])
 
 
 __all__ = ["DeskParts", "assemble_desk", "desk_settings"]

@@ -14,7 +14,6 @@ The window owns no timers and no network: ``tick()`` is called by whoever assemb
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from wallboard.shell.desk.parts import FullHeightArea, dock
 from wallboard.shell.desk.period_dialog import PeriodDialog
 from wallboard.shell.desk.shift_report import OpenFolder, open_folder, write_shift_report
 from wallboard.shell.panel_kit import PanelKit
+from wallboard.shell.takeover_hub import TakeoverHub
 from wallboard.store import StoreDiff
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,11 @@ class DeskWindow(QMainWindow):
         *,
         reports_dir: Path,
         open_reports: OpenFolder = open_folder,
-        acknowledge: Callable[[], None] | None = None,
+        takeover: TakeoverHub | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``takeover``: the new-P1 takeover (issue 18) the desk shows on its map and
+        acknowledges from its Alerts menu and toolbar."""
         super().__init__(parent)
         self.setObjectName("DeskWindow")
         self.setWindowTitle(_tr("Wallboard 112 desk — {0}").format(kit.region_name))
@@ -106,9 +108,8 @@ class DeskWindow(QMainWindow):
             "agencies": dock("agencies", _tr("Agencies"), self._areas[1]),
             "alerts": dock("alerts", _tr("Hazard alerts"), self.alerts),
         }
-        # the wall's alert takeover (issue 18) acknowledged from the desk, when it has one
-        acknowledge = acknowledge or getattr(self.alerts, "acknowledge", None)
-        self._build_menus(acknowledge)
+        self._takeover = takeover
+        self._build_menus()
         self.arrange()
         self.incidents.table.size_columns()
         self.units.table.size_columns()
@@ -117,7 +118,7 @@ class DeskWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------
 
-    def _build_menus(self, acknowledge: Callable[[], None] | None) -> None:
+    def _build_menus(self) -> None:
         menus = self.menuBar()
         file = menus.addMenu(_tr("&File"))
         self.report_action = QAction(_tr("Shift report…"), self)
@@ -149,13 +150,20 @@ class DeskWindow(QMainWindow):
         self.reset_action = QAction(_tr("Reset layout"), self)
         self.reset_action.triggered.connect(self.reset_layout)
         view.addAction(self.reset_action)
-        # the wall's alert takeover, acknowledged from the desk (when the wall has one)
-        self.acknowledge_action = QAction(_tr("Acknowledge alert"), self)
+        # the takeover of a new P1 incident, acknowledged from the desk as on the wall;
+        # an action of the desk's own: its shortcut must not reach a wall's action
+        hub = self._takeover
+        text = hub.acknowledge_action.text() if hub else _tr("Acknowledge alert")
+        self.acknowledge_action = QAction(text, self)
+        self.acknowledge_action.setObjectName("acknowledge")
         self.acknowledge_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.acknowledge_action.setEnabled(acknowledge is not None)
-        if acknowledge is not None:
-            self.acknowledge_action.triggered.connect(acknowledge)
+        self.acknowledge_action.setEnabled(False)
+        if hub is not None:
+            self.acknowledge_action.triggered.connect(hub.acknowledge)
         menus.addMenu(_tr("&Alerts")).addAction(self.acknowledge_action)
+        bar = self.addToolBar(_tr("Alerts"))
+        bar.setObjectName("alerts-bar")  # (its place is kept with the parts')
+        bar.addAction(self.acknowledge_action)
 
     def _focus_search(self) -> None:
         self.parts["incidents"].show()
@@ -240,6 +248,17 @@ class DeskWindow(QMainWindow):
         self.incidents.table.opened.connect(lambda rid: self.open_details("incident", rid))
         self.units.table.opened.connect(lambda rid: self.open_details("unit", rid))
         self.map.marker_clicked.connect(self._marker_clicked)
+        if self._takeover is not None:
+            self._takeover.takeovers.changed.connect(self._takeover_changed)
+            self.destroyed.connect(
+                lambda *_: self._takeover.takeovers.changed.disconnect(self._takeover_changed)
+            )
+
+    def _takeover_changed(self, *_: object) -> None:
+        """A takeover began or ended: the map flies there (or back), the action follows."""
+        active = self._takeover.takeovers.active
+        self.acknowledge_action.setEnabled(bool(active))
+        self.map.show_takeover(active[0].incident_id if active else None)
 
     def _chosen(self, kind: str, rid: str) -> None:
         self.map.choose(MarkerRef(kind, rid))
@@ -341,6 +360,11 @@ class DeskWindow(QMainWindow):
         """The store panels on show (the screenshot mode waits for these to be drawn)."""
         panels = (self.map, self.queue, self.agencies, self.alerts)
         return [p for p in panels if p.isVisible()]
+
+    @property
+    def panels(self) -> list[QWidget]:
+        """The store panels (night mode recolours them like the wall's)."""
+        return [self.map, self.queue, self.agencies, self.alerts]
 
     def map_panel(self) -> MapPanel:
         return self.map
