@@ -19,7 +19,7 @@ from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans, wall_spans
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
-from wallboard.layout import plans_for
+from wallboard.layout import ScreenPlan, plans_for
 from wallboard.night_schedule import NIGHT_THEME, ThemeSchedule, parse_night_window
 from wallboard.poller import BackendSpec, Poller
 from wallboard.redaction.screens import redacted_screens
@@ -64,6 +64,8 @@ class Core:
     kit: PanelKit
     takeover: TakeoverHub
     themes: ThemeSwitch
+    # the configured screens' plans: the very objects the redaction rule knows them by
+    configured: tuple[ScreenPlan, ...]
 
 
 def build_core(
@@ -118,7 +120,7 @@ def build_core(
         banner=takeover.banner,
         desk=desk,
     )
-    return Core(store, poller, kit, takeover, themes)
+    return Core(store, poller, kit, takeover, themes, configured)
 
 
 def assemble_wall(
@@ -143,7 +145,7 @@ def assemble_wall(
     )
     store, poller, kit = core.store, core.poller, core.kit
     takeover, themes = core.takeover, core.themes
-    configured = screen_plans(settings)
+    configured = core.configured  # (the redaction rule tells plans apart by identity)
     regions = kit.backends
     orientation = settings.wall.orientation
     wall = Wall(
