@@ -131,10 +131,6 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <source>Alerts</source>
-        <translation>Peringatan</translation>
-    </message>
-    <message>
         <source>Report for a period…</source>
         <translation>Laporan untuk suatu periode…</translation>
     </message>

@@ -55,6 +55,9 @@ def desk_stylesheet(theme: Theme) -> str:
         f"QScrollBar::handle:hover {{ background: {t['muted']}; }}",
         "QScrollBar::add-line, QScrollBar::sub-line { width: 0px; height: 0px; border: none; }",
         "QScrollBar::add-page, QScrollBar::sub-page { background: none; }",
+        # the acknowledge button: loud while a takeover is on show, quiet otherwise
+        f"QToolButton:enabled {{ color: {t['critical']}; font-weight: bold; }}",
+        f"QToolButton:disabled {{ color: {t['muted']}; }}",
     ]
     return "\n".join(rules)
 

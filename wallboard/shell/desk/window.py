@@ -19,7 +19,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
@@ -161,9 +168,11 @@ class DeskWindow(QMainWindow):
         if hub is not None:
             self.acknowledge_action.triggered.connect(hub.acknowledge)
         menus.addMenu(_tr("&Alerts")).addAction(self.acknowledge_action)
-        bar = self.addToolBar(_tr("Alerts"))
-        bar.setObjectName("alerts-bar")  # (its place is kept with the parts')
-        bar.addAction(self.acknowledge_action)
+        # and a button at the menu bar's right end: no row of its own on a short screen
+        self.acknowledge_button = QToolButton()
+        self.acknowledge_button.setDefaultAction(self.acknowledge_action)
+        self.acknowledge_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menus.setCornerWidget(self.acknowledge_button, Qt.Corner.TopRightCorner)
 
     def _focus_search(self) -> None:
         self.parts["incidents"].show()
