@@ -57,7 +57,7 @@ def desk_stylesheet(theme: Theme) -> str:
         "QScrollBar::add-page, QScrollBar::sub-page { background: none; }",
         # the acknowledge button: loud while a takeover is on show, quiet otherwise
         f"QToolButton:enabled {{ color: {t['critical']}; font-weight: bold; }}",
-        f"QToolButton:disabled {{ color: {t['muted']}; }}",
+        f"QToolButton:disabled {{ color: {t['border']}; font-weight: normal; }}",
     ]
     return "\n".join(rules)
 
