@@ -68,7 +68,7 @@ class DeskWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         """``takeover``: the new-P1 takeover (issue 18) the desk shows on its map and
-        acknowledges from its Alerts menu and toolbar."""
+        acknowledges from its Alerts menu and the button at the menu bar's end."""
         super().__init__(parent)
         self.setObjectName("DeskWindow")
         self.setWindowTitle(_tr("Wallboard 112 desk — {0}").format(kit.region_name))
