@@ -150,7 +150,7 @@ class MapPanel(StorePanel):
             compact=self._desk,
         )
         if self._chosen is not None:
-            self.view.choose(self._chosen.kind, self._chosen.id)
+            self.view.choose(self._chosen.kind, self._chosen.key)
         self.view.set_legend_collapsed(self._legend_collapsed)
         self.view.gave_up.connect(self._show_fallback)
         self.view.clicks.clicked.connect(self.show_details)
@@ -203,7 +203,7 @@ class MapPanel(StorePanel):
         """Ring the marker of ``ref`` (a record chosen in a list); None: no ring."""
         self._chosen = ref
         if self.view is not None:
-            self.view.choose(ref.kind if ref else "", ref.id if ref else None)
+            self.view.choose(ref.kind if ref else "", ref.key if ref else None)
 
     def set_legend_collapsed(self, collapsed: bool) -> None:
         self._legend_collapsed = collapsed
@@ -211,12 +211,13 @@ class MapPanel(StorePanel):
             self.view.set_legend_collapsed(collapsed)
 
     def show_details(self, ref: MarkerRef) -> None:
-        """Open the side panel on a clicked marker, if the store knows that record."""
+        """Open the side panel on a clicked marker, if the store knows that record (a
+        desk's map only says so: ``marker_clicked``, the desk shows the details)."""
         table = self._store.incidents if ref.kind == "incident" else self._store.units
-        if ref.id in table:
+        if ref.key in table:
             self.marker_clicked.emit(ref)
-        if self._desk and ref.id in table:
-            return
+            if self._desk:
+                return
         if not self.details.show_ref(ref):
             # the page named a record we do not hold: a stale click, or a page gone wrong
             self.unknown_clicks += 1

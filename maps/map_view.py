@@ -118,7 +118,8 @@ class MapView(QWebEngineView):
         self._units: dict[RecordKey, Unit] = {}
         self._agency_kinds: dict[RecordKey, AgencyKind] = {}
         self._alerts: list[dict[str, object]] = []  # alert_item()s, re-sent after a reload
-        self._chosen: tuple[str, str] | None = None  # (kind, id) ringed; again after a reload
+        # (kind, marker id: RecordKey.text) ringed; sent again after a reload
+        self._chosen: tuple[str, str] | None = None
         self._legend_collapsed = False
         # the feed's clock and the region's zone: incident ages and the heat-map's day
         self._pending = PendingBatch(feed_clock, zone)
@@ -270,9 +271,10 @@ class MapView(QWebEngineView):
         )
         self.page().runJavaScript(script, 0, lambda text: callback(json.loads(text)))
 
-    def choose(self, kind: str, rid: str | None) -> None:
-        """Ring the marker of record ``rid`` ("incident" or "unit"; None: no ring)."""
-        self._chosen = (kind, rid) if rid else None
+    def choose(self, kind: str, key: RecordKey | None) -> None:
+        """Ring the marker of record ``key`` ("incident" or "unit"; None: no ring); the
+        page knows markers by ``key.text``, as it names them back in a click."""
+        self._chosen = (kind, key.text) if key is not None else None
         self._send_choice()
 
     def set_legend_collapsed(self, collapsed: bool) -> None:
@@ -283,7 +285,8 @@ class MapView(QWebEngineView):
             self.page().runJavaScript(f"window.wb.setLegendCollapsed({flag})")
 
     def chosen(self, callback: Callable[[dict | None], None]) -> None:
-        """Ask the page what it rings: ``{"kind", "id", "lat", "lon"}`` or None."""
+        """Ask the page what it rings: ``{"kind", "id", "lat", "lon"}`` or None (``id``
+        is the marker's id: the record's ``RecordKey.text``)."""
         if not self._ready:
             callback(None)
             return

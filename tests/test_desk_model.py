@@ -10,13 +10,14 @@ import msgspec
 import pytest
 import records
 from PySide6.QtCore import Qt
+from record_support import keys
 from records import T0
 
 from views.desk import incident_columns as ic
 from views.desk.desk_lists import incident_list
-from views.desk.record_model import ID_ROLE
+from views.desk.record_model import KEY_ROLE
 from wallboard.feed.kinds import FeedKind
-from wallboard.model import IncidentCategory, IncidentStatus, Priority
+from wallboard.model import IncidentCategory, IncidentStatus, Priority, RecordKey
 from wallboard.store import Store
 
 NOW = T0 + timedelta(hours=6)
@@ -33,9 +34,9 @@ def random_incident(rng: random.Random, rid: str, version: int = 1):
     )
 
 
-def shown_ids(panel) -> list[str]:
+def shown_keys(panel) -> list[RecordKey]:
     proxy = panel.proxy
-    return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+    return [proxy.index(r, 0).data(KEY_ROLE) for r in range(proxy.rowCount())]
 
 
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
@@ -64,8 +65,8 @@ def test_diffs_keep_the_order_a_fresh_sort_gives(qapp, column, order):
         panel.model.apply(store.apply("b", FeedKind.INCIDENTS, page).incidents)
         fresh = incident_list(store, lambda: NOW)
         fresh.table.sortByColumn(column, order)
-        assert shown_ids(panel) == shown_ids(fresh)
-        assert set(shown_ids(panel)) == {r for r, i in live.items() if i.is_open}
+        assert shown_keys(panel) == shown_keys(fresh)
+        assert set(shown_keys(panel)) == set(keys((r for r, i in live.items() if i.is_open), "b"))
 
 
 def test_a_row_that_moves_keeps_its_selection(qapp):
@@ -77,12 +78,13 @@ def test_a_row_that_moves_keeps_its_selection(qapp):
     store.apply("b", FeedKind.INCIDENTS, records.incident_page(*incidents))
     panel = incident_list(store, lambda: NOW)  # sorted by priority at start
     table = panel.table
-    assert table.select_record("I-7")
-    before = shown_ids(panel).index("I-7")
+    seventh = RecordKey("b", "I-7")
+    assert table.select_record(seventh)
+    before = shown_keys(panel).index(seventh)
     raised = msgspec.structs.replace(incidents[7], version=2, priority=Priority.CRITICAL)
     page = records.incident_page(raised, full=False)
     panel.model.apply(store.apply("b", FeedKind.INCIDENTS, page).incidents)
-    assert shown_ids(panel)[0] == "I-7" != shown_ids(panel)[before]
-    assert table.selected_record() == "I-7"
+    assert shown_keys(panel)[0] == seventh != shown_keys(panel)[before]
+    assert table.selected_record() == seventh
     selected = table.selectionModel().selectedRows()
-    assert [i.data(ID_ROLE) for i in selected] == ["I-7"]
+    assert [i.data(KEY_ROLE) for i in selected] == [seventh]

@@ -53,14 +53,16 @@ class ListPanel(QWidget):
         filters: Iterable[FilterSpec],
         *,
         sort_by: int = 0,
+        hidden: Iterable[int] = (),
         parent: QWidget | None = None,
     ) -> None:
-        """``sort_by``: the column sorted on at first (ascending), until the user sorts."""
+        """``sort_by``: the column sorted on at first (ascending), until the user sorts;
+        ``hidden``: columns never shown (a desk of one region has no region column)."""
         super().__init__(parent)
         self.setObjectName(name)
         self.model = model
         self.proxy = RecordFilter(model)
-        self.table = RecordTable(self.proxy)
+        self.table = RecordTable(self.proxy, hidden=hidden)
         self.table.setObjectName(f"{name}-table")
         self.table.sortByColumn(sort_by, Qt.SortOrder.AscendingOrder)
         self.search = QLineEdit()

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from views.desk.record_model import RecordTableModel
+from wallboard.model import RecordKey
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +27,8 @@ class RecordFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
         self._filters: dict[int, Any] = {}
         self._words: list[str] = []
-        self._texts: dict[str, tuple[Any, str]] = {}  # id -> (record, its folded text)
+        # key -> (record, its folded text); two regions' records of one id apart
+        self._texts: dict[RecordKey, tuple[Any, str]] = {}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source model keeps the order (by diff, not by re-sorting): pass it on."""
@@ -52,18 +54,18 @@ class RecordFilter(QSortFilterProxyModel):
         # records read straight from the model (no index per cell): thousands of rows
         # are filtered again on every change of a filter or of the search
         model: RecordTableModel = self.sourceModel()
-        record = model.record(row)
+        key, record = model.record(row)
         if record is None:
             return False  # gone from the store, its removal on its way
         columns = model.columns
         for column, wanted in self._filters.items():
-            value = columns[column].filter(record)
+            value = columns[column].filter(key, record)
             if isinstance(value, (set, frozenset)) and wanted not in value:
                 return False
             if not isinstance(value, (set, frozenset)) and value != wanted:
                 return False
         if self._words:
-            text = self._text_of(record, columns)
+            text = self._text_of(key, record, columns)
             return all(word in text for word in self._words)
         return True
 
@@ -71,14 +73,14 @@ class RecordFilter(QSortFilterProxyModel):
         """Names shown in the rows changed (units, agencies): search their new text."""
         self._texts.clear()
 
-    def _text_of(self, record: Any, columns) -> str:
+    def _text_of(self, key: RecordKey, record: Any, columns) -> str:
         """Every searchable cell of ``record`` in one folded string, kept per revision
         (records are immutable: a changed one is a new object)."""
-        held = self._texts.get(record.id)
+        held = self._texts.get(key)
         if held is not None and held[0] is record:
             return held[1]
-        text = " ".join(c.text(record) for c in columns if c.searchable).casefold()
-        self._texts[record.id] = (record, text)
+        text = " ".join(c.text(key, record) for c in columns if c.searchable).casefold()
+        self._texts[key] = (record, text)
         return text
 
 

@@ -1,10 +1,13 @@
 """A table model over one of the store's record tables, kept up to date by diff.
 
-Rows are the records a ``keep`` rule admits (open incidents, every unit), ordered here by
+Rows are the records a ``keep`` rule admits (open incidents, every unit), each known by
+its ``RecordKey`` (backend, id) as the store keys it, so two regions' records with one id
+are two rows. They are ordered here by
 the sort column (kept sorted as diffs arrive: a poll costs the rows it names, never a
 re-sort of thousands); filtering is the proxy's job (record_filter.py). Each column
 says how to show a record, how to sort it and what its filter compares, so that the
-incident and unit tables are only their column lists.
+incident and unit tables are only their column lists. A column reads ``(key, record)``:
+what a record refers to (a unit's agency, an incident's units) is its key's sibling.
 """
 
 from __future__ import annotations
@@ -22,25 +25,27 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from wallboard.model import RecordKey
 from wallboard.store import KindDiff
 
 Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id, whatever the column
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's RecordKey, whatever the column
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header (a source string in ``context``), text, sort key, filter key.
+    """One column: its header (a source string in ``context``), text, sort key, filter key,
+    each a function of ``(key, record)``.
 
     A sort key must not change with time (an age sorts by its start): rows stay in order
     as clocks run on, with no re-sort.
     """
 
     header: str
-    text: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None  # default: the text
-    filter: Callable[[Any], Any] | None = None  # None: not filterable
+    text: Callable[[RecordKey, Any], str]
+    sort: Callable[[RecordKey, Any], Any] | None = None  # default: the text
+    filter: Callable[[RecordKey, Any], Any] | None = None  # None: not filterable
     right: bool = False  # figures and clocks line up on the right
     searchable: bool = True  # False: a running clock, whose text changes every second
 
@@ -50,7 +55,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        table: Callable[[], Mapping[str, Any]],
+        table: Callable[[], Mapping[RecordKey, Any]],
         columns: Sequence[Column],
         context: str,
         keep: Callable[[Any], bool] = lambda _r: True,
@@ -60,9 +65,9 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = tuple(columns)
         self._context = context
         self._keep = keep
-        self._keys: list[tuple] = []  # (sort value, id), ascending
-        self._key_of: dict[str, tuple] = {}
-        self._sort_column: int | None = None  # None: by id
+        self._keys: list[tuple] = []  # (sort value, record key), ascending
+        self._key_of: dict[RecordKey, tuple] = {}
+        self._sort_column: int | None = None  # None: by key
         self._descending = False
         self.reset()
 
@@ -82,52 +87,54 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        rid = self.record_id(index.row())
-        if role == ID_ROLE:
-            return rid
-        record = self._table().get(rid)
+        key = self.record_key(index.row())
+        if role == KEY_ROLE:
+            return key
+        record = self._table().get(key)
         if record is None:
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
+            return column.text(key, record)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return _RIGHT
         return None
 
-    def record_id(self, row: int) -> str:
+    def record_key(self, row: int) -> RecordKey:
         return self._keys[self._at(row)][-1]
 
-    def record(self, row: int) -> Any | None:
-        """The record on ``row``, straight from the store (None if it just went)."""
-        return self._table().get(self.record_id(row))
+    def record(self, row: int) -> tuple[RecordKey, Any | None]:
+        """The key on ``row`` and its record, straight from the store (None if it just went)."""
+        key = self.record_key(row)
+        return key, self._table().get(key)
 
-    def row_of(self, rid: str) -> int | None:
-        key = self._key_of.get(rid)
-        return None if key is None else self._at(bisect_left(self._keys, key))
+    def row_of(self, key: RecordKey) -> int | None:
+        order = self._key_of.get(key)
+        return None if order is None else self._at(bisect_left(self._keys, order))
 
     # -- order: kept here, by the sort column's value, so a diff costs a few rows -------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by ``column`` (its ``sort`` value, else its text), rows that
-        compare equal by id; rows inserted later take their place in that order."""
+        compare equal by key (backend, id); rows inserted later take their place in that order."""
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
-        moved = [(index, self.record_id(index.row())) for index in before]
+        moved = [(index, self.record_key(index.row())) for index in before]
         self._sort_column = column
         self._descending = order is Qt.SortOrder.DescendingOrder
         self._order_all()
         self.changePersistentIndexList(
-            before, [self.index(self.row_of(rid), index.column()) for index, rid in moved]
+            before, [self.index(self.row_of(key), index.column()) for index, key in moved]
         )
         self.layoutChanged.emit()
 
-    def _key(self, record: Any) -> tuple:
+    def _order(self, key: RecordKey, record: Any) -> tuple:
+        """Where ``record`` sorts: its sort column's value, then its key."""
         if self._sort_column is None:
-            return (record.id,)
+            return (key,)
         column = self.columns[self._sort_column]
-        value = column.sort(record) if column.sort else column.text(record)
-        return (value, record.id)
+        value = column.sort(key, record) if column.sort else column.text(key, record)
+        return (value, key)
 
     def _at(self, row: int) -> int:
         """The position in the ascending key list of view row ``row``."""
@@ -139,7 +146,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _order_all(self) -> None:
         table = self._table()
-        self._key_of = {rid: self._key(r) for rid, r in table.items() if self._keep(r)}
+        self._key_of = {k: self._order(k, r) for k, r in table.items() if self._keep(r)}
         self._keys = sorted(self._key_of.values())
 
     # -- what the window tells it ------------------------------------------------------
@@ -147,34 +154,34 @@ class RecordTableModel(QAbstractTableModel):
     def apply(self, diff: KindDiff) -> None:
         """Insert, move, remove and repaint exactly the rows the diff names."""
         table = self._table()
-        for rid in diff.added | diff.changed | diff.removed:
-            record = table.get(rid)
-            new = self._key(record) if record is not None and self._keep(record) else None
-            old = self._key_of.get(rid)
+        for key in diff.added | diff.changed | diff.removed:
+            record = table.get(key)
+            new = self._order(key, record) if record is not None and self._keep(record) else None
+            old = self._key_of.get(key)
             if old is not None and new is None:
-                self._remove(rid, old)
+                self._remove(key, old)
             elif old is None and new is not None:
-                self._insert(rid, new)
+                self._insert(key, new)
             elif old is not None and new is not None:
-                self._update(rid, old, new)
+                self._update(key, old, new)
 
-    def _remove(self, rid: str, key: tuple) -> None:
-        position = bisect_left(self._keys, key)
+    def _remove(self, key: RecordKey, order: tuple) -> None:
+        position = bisect_left(self._keys, order)
         row = self._row_at(position, len(self._keys))
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._keys[position]
-        del self._key_of[rid]
+        del self._key_of[key]
         self.endRemoveRows()
 
-    def _insert(self, rid: str, key: tuple) -> None:
-        position = bisect_left(self._keys, key)
+    def _insert(self, key: RecordKey, order: tuple) -> None:
+        position = bisect_left(self._keys, order)
         row = self._row_at(position, len(self._keys) + 1)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._keys.insert(position, key)
-        self._key_of[rid] = key
+        self._keys.insert(position, order)
+        self._key_of[key] = order
         self.endInsertRows()
 
-    def _update(self, rid: str, old: tuple, new: tuple) -> None:
+    def _update(self, key: RecordKey, old: tuple, new: tuple) -> None:
         count = len(self._keys)
         was = bisect_left(self._keys, old)
         goes = bisect_left(self._keys, new)
@@ -188,7 +195,7 @@ class RecordTableModel(QAbstractTableModel):
             )
         del self._keys[was]
         self._keys.insert(goes, new)
-        self._key_of[rid] = new
+        self._key_of[key] = new
         if new_row != row:
             self.endMoveRows()
         last = len(self.columns) - 1
@@ -200,4 +207,4 @@ class RecordTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-__all__ = ["ID_ROLE", "Column", "RecordTableModel"]
+__all__ = ["KEY_ROLE", "Column", "RecordTableModel"]

@@ -2,11 +2,13 @@
 
 Columns start at widths that fit their header and a sample of rows, then are the user's:
 their widths and order come back from ``header_state()`` / ``restore_header()``. Enter
-(or a double click) on a row emits ``opened`` with the record's id; a new current row
-emits ``selected``. Rows are whole (no half row at the bottom: the view scrolls by row).
+(or a double click) on a row emits ``opened`` with the record's key (``RecordKey``:
+backend and id); a new current row emits ``selected``. Rows are whole (no half row at the bottom: the view scrolls by row).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QKeyEvent
@@ -14,7 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 
 from views.desk.desk_style import ROW_PX
 from views.desk.record_filter import RecordFilter
-from views.desk.record_model import ID_ROLE
+from views.desk.record_model import KEY_ROLE
+from wallboard.model import RecordKey
 
 CELL_PADDING_PX = 2 * 6 + 16  # the desk stylesheet's item padding, the style's text margins
 MAX_FIT_PX = 280  # a long address is elided (its tooltip holds it) rather than widen all
@@ -24,12 +27,16 @@ SAMPLE_ROWS = 50  # rows read to size a column at start: never every row of thou
 class RecordTable(QTableView):
     """The table of a desk list; ``proxy`` sorts and filters its model."""
 
-    selected = Signal(str)  # a record id became the current row
-    opened = Signal(str)  # Enter or a double click on a record
+    selected = Signal(object)  # RecordKey: a record became the current row
+    opened = Signal(object)  # RecordKey: Enter or a double click on a record
 
-    def __init__(self, proxy: RecordFilter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, proxy: RecordFilter, *, hidden: Iterable[int] = (), parent: QWidget | None = None
+    ) -> None:
+        """``hidden``: columns kept out of sight, whatever a restored header says."""
         super().__init__(parent)
         self._trimming = False
+        self._hidden = tuple(hidden)
         self.proxy = proxy
         self.setModel(proxy)
         self.setSortingEnabled(True)
@@ -59,6 +66,11 @@ class RecordTable(QTableView):
         header.sectionResized.connect(self._section_resized)
         proxy.rowsInserted.connect(self._fit_first_rows)
         proxy.modelReset.connect(self._fit_first_rows)
+        self._hide_columns()
+
+    def _hide_columns(self) -> None:
+        for column in self._hidden:
+            self.setColumnHidden(column, True)
 
     # -- whole rows: the part of the height that holds no whole row is left blank -------
 
@@ -109,10 +121,10 @@ class RecordTable(QTableView):
         room = self.visualRect(index).width() - CELL_PADDING_PX
         return text if text and self.fontMetrics().horizontalAdvance(text) > room else ""
 
-    def select_record(self, rid: str) -> bool:
-        """Make ``rid`` the current, selected, visible row; False if it is not listed."""
+    def select_record(self, key: RecordKey) -> bool:
+        """Make ``key`` the current, selected, visible row; False if it is not listed."""
         model = self.proxy.sourceModel()
-        row = model.row_of(rid)
+        row = model.row_of(key)
         if row is None:
             return False
         index = self.proxy.mapFromSource(model.index(row, 0))
@@ -122,19 +134,19 @@ class RecordTable(QTableView):
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
-    def selected_record(self) -> str | None:
+    def selected_record(self) -> RecordKey | None:
         index = self.currentIndex()
-        return index.data(ID_ROLE) if index.isValid() else None
+        return index.data(KEY_ROLE) if index.isValid() else None
 
     def _open_index(self, index: QModelIndex) -> None:
-        rid = index.data(ID_ROLE)
-        if rid:
-            self.opened.emit(rid)
+        key = index.data(KEY_ROLE)
+        if key:
+            self.opened.emit(key)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        rid = current.data(ID_ROLE) if current.isValid() else None
-        if rid:
-            self.selected.emit(rid)
+        key = current.data(KEY_ROLE) if current.isValid() else None
+        if key:
+            self.selected.emit(key)
 
     # -- columns: sized once, then the user's -------------------------------------------
 
@@ -171,6 +183,8 @@ class RecordTable(QTableView):
         model = self.model()
         rows = min(model.rowCount(), SAMPLE_ROWS)
         for column in range(model.columnCount()):
+            if self.isColumnHidden(column):
+                continue
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             widest = bold.horizontalAdvance(title) + 28  # room for the sort arrow
             for row in range(rows):
@@ -185,6 +199,7 @@ class RecordTable(QTableView):
         if not state or not isinstance(state, QByteArray | bytes):
             return False
         self._user_columns = self.horizontalHeader().restoreState(QByteArray(state))
+        self._hide_columns()  # kept by a desk of several regions, restored on one of one
         return self._user_columns
 
     def forget_columns(self) -> None:

@@ -105,7 +105,7 @@ def assemble_desk(
             window.arrange()
             window.show()
     gap = {} if notice_gap_s is None else {"min_gap_s": notice_gap_s}
-    notifier = P1Notifier(store, window, **gap)
+    notifier = P1Notifier(store, window, backends=kit.backends, **gap)
     ticker = QTimer()
     ticker.timeout.connect(core.themes.tick)
     ticker.timeout.connect(core.takeover.tick)

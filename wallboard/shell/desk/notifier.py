@@ -5,18 +5,20 @@ desk is minimised or covered by another window raises a notification (the system
 balloon where a tray exists, else the taskbar's attention flag), at most one every
 ``min_gap_s`` seconds; those that arrive within the gap are counted into the next one.
 The incidents already open when the desk starts are not news: nothing is raised for the
-store's first incidents.
+store's first incidents. New incidents are the store diff's keys (backend, id); on a
+province desk the notice names the incident's region, as another region may use its id.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from views.desk.region_column import region_name
 from views.vocabulary import name_of
 from wallboard.model import Incident, Priority
 from wallboard.store import Store, StoreDiff
@@ -42,10 +44,13 @@ def alarm_icon() -> QIcon:
     return QIcon(pixmap)
 
 
-def notice_text(incident: Incident, more: int) -> tuple[str, str]:
-    """(title, message) of the notification for ``incident`` and ``more`` held back."""
+def notice_text(incident: Incident, more: int, region: str = "") -> tuple[str, str]:
+    """(title, message) of the notification for ``incident`` (of ``region``, on a province
+    desk) and ``more`` held back."""
     place = incident.location.kecamatan or incident.location.address
     message = f"{name_of(incident.category)} · {incident.id}"
+    if region:
+        message += f" · {region}"
     if place:
         message += f" · {place}"
     if more:
@@ -64,8 +69,11 @@ class P1Notifier(QObject):
         tray: QSystemTrayIcon | None = None,
         min_gap_s: float = MIN_GAP_S,
         clock: Callable[[], float] = time.monotonic,
+        backends: Sequence[str] = (),
     ) -> None:
+        """``backends``: the desk's; over several, a notice names the incident's region."""
         super().__init__(window)
+        self._several = len(backends) > 1
         self._store = store
         self._window = window
         self._min_gap_s = min_gap_s
@@ -95,11 +103,11 @@ class P1Notifier(QObject):
             return
         incidents = self._store.incidents
         new = [
-            incidents[i]
-            for i in sorted(diff.incidents.added)
-            if i in incidents
-            and incidents[i].priority is Priority.CRITICAL
-            and incidents[i].is_open
+            (key, incidents[key])
+            for key in sorted(diff.incidents.added)
+            if key in incidents
+            and incidents[key].priority is Priority.CRITICAL
+            and incidents[key].is_open
         ]
         if not new or not self.out_of_view():
             return
@@ -108,7 +116,9 @@ class P1Notifier(QObject):
             self._held += len(new)
             return
         self._last = now
-        title, message = notice_text(new[0], self._held + len(new) - 1)
+        key, incident = new[0]
+        region = region_name(self._store, key.backend) if self._several else ""
+        title, message = notice_text(incident, self._held + len(new) - 1, region)
         self._held = 0
         self.sent.append((title, message))
         if self.tray is not None and self.tray.isVisible():

@@ -8,6 +8,8 @@ the QSettings it is given, written when the window closes and read by ``restore(
 
 A row chosen in a list rings its marker on the map; a marker clicked on the map chooses
 its row; Enter or a double click on a row (or a click on the map) opens the details.
+Rows, markers, details and takeovers all name a record by its ``RecordKey`` (backend and
+id): on a province desk two regions' records of one id are two rows and two markers.
 The window owns no timers and no network: ``tick()`` is called by whoever assembled it.
 """
 
@@ -34,6 +36,7 @@ from maps.map_panel import MapPanel
 from views.desk.desk_lists import incident_list, unit_list
 from views.desk.desk_style import desk_stylesheet
 from views.panel_frame import plain_label
+from wallboard.model import RecordKey
 from wallboard.report.desk_shift import current_shift
 from wallboard.shell.desk.parts import FullHeightArea, dock
 from wallboard.shell.desk.period_dialog import PeriodDialog
@@ -84,8 +87,8 @@ class DeskWindow(QMainWindow):
         self.keeps_layout = True  # False: a screenshot's full-screen layout is not kept
         store, clock = kit.store, kit.clock
         self.header = kit.header()
-        self.incidents = incident_list(store, clock)
-        self.units = unit_list(store, kit.zone, clock)
+        self.incidents = incident_list(store, clock, kit.backends)
+        self.units = unit_list(store, kit.zone, clock, kit.backends)
         self.map = kit.panel("map")
         self.details = DetailPanel(store, kit.zone, clock, idle_close_ms=None, full=True)
         self.queue = kit.panel("queue")
@@ -252,10 +255,10 @@ class DeskWindow(QMainWindow):
     def _wire(self) -> None:
         self._store.changed.connect(self._on_changed)
         self.destroyed.connect(lambda *_: self._store.changed.disconnect(self._on_changed))
-        self.incidents.table.selected.connect(lambda rid: self._chosen("incident", rid))
-        self.units.table.selected.connect(lambda rid: self._chosen("unit", rid))
-        self.incidents.table.opened.connect(lambda rid: self.open_details("incident", rid))
-        self.units.table.opened.connect(lambda rid: self.open_details("unit", rid))
+        self.incidents.table.selected.connect(lambda key: self._chosen("incident", key))
+        self.units.table.selected.connect(lambda key: self._chosen("unit", key))
+        self.incidents.table.opened.connect(lambda key: self.open_details("incident", key))
+        self.units.table.opened.connect(lambda key: self.open_details("unit", key))
         self.map.marker_clicked.connect(self._marker_clicked)
         if self._takeover is not None:
             self._takeover.takeovers.changed.connect(self._takeover_changed)
@@ -267,16 +270,16 @@ class DeskWindow(QMainWindow):
         """A takeover began or ended: the map flies there (or back), the action follows."""
         active = self._takeover.takeovers.active
         self.acknowledge_action.setEnabled(bool(active))
-        self.map.show_takeover(active[0].incident_id if active else None)
+        self.map.show_takeover(active[0].key if active else None)
 
-    def _chosen(self, kind: str, rid: str) -> None:
-        self.map.choose(MarkerRef(kind, rid))
+    def _chosen(self, kind: str, key: RecordKey) -> None:
+        self.map.choose(MarkerRef(kind, key))
         if self.details.ref is not None:
-            self.details.show_ref(MarkerRef(kind, rid))  # details follow the selection
+            self.details.show_ref(MarkerRef(kind, key))  # details follow the selection
 
-    def open_details(self, kind: str, rid: str) -> None:
-        """Show the record's details in their part (shown and raised if closed)."""
-        if self.details.show_ref(MarkerRef(kind, rid)):
+    def open_details(self, kind: str, key: RecordKey) -> None:
+        """Show the details of record ``key`` in their part (shown and raised if closed)."""
+        if self.details.show_ref(MarkerRef(kind, key)):
             self.detail_hint.hide()
             self.parts["details"].show()
             self.parts["details"].raise_()
@@ -286,13 +289,13 @@ class DeskWindow(QMainWindow):
         part = self.parts["incidents" if ref.kind == "incident" else "units"]
         part.show()
         part.raise_()
-        if not panel.table.select_record(ref.id):
+        if not panel.table.select_record(ref.key):
             # hidden by a filter or the search: show everything rather than nothing
             panel.search.clear()
             for column in panel.filters:
                 panel.choose(column, None)
-            panel.table.select_record(ref.id)
-        self.open_details(ref.kind, ref.id)
+            panel.table.select_record(ref.key)
+        self.open_details(ref.kind, ref.key)
 
     def _on_changed(self, diff: StoreDiff) -> None:
         if not diff.incidents.is_empty:
