@@ -2,7 +2,7 @@
 
 The desk is assembled as the program does (assemble_desk) with a settings file and a
 reports folder of the test's own; polls are driven by the test, one of every source at a
-time, against a simulator on a manual clock.
+time, against a simulator on a manual clock (or several: a province desk).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class LiveDesk:
     parts: DeskParts
     clock: MovableClock
     opened: list[Path]  # folders the desk asked the file manager to open
+    backends: tuple[str, ...] = (BACKEND,)
 
     @property
     def window(self):
@@ -55,8 +56,9 @@ class LiveDesk:
         """One poll of every source, as the poller's own tasks would."""
 
         async def polls() -> None:
-            for kind in FeedKind:
-                await self.parts.poller.poll_once(BACKEND, kind)
+            for backend in self.backends:
+                for kind in FeedKind:
+                    await self.parts.poller.poll_once(backend, kind)
 
         asyncio.run(polls())
 
@@ -69,22 +71,34 @@ def settings_for(language: str = "en", theme: str = "dark") -> Settings:
 
 
 def build_desk(
-    qapp, url: str, folder: Path, *, notice_gap_s: float | None = None, language: str = "en"
+    qapp,
+    url: str,
+    folder: Path,
+    *,
+    notice_gap_s: float | None = None,
+    language: str = "en",
+    more: dict[str, str] | None = None,
 ) -> LiveDesk:
-    spec = BackendSpec(name=BACKEND, url=url, intervals=poll_intervals(2.0), timeout=2.0)
+    """A desk over the simulator at ``url`` (backend ``BACKEND``); ``more``: further
+    backends by name -> url (a province desk)."""
+    urls = {BACKEND: url, **(more or {})}
+    specs = [
+        BackendSpec(name=name, url=u, intervals=poll_intervals(2.0), timeout=2.0)
+        for name, u in urls.items()
+    ]
     clock = MovableClock()
     opened: list[Path] = []
     parts = assemble_desk(
         qapp,
         settings_for(language),
-        [spec],
+        specs,
         qsettings=QSettings(str(folder / "desk.ini"), QSettings.Format.IniFormat),
         reports_dir=folder / "reports",
         open_reports=opened.append,
         wall_clock=clock,
         notice_gap_s=notice_gap_s,
     )
-    return LiveDesk(parts, clock, opened)
+    return LiveDesk(parts, clock, opened, tuple(urls))
 
 
 def settle_map(qtbot, panel: MapPanel) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from views.desk import incident_columns as ic
 from views.desk import unit_columns as uc
-from views.desk.record_model import ID_ROLE
+from views.desk.record_model import KEY_ROLE
 from views.vocabulary import name_of
 from wallboard.model import IncidentCategory, Priority, UnitStatus
 from wallboard.simulator import start_simulator
@@ -154,10 +154,10 @@ def test_keyboard_moves_through_rows_and_enter_opens_the_details(qtbot, desk):
     qtbot.keyClick(table, Qt.Key.Key_Home)
     qtbot.keyClick(table, Qt.Key.Key_Down)
     chosen = table.selected_record()
-    assert chosen == table.model().index(1, 0).data(ID_ROLE)
+    assert chosen == table.model().index(1, 0).data(KEY_ROLE)
     qtbot.keyClick(table, Qt.Key.Key_Return)
     details = window.details
-    assert details.isVisible() and details.ref.id == chosen
+    assert details.isVisible() and details.ref.key == chosen
     rows = dict(details.rows())
     incident = desk.parts.store.incidents[chosen]
     assert details.title.text() == f"Incident {incident.id}"

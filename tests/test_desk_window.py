@@ -54,13 +54,14 @@ def test_a_chosen_row_rings_its_marker_and_a_marker_click_chooses_its_row(qtbot,
     window = desk.window
     panel = map_ready(qtbot, desk)
     store = desk.parts.store
-    placed = [i for i in store.incidents.values() if i.is_open and i.is_placed]
-    first, second = placed[0], placed[-1]
+    placed = [(k, i) for k, i in store.incidents.items() if i.is_open and i.is_placed]
+    (first_key, first), (second_key, _second) = placed[0], placed[-1]
 
-    # list -> map: the row made current rings the incident's marker, where it is
-    assert window.incidents.table.select_record(first.id)
+    # list -> map: the row made current rings the incident's marker (the page knows it
+    # by the key's text, as it names it in a click), where it is
+    assert window.incidents.table.select_record(first_key)
     qtbot.waitUntil(
-        lambda: (chosen_on_map(qtbot, panel) or {}).get("id") == first.id, timeout=10_000
+        lambda: (chosen_on_map(qtbot, panel) or {}).get("id") == first_key.text, timeout=10_000
     )
     ring = chosen_on_map(qtbot, panel)
     assert ring["kind"] == "incident"
@@ -69,18 +70,18 @@ def test_a_chosen_row_rings_its_marker_and_a_marker_click_chooses_its_row(qtbot,
     # map -> list: a click on a marker (through the page's channel) chooses its row,
     # even when a search had hidden it, and opens its details
     window.incidents.search.setText("zzz-hides-everything")
-    run_js(qtbot, panel, f"window.wbMarkerClicked('incident:{second.id}'); 1")
-    qtbot.waitUntil(lambda: window.incidents.table.selected_record() == second.id, timeout=5000)
+    run_js(qtbot, panel, f"window.wbMarkerClicked('incident:{second_key.text}'); 1")
+    qtbot.waitUntil(lambda: window.incidents.table.selected_record() == second_key, timeout=5000)
     assert window.incidents.search.text() == ""
-    assert window.details.ref.id == second.id
+    assert window.details.ref.key == second_key
     qtbot.waitUntil(
-        lambda: (chosen_on_map(qtbot, panel) or {}).get("id") == second.id, timeout=5000
+        lambda: (chosen_on_map(qtbot, panel) or {}).get("id") == second_key.text, timeout=5000
     )
 
     # units too: a unit's marker chooses its row in the units list
-    unit = next(u for u in store.units.values() if u.position is not None)
-    run_js(qtbot, panel, f"window.wbMarkerClicked('unit:{unit.id}'); 1")
-    qtbot.waitUntil(lambda: window.units.table.selected_record() == unit.id, timeout=5000)
+    unit_key = next(k for k, u in store.units.items() if u.position is not None)
+    run_js(qtbot, panel, f"window.wbMarkerClicked('unit:{unit_key.text}'); 1")
+    qtbot.waitUntil(lambda: window.units.table.selected_record() == unit_key, timeout=5000)
     assert window.parts["units"].isVisible()
 
 
@@ -262,10 +263,10 @@ def test_a_new_p1_takes_over_the_desk_map_until_acknowledged_from_the_desk(qtbot
         if hub.takeovers.active:
             break
     (first, *_) = hub.takeovers.active
-    assert first.incident_id not in seen
+    assert first.key not in seen  # a key of the store: (backend, id)
     assert window.acknowledge_action.isEnabled()
-    assert window.map.takeover_id == first.incident_id  # the desk's map flies there
+    assert window.map.takeover_key == first.key  # the desk's map flies there
     window.acknowledge_action.trigger()  # the desk's button / Ctrl+Shift+A
     assert hub.takeovers.active == ()
     assert not window.acknowledge_action.isEnabled()
-    assert window.map.takeover_id is None
+    assert window.map.takeover_key is None

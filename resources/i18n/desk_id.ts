@@ -4,6 +4,10 @@
 <context>
     <name>DeskList</name>
     <message>
+        <source>Region</source>
+        <translation>Wilayah</translation>
+    </message>
+    <message>
         <source>Priority</source>
         <translation>Prioritas</translation>
     </message>
@@ -34,6 +38,10 @@
 </context>
 <context>
     <name>DeskIncidents</name>
+    <message>
+        <source>Region</source>
+        <translation>Wilayah</translation>
+    </message>
     <message>
         <source>Incident</source>
         <translation>Insiden</translation>
@@ -73,6 +81,10 @@
 </context>
 <context>
     <name>DeskUnits</name>
+    <message>
+        <source>Region</source>
+        <translation>Wilayah</translation>
+    </message>
     <message>
         <source>Call sign</source>
         <translation>Tanda panggil</translation>
