@@ -88,3 +88,38 @@ def test_a_row_that_moves_keeps_its_selection(qapp):
     assert table.selected_record() == seventh
     selected = table.selectionModel().selectedRows()
     assert [i.data(KEY_ROLE) for i in selected] == [seventh]
+
+
+def test_two_backends_with_the_same_ids_are_two_rows_and_two_agencies(qapp):
+    store = Store(wall_clock=lambda: NOW)
+    for backend, category, name in (
+        ("utara", IncidentCategory.FIRE, "Damkar Utara"),
+        ("selatan", IncidentCategory.FLOOD, "Damkar Selatan"),
+    ):
+        store.apply(backend, FeedKind.AGENCIES, records.agency_list(records.agency(short=name)))
+        page = records.incident_page(
+            records.incident("INC-1", category=category, agency_ids=("dmk",))
+        )
+        store.apply(backend, FeedKind.INCIDENTS, page)
+    panel = incident_list(store, lambda: NOW, ("utara", "selatan"))
+    assert set(shown_keys(panel)) == {RecordKey("utara", "INC-1"), RecordKey("selatan", "INC-1")}
+    assert not panel.table.isColumnHidden(ic.REGION)
+    by_key = {
+        panel.proxy.index(r, 0).data(KEY_ROLE): panel.proxy.index(r, ic.AGENCIES).data()
+        for r in range(panel.proxy.rowCount())
+    }
+    # each incident's agency is its own region's (both regions call theirs "dmk")
+    assert by_key == {
+        RecordKey("utara", "INC-1"): "Damkar Utara",
+        RecordKey("selatan", "INC-1"): "Damkar Selatan",
+    }
+    # the agency filter offers both "dmk"s and keeps only the chosen region's incident
+    box = panel.filters[ic.AGENCIES]
+    assert {box.itemData(i) for i in range(1, box.count())} == {
+        RecordKey("utara", "dmk"),
+        RecordKey("selatan", "dmk"),
+    }
+    panel.choose(ic.AGENCIES, RecordKey("selatan", "dmk"))
+    assert shown_keys(panel) == [RecordKey("selatan", "INC-1")]
+    # a desk of one region has no region column
+    assert incident_list(store, lambda: NOW, ("utara",)).table.isColumnHidden(ic.REGION)

@@ -34,6 +34,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DeskList", text)
 
 
+def _index_of(box: QComboBox, value: Any) -> int:
+    """The item holding ``value`` (-1: none), compared as Python compares it: Qt's
+    ``findData`` cannot compare a Python value such as a RecordKey (an agency's key)."""
+    return next((i for i in range(box.count()) if box.itemData(i) == value), -1)
+
+
 @dataclass(frozen=True)
 class FilterSpec:
     """A filter: the column it filters, its "all" text and where its choices come from."""
@@ -117,7 +123,7 @@ class ListPanel(QWidget):
             box.addItem(spec.everything, None)
             for value, text in spec.choices():
                 box.addItem(text, value)
-            at = box.findData(chosen) if chosen is not None else 0
+            at = _index_of(box, chosen) if chosen is not None else 0
             box.setCurrentIndex(max(0, at))
             box.blockSignals(False)
             if chosen is not None and at < 0:
@@ -126,7 +132,7 @@ class ListPanel(QWidget):
     def choose(self, column: int, value: Any | None) -> None:
         """Set a filter as a user would (for the window's actions and tests)."""
         box = self.filters[column]
-        box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
+        box.setCurrentIndex(max(0, _index_of(box, value)) if value is not None else 0)
 
     def _filter(self, column: int) -> None:
         self.proxy.set_filter(column, self.filters[column].currentData())
