@@ -95,9 +95,7 @@ def incident_columns(
             right=True,
             searchable=False,
         ),
-        Column(
-            QT_TRANSLATE_NOOP(CONTEXT, "Units"), units, sort=lambda _k, i: len(i.unit_ids)
-        ),
+        Column(QT_TRANSLATE_NOOP(CONTEXT, "Units"), units, sort=lambda _k, i: len(i.unit_ids)),
     ]
 
 

@@ -3,7 +3,8 @@
 Columns start at widths that fit their header and a sample of rows, then are the user's:
 their widths and order come back from ``header_state()`` / ``restore_header()``. Enter
 (or a double click) on a row emits ``opened`` with the record's key (``RecordKey``:
-backend and id); a new current row emits ``selected``. Rows are whole (no half row at the bottom: the view scrolls by row).
+backend and id); a new current row emits ``selected``. Rows are whole (no half row at
+the bottom: the view scrolls by row).
 """
 
 from __future__ import annotations
