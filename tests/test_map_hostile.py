@@ -13,11 +13,12 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from map_support import run_js
 from PySide6.QtCore import QCoreApplication, QEvent, QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from record_support import keyed, page_ids
 from test_map_payload import incident, unit
-from test_map_view import LOAD_MS, _grab_settled, run_js
+from test_map_view import LOAD_MS, _grab_settled
 
 from maps.base_page import DEFAULT_REGION, build_base_page, write_base_page
 from maps.map_view import MapView

@@ -11,12 +11,13 @@ from datetime import timedelta
 
 import msgspec
 import pytest
+from map_support import run_js
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from record_support import keyed, page_ids, pairs
 from test_map_payload import NOW, incident, unit
-from test_map_view import LOAD_MS, run_js
+from test_map_view import LOAD_MS
 
 from maps.base_page import DEFAULT_REGION, build_base_page, write_base_page
 from maps.map_view import MapView

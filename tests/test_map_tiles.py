@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
 from record_support import keyed
 from test_map_payload import incident
@@ -76,24 +76,6 @@ def build_mbtiles(path: Path, *, zooms=range(5, 14), pad: float = 0.8) -> int:
     conn.commit()
     conn.close()
     return count
-
-
-@pytest.fixture
-def make_view(qtbot, tmp_path):
-    views: list[MapView] = []
-
-    def make(**kwargs) -> MapView:
-        view = MapView(cache_dir=tmp_path / "map", **kwargs)
-        view.resize(1280, 800)
-        view.show()
-        views.append(view)
-        return view
-
-    yield make
-    for view in views:
-        view.close()
-        view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def grab_when(qtbot, view: MapView, shows) -> QImage:

@@ -7,42 +7,16 @@ import os
 import signal
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+import records
+from map_support import run_js
 from record_support import keyed, keys, page_ids, pairs
 from test_map_payload import HOSTILE, incident, unit
 
 from maps.map_view import MapView
-from wallboard.model import Agency, AgencyKind, LinkStatus, Priority
+from wallboard.model import Agency, AgencyKind, Priority
 from wallboard.model import IncidentStatus as St
 
 LOAD_MS = 20_000
-
-
-@pytest.fixture
-def make_view(qtbot, tmp_path):
-    views: list[MapView] = []
-
-    def make(**kwargs) -> MapView:
-        view = MapView(cache_dir=tmp_path / "map", **kwargs)
-        view.resize(1280, 800)
-        view.show()
-        views.append(view)
-        return view
-
-    yield make
-    for view in views:
-        view.close()
-        view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot, view: MapView, script: str):
-    """Evaluate ``script`` in the page and return its (JSON-decoded string) result."""
-    box: list = []
-    view.page().runJavaScript(script, 0, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
 
 
 def drawn(qtbot, view: MapView) -> dict:
@@ -179,17 +153,7 @@ def _agencies() -> list[Agency]:
 
     kinds = [AgencyKind.POLICE, AgencyKind.FIRE, AgencyKind.MEDICAL, AgencyKind.DISASTER]
     return [
-        Agency(
-            id=f"AG-{k}",
-            version=1,
-            kind=kind,
-            name=str(kind),
-            short_name=str(kind),
-            region="samarinda",
-            link=LinkStatus.ONLINE,
-            link_checked_at=NOW,
-        )
-        for k, kind in enumerate(kinds)
+        records.agency(f"AG-{k}", kind, short=str(kind), at=NOW) for k, kind in enumerate(kinds)
     ]
 
 

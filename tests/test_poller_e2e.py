@@ -14,8 +14,8 @@ from datetime import timedelta
 import msgspec
 import pytest
 import requests
+from poller_support import counting_decoder
 
-import wallboard.poller.fetch as fetch_module
 from wallboard.feed.decode import PAGE_TYPES
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import RecordKey
@@ -54,15 +54,7 @@ def poll_all(poller: Poller) -> None:
 
 @pytest.fixture
 def decode_calls(monkeypatch):
-    calls = []
-    real = fetch_module.decode_body
-
-    def counting(kind, body, **kw):
-        calls.append(kind)
-        return real(kind, body, **kw)
-
-    monkeypatch.setattr(fetch_module, "decode_body", counting)
-    return calls
+    return counting_decoder(monkeypatch)
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ source and the problem.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import logging
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, free_port, unit, unit_list
+from poller_support import poll_kind, warnings_of
 from record_support import by_id
 
 from wallboard.feed.kinds import FeedKind
@@ -42,19 +42,7 @@ def make_poller(url: str, **spec: object) -> tuple[Poller, Store]:
 
 
 def poll(poller: Poller, kind: FeedKind = FeedKind.UNITS, times: int = 1) -> None:
-    async def polls() -> None:
-        for _ in range(times):
-            await poller.poll_once("samarinda", kind)
-
-    asyncio.run(polls())
-
-
-def warnings_of(caplog) -> list[str]:
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name == "wallboard.poller" and r.levelno >= logging.WARNING
-    ]
+    poll_kind(poller, kind, times)
 
 
 BAD_REPLIES = {

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, incident, incident_page, unit, unit_list
+from poller_support import counting_decoder, poller_and_store
+from poller_support import poll_kind as poll
 from record_support import by_id
 
-import wallboard.poller.fetch as fetch_module
 from wallboard.feed.kinds import FeedKind
-from wallboard.poller import BackendSpec, Poller, PollOutcome
-from wallboard.store import Store
+from wallboard.poller import PollOutcome
 
 INCIDENTS = FeedKind.INCIDENTS.path
 UNITS = FeedKind.UNITS.path
@@ -28,33 +26,12 @@ def server():
 
 @pytest.fixture
 def poller_store(server, caplog):
-    caplog.set_level(logging.DEBUG, logger="wallboard.poller")
-    store = Store()
-    poller = Poller([BackendSpec("samarinda", server.url, timeout=0.3)], store)
-    yield poller, store
-    poller.close(wait=True)
-
-
-def poll(poller: Poller, kind: FeedKind, times: int = 1) -> None:
-    async def polls() -> None:
-        for _ in range(times):
-            await poller.poll_once("samarinda", kind)
-
-    asyncio.run(polls())
+    yield from poller_and_store(server.url, caplog)
 
 
 @pytest.fixture
 def decode_calls(monkeypatch):
-    """Spy on the real decoder: count the bodies the poller actually parses."""
-    calls = []
-    real = fetch_module.decode_body
-
-    def counting(kind, body, **kw):
-        calls.append(kind)
-        return real(kind, body, **kw)
-
-    monkeypatch.setattr(fetch_module, "decode_body", counting)
-    return calls
+    return counting_decoder(monkeypatch)
 
 
 def test_unchanged_poll_is_a_304_that_parses_nothing(server, poller_store, decode_calls):

@@ -6,20 +6,18 @@ of the rejected record must survive.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, incident, incident_page, unit, unit_list
+from poller_support import poll_kind, poller_and_store, warnings_of
 from record_support import by_id
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Priority
-from wallboard.poller import BackendSpec, Poller
+from wallboard.poller import Poller
 from wallboard.poller.poller import MAX_REJECTION_LINES
-from wallboard.store import Store
 
 INCIDENTS = FeedKind.INCIDENTS.path
 WITA = ZoneInfo("Asia/Makassar")
@@ -33,27 +31,11 @@ def server():
 
 @pytest.fixture
 def poller_store(server, caplog):
-    caplog.set_level(logging.DEBUG, logger="wallboard.poller")
-    store = Store()
-    poller = Poller([BackendSpec("samarinda", server.url, timeout=0.3)], store)
-    yield poller, store
-    poller.close(wait=True)
+    yield from poller_and_store(server.url, caplog)
 
 
 def poll(poller: Poller, kind: FeedKind = FeedKind.INCIDENTS, times: int = 1) -> None:
-    async def polls() -> None:
-        for _ in range(times):
-            await poller.poll_once("samarinda", kind)
-
-    asyncio.run(polls())
-
-
-def warnings_of(caplog) -> list[str]:
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name == "wallboard.poller" and r.levelno >= logging.WARNING
-    ]
+    poll_kind(poller, kind, times)
 
 
 def without(record: dict, field: str) -> dict:
