@@ -165,14 +165,28 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
-        parts = assemble_wall(
-            app,
-            settings,
-            specs,
-            windowed=args.windowed,
-            quit=quitting.set,
-            header_note=replay_note(args),
-        )
+        if getattr(args, "desk", False):
+            from wallboard.shell.desk.assembly import assemble_desk, desk_settings
+
+            parts = assemble_desk(
+                app,
+                settings,
+                specs,
+                qsettings=desk_settings(getattr(args, "desk_settings", None)),
+                header_note=replay_note(args),
+                fill_screen=bool(args.screenshot),
+            )
+            shown = parts  # what the screenshot takes: the desk window
+        else:
+            parts = assemble_wall(
+                app,
+                settings,
+                specs,
+                windowed=args.windowed,
+                quit=quitting.set,
+                header_note=replay_note(args),
+            )
+            shown = parts.wall
         if recorder is not None:
             parts.poller.applied.connect(recorder.write)
         if args.quit_after:
@@ -192,7 +206,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
             keys = [(spec.key(kind), kind) for spec in specs for kind in spec.intervals]
             expected = [key for key, kind in keys if isinstance(kind, FeedKind)]
             taker = ScreenshotTaker(  # noqa: F841  (kept alive)
-                parts.wall,
+                shown,
                 parts.store,
                 expected,
                 Path(args.screenshot),
