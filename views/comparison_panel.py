@@ -38,8 +38,7 @@ from wallboard.province.comparison import (
     SHARE,
     ComparisonRow,
     RegionFigures,
-    RegionSnapshot,
-    compare_regions,
+    compare_counted,
     comparison_rows,
     region_snapshot,
 )
@@ -355,7 +354,7 @@ class ComparisonPanel(StorePanel):
         snapshots = [
             region_snapshot(store, calls, incidents, b, self._region_zone(b)) for b in self.backends
         ]
-        self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
+        self.worker.request(partial(compare_counted, snapshots, self._targets, counted))
 
     def _show_counted(self, result: tuple[frozenset[str], dict[str, RegionFigures]]) -> None:
         counted, figures = result
@@ -385,13 +384,6 @@ class ComparisonPanel(StorePanel):
 
 def _is_region(owner: str | None) -> bool:
     return owner is not None and not is_history_owner(owner)
-
-
-def _compare_counted(
-    snapshots: list[RegionSnapshot], targets: TargetSet, counted: frozenset[str]
-) -> tuple[frozenset[str], dict[str, RegionFigures]]:
-    """The worker's job: the figures, with the regions that had data when asked."""
-    return counted, compare_regions(snapshots, targets)
 
 
 __all__ = ["ComparisonPanel", "figure_text", "row_goal", "row_name"]
