@@ -7,7 +7,10 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
 from functools import partial
+from pathlib import Path
 
 import pytest
 from kpi_jobs import dies, fails, gated, named, writer_on
@@ -18,6 +21,8 @@ from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage
 from wallboard.kpi.job_process import DEATHS_PER_JOB, JobError, JobProcess, loaded_modules
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -155,3 +160,16 @@ def test_job_error_is_what_a_failed_job_gives(qtbot, jobs):
     jobs.submit(fails, lambda result, _s: results.append(result))
     qtbot.waitUntil(lambda: bool(results))
     assert isinstance(results[0], JobError) and "no such KPI" in str(results[0])
+
+
+def test_the_walls_entry_point_imports_no_qt_before_it_runs():
+    # multiprocessing's spawn runs the parent's main module again in the KPI process
+    # (main.py: `from wallboard.shell.cli import main`): that import must not load Qt
+    probe = (
+        "import sys; import wallboard.shell.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"

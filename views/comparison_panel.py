@@ -343,18 +343,21 @@ class ComparisonPanel(StorePanel):
         )
 
     def _request(self) -> None:
-        store = self._store
         self._requested_at = self._clock()
         self._dirty = False
+        self.worker.request_built(self._job)
+
+    def _job(self) -> Callable[[], tuple[frozenset[str], dict[str, RegionFigures]]]:
+        """The KPI process's job, made when it is sent: copies of the tables' arrays
+        (kept current from the store's diffs, each row with its owner), shared by every
+        region; the process reads them while the store moves on."""
+        store = self._store
         self._counted = counted = self._with_data()
-        # Copies of the tables' arrays (kept current from the store's diffs, each row
-        # with its owner), shared by every region: the worker reads them while the store
-        # moves on.
         calls, incidents = self._calls.snapshot(), self._incidents.snapshot()
         snapshots = [
             region_snapshot(store, calls, incidents, b, self._region_zone(b)) for b in self.backends
         ]
-        self.worker.request(partial(compare_counted, snapshots, self._targets, counted))
+        return partial(compare_counted, snapshots, self._targets, counted)
 
     def _show_counted(self, result: tuple[frozenset[str], dict[str, RegionFigures]]) -> None:
         counted, figures = result

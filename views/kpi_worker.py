@@ -5,10 +5,12 @@ milliseconds, at 3 x 50,000 up to a few hundred: on the GUI thread that would fr
 wall, and on a worker thread it still did, for up to 276 ms, because the thread held
 Python's GIL while the GUI waited for it. So the jobs run in the wall's one KPI process
 (wallboard/kpi/job_process.py), shared by every panel: a panel hands ``request`` a
-picklable job (a ``partial`` of a pure domain function over copies of its tables) and
-``finished`` brings the result back through a queued Qt signal. Requests coalesce: while
-one job of this worker is in flight, only the newest request waits, so a busy feed never
-builds a queue of stale work. The process is stopped when the application quits.
+picklable job (a ``partial`` of a pure domain function over copies of its tables), or
+``request_built`` a function that makes one when it is sent, and ``finished`` brings
+the result back through a queued Qt signal. Requests coalesce: while one job of this
+worker is in flight, only the newest request waits (and is made only when sent), so a
+busy feed never builds a queue of stale work nor copies tables for it. The process is
+stopped when the application quits.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class KpiWorker(QObject):
         self._jobs = jobs
         self._busy = False
         self._stopped = False
-        self._pending: Callable[[], Any] | None = None
+        self._pending: Callable[[], Callable[[], Any]] | None = None
         self.last_seconds: float | None = None  # how long the last job took (benchmarks)
         self.completed = 0
         self._done.connect(self._on_done)
@@ -79,13 +81,18 @@ class KpiWorker(QObject):
     def request(self, job: Callable[[], Any]) -> None:
         """Run ``job`` in the KPI process now, or as soon as the running one ends
         (replacing any job already waiting)."""
+        self.request_built(lambda: job)
+
+    def request_built(self, build: Callable[[], Callable[[], Any]]) -> None:
+        """Like ``request``, but the job is made by ``build()`` only when it is sent: a
+        request that a newer one replaces never pays for its copies of the tables."""
         if self._stopped:
             return
         if self._busy:
-            self._pending = job
+            self._pending = build
             return
         self._busy = True
-        self.jobs.submit(job, self._deliver)
+        self.jobs.submit(build(), self._deliver)
 
     def _deliver(self, result: Any, seconds: float) -> None:
         # on the process's reader thread; RuntimeError: this worker went away meanwhile
@@ -98,7 +105,7 @@ class KpiWorker(QObject):
         self.completed += 1
         pending, self._pending = self._pending, None
         if pending is not None:
-            self.request(pending)
+            self.request_built(pending)
         if isinstance(result, JobError):  # a bug in a KPI must not blank the panel
             log.error("KPI computation failed: %s", result)
         else:

@@ -237,19 +237,20 @@ class QueuePanel(StorePanel):
     # -- every KPI, off the GUI thread -----------------------------------------------
 
     def _request(self) -> None:
-        now = self._clock()
-        self._requested_at = now
+        self._requested_at = self._clock()
         self._stale_result = False
-        # Copies of the tables' arrays: the worker reads them while the store moves on.
-        self.worker.request(
-            partial(
-                compare_snapshot,
-                (self._calls.snapshot(), self._history.snapshot()),
-                self._incidents.snapshot(),
-                now,
-                self._zone,
-                self._targets,
-            )
+        self.worker.request_built(self._job)
+
+    def _job(self) -> Callable[[], PeriodComparison]:
+        """The KPI process's job, made when it is sent: copies of the tables' arrays
+        (the process reads them while the store moves on)."""
+        return partial(
+            compare_snapshot,
+            (self._calls.snapshot(), self._history.snapshot()),
+            self._incidents.snapshot(),
+            self._clock(),
+            self._zone,
+            self._targets,
         )
 
     def _take_reference(self) -> None:

@@ -271,7 +271,7 @@ class JobProcess:
                     continue  # cancelled meanwhile
                 try:
                     conn = self._connection()
-                except OSError as exc:
+                except Exception as exc:  # OSError, or spawn refusing (an unguarded main)
                     log.error("KPI process could not be started: %s", exc)
                     self._in_flight.pop(ticket, None)
                     entry.done(JobError(f"the KPI process could not be started: {exc}"), 0.0)
