@@ -218,6 +218,15 @@ class Feed:
         self.store.apply(b, FeedKind.CALLS, CallPage(items=answered + new, cursor="2", full=False))
 
 
+def run_queue_ms() -> float:
+    """How long this thread has waited, runnable, for a core (Linux schedstat), in ms."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            return int(stat.read().split()[1]) / 1e6
+    except OSError:
+        return float("nan")
+
+
 def idle_gap_ms(seconds: float = 3.0) -> float:
     """The longest a bare 1 ms sleep loop waited: what the shared machine alone costs."""
     last = time.perf_counter()
@@ -257,15 +266,15 @@ def bench_polling(
 
     gui_cpu: list[float] = []  # GUI-thread CPU time of each step (ms): its own work only
 
-    steps: list[tuple[float, float, float, str]] = []  # (start, end, CPU ms, what)
+    steps: list[tuple[float, float, float, str, float]] = []  # (start, end, CPU, what, queued)
 
     def on_gui(step) -> None:
-        t0, w0 = time.thread_time(), time.perf_counter()
+        t0, w0, q0 = time.thread_time(), time.perf_counter(), run_queue_ms()
         step()
         cpu_ms = (time.thread_time() - t0) * 1000
         gui_cpu.append(cpu_ms)
         what = getattr(step, "__qualname__", None) or getattr(step.func, "__qualname__", "?")
-        steps.append((w0, time.perf_counter(), cpu_ms, what))
+        steps.append((w0, time.perf_counter(), cpu_ms, what, run_queue_ms() - q0))
 
     def settle() -> None:
         while any(w.busy for w in workers):
@@ -349,9 +358,16 @@ def bench_polling(
     if worst is not None:
         print(
             f"      in the longest gap the GUI thread ran {worst[3]}: "
-            f"{(worst[1] - worst[0]) * 1000:.0f} ms of wall time for {worst[2]:.1f} ms of "
-            "its CPU (the rest waiting for a core or the GIL)"
+            f"{(worst[1] - worst[0]) * 1000:.0f} ms of wall time: {worst[2]:.1f} ms on a core, "
+            f"{worst[4]:.0f} ms runnable but waiting for one (the kernel's schedstat), the rest "
+            "blocked (the GIL, a lock)"
         )
+    blocked = max(s[1] - s[0] - s[2] / 1000 - s[4] / 1000 for s in steps) * 1000
+    queued = max(s[4] for s in steps)
+    print(
+        f"      over all its steps: longest wait for a core {queued:.0f} ms (the machine), "
+        f"longest blocked {blocked:.0f} ms (the GIL or a lock: ours)"
+    )
     longest_gc = max(pauses, default=0)
     print(f"      garbage collections meanwhile: {len(pauses)}, longest {longest_gc:.0f} ms")
     for panel in (queue, comparison):
