@@ -709,7 +709,7 @@
   }
 
   function fitBesideLegend(bounds) {
-    if (!bounds || movedByHand || !legendBox) return;
+    if (!bounds || movedByHand || !legendBox || focused) return;
     fitWith(bounds, [PAD, PAD]);
     if (!underLegend(bounds)) return;
     var size = map.getSize();
@@ -743,6 +743,7 @@
 
   function autoFit() {
     boundsDirty = false;
+    if (focused) return; // a takeover holds the view on its incident until unfocus()
     var bounds = wantedBounds();
     if (!bounds) return;
     var same = lastFit && lastFit.equals(bounds);
@@ -796,6 +797,9 @@
     table.forEach(function (entry, id) { out[id] = [entry.item.lat, entry.item.lon]; });
     return out;
   }
+
+  var focusRing = null;
+  var focused = null;
 
   var wb = {
     ready: false,
@@ -901,6 +905,26 @@
       stats.touched = { incidents: 0, units: 0, clusters: 0 };
     },
     resetView: resetView,
+    // A takeover (a new priority-1 incident): fly there and ring it until unfocus().
+    // Python passes numbers only (maps/map_view.py, MapView.focus_on).
+    focus: function (lat, lon, zoom) {
+      if (focusRing) map.removeLayer(focusRing);
+      focusRing = L.circleMarker([lat, lon], { radius: 28, weight: 6, color: "#ff1744",
+        fill: false, className: "wb-takeover-ring", interactive: false }).addTo(map);
+      var target = Math.min(zoom, map.getMaxZoom());
+      // no animation: a hidden or software-rendered page may never run its frames
+      map.setView([lat, lon], Math.max(target, map.getZoom()), { animate: false });
+      focused = [lat, lon];
+    },
+    unfocus: function () {
+      if (focusRing) map.removeLayer(focusRing);
+      focusRing = null;
+      focused = null;
+      if (!movedByHand) { lastFit = null; autoFit(); }
+    },
+    focused: function () { return JSON.stringify(focused); },
+    // Night mode: the whole page dimmed, the same marks and words (MapView.set_night).
+    night: function (on) { document.body.classList.toggle("wb-night", !!on); },
     nextLegendPage: function () { window.wbLegend.nextPage(); },
     // The legend's entries as shown, for tests: [[section, [label, ...]], ...].
     legend: function () {

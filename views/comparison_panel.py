@@ -160,7 +160,7 @@ class ComparisonPanel(StorePanel):
         self.health: dict[str, RegionHealth] = {}
         self._dirty = True
         self._requested_at: datetime | None = None
-        self.body.setStyleSheet(comparison_stylesheet(theme or load_theme()))
+        self.set_theme(theme or load_theme())
 
         grid = self._grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -214,6 +214,10 @@ class ComparisonPanel(StorePanel):
         self._request()
 
     # -- the store and the clock -----------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Verdict and health colours from ``theme`` (night mode switches it in place)."""
+        self.body.setStyleSheet(comparison_stylesheet(theme))
 
     def tick(self) -> None:
         """Once a second: ages and health move on; new data is taken in when due."""

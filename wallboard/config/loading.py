@@ -23,6 +23,8 @@ from wallboard.config.settings import (
 )
 from wallboard.kpi.targets import TargetError, target_set_from_dict
 from wallboard.layout import REGION_AGENCIES, LayoutError, Page, ScreenPlan, place
+from wallboard.model import IncidentCategory
+from wallboard.night_schedule import NightWindowError, parse_night_window
 from wallboard.video_wall import Span
 
 APP_DIR_NAME = "wallboard112"
@@ -118,6 +120,7 @@ def _check_semantics(settings: Settings, source: str) -> None:
     except TargetError as exc:
         raise ConfigError(str(exc)) from None
     _check_map(settings.map, source)
+    _check_night_and_takeover(settings, source)
     seen: set[str] = set()
     for i, backend in enumerate(settings.backends):
         if backend.name in seen:
@@ -184,6 +187,23 @@ def check_video_wall(settings: Settings, source: str) -> None:
             f"lays out the same wall), and this file lists {listed}; expected a number "
             f"below {listed}, or more [[wall.screens]] tables"
         )
+
+
+def _check_night_and_takeover(settings: Settings, source: str) -> None:
+    if settings.wall.night:
+        try:
+            parse_night_window(settings.wall.night)
+        except NightWindowError as exc:
+            raise ConfigError(
+                f"{source}: key wall.night = {settings.wall.night!r}: {exc}"
+            ) from None
+    known = [c.value for c in IncidentCategory]
+    for i, category in enumerate(settings.takeover.categories):
+        if category not in known:
+            raise ConfigError(
+                f"{source}: key takeover.categories[{i}] = {category!r}: expected one of "
+                + ", ".join(known)
+            )
 
 
 def _check_simulated_regions(settings: Settings, source: str) -> None:

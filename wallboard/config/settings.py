@@ -109,7 +109,12 @@ class SpanSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
 class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
     """How the wall looks: theme, language, and the layout of each screen (in order)."""
 
-    theme: Literal["dark", "light"] = "dark"
+    # "night" wears the dimmed night theme always; else the day theme, and night in ``night``
+    theme: Literal["dark", "light", "night"] = "dark"
+    # local hours of the night theme, "22:00-06:00" (wallboard/night_schedule.py); "": none
+    night: str = ""
+    # the takeover chime (false: silent; --mute on the command line)
+    sound: bool = True
     language: Literal["id", "en"] = "id"
     screens: tuple[ScreenSettings, ...] = ()
     # orientation mode for visiting delegations: captions, guided tour, redaction everywhere
@@ -138,6 +143,14 @@ class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, froz
     heatmap: bool = False
 
 
+class TakeoverSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """Which new incidents take over the wall (wallboard/alerting/takeover.py), how long."""
+
+    priorities: tuple[Annotated[int, msgspec.Meta(ge=1, le=4)], ...] = (1,)
+    categories: tuple[str, ...] = ()  # empty: every category
+    seconds: Annotated[float, msgspec.Meta(ge=3, le=3600)] = 20.0
+
+
 def _default_backends() -> tuple[BackendSettings, ...]:
     return (BackendSettings(name="samarinda"),)
 
@@ -152,3 +165,4 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=
     # service-standard goals, checked by wallboard.kpi.targets.target_set_from_dict
     targets: dict[str, Any] = msgspec.field(default_factory=dict)
     map: MapSettings = msgspec.field(default_factory=MapSettings)
+    takeover: TakeoverSettings = msgspec.field(default_factory=TakeoverSettings)

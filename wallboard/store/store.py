@@ -237,11 +237,14 @@ class Store:
         counts are read through ``quality`` (views re-read them on ``freshness_changed``)."""
         self._quality.record(key, decoded, seen_at)
 
-    def record_success(self, key: str, at: datetime, feed_time: datetime | None) -> None:
-        """A poll succeeded at ``at``; ``feed_time`` (X-Feed-Time) feeds the skew estimate."""
+    def record_success(
+        self, key: str, at: datetime, feed_time: datetime | None, *, rough: bool = False
+    ) -> None:
+        """A poll succeeded at ``at``; ``feed_time`` (the backend's clock then) feeds the
+        skew estimate, as a rough sample when a cache hid how old the answer was."""
         if feed_time is not None and feed_time.tzinfo is not None:
             backend = key.split("/", 1)[0]
-            self._skews.setdefault(backend, ClockSkew()).add(feed_time, at)
+            self._skews.setdefault(backend, ClockSkew()).add(feed_time, at, rough=rough)
         self._update(key, last_success=at, consecutive_failures=0)
 
     def record_failure(self, key: str, at: datetime, error: str) -> None:
