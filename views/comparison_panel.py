@@ -4,8 +4,8 @@ One column per region (backend), one row per KPI; a figure that misses its targe
 with a cross, one that meets it green with a check (colour is never the only sign). Each
 column says whether its backend is live, late or DOWN, with the time of its last good
 data: a down region keeps its last figures, greyed, while the others stay live. The
-figures are ``wallboard.kpi.summarize`` per region (wallboard/province/), computed off
-the GUI thread by a coalescing worker from an immutable snapshot of the store.
+figures are ``wallboard.kpi.summarize`` per region (wallboard/province/), computed in
+the wall's KPI process by a coalescing worker from copies of the panel's tables.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Live figures come from the queue snapshot. Today's call counts follow every poll at once
 (an incremental tally, O(changes)); every other KPI of the last hour, today and the same
-weekday last week is computed by the KPI engine off the GUI thread (views/kpi_worker.py)
-from an immutable snapshot of the store, so the wall never freezes however many calls a
-day brings. The definitions are the KPI engine's, shared with the shift report.
+weekday last week is computed by the KPI engine in the wall's KPI process
+(views/kpi_worker.py) from copies of the panel's tables, so the wall never freezes
+however many calls a day brings. The definitions are the KPI engine's, shared with the shift report.
 """
 
 from __future__ import annotations
