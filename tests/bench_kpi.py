@@ -312,6 +312,9 @@ def bench_polling(
     cpu0, wall0 = time.process_time(), time.perf_counter()
     kpi_cpu0 = shared_jobs().cpu_seconds
     gui_cpu.clear()
+    steps.clear()
+    gaps.clear()
+    gap_ends.clear()
     for n in range(1, polls * 5 + 1):
         on_gui(partial(feed.second, n))  # store.apply of the polls, the diff handlers
         feed_clock[0] = feed.now
