@@ -16,7 +16,7 @@ import pytest
 from kpi_jobs import dies, fails, gated, named, writer_on
 from test_view_queue import at, call, computed, make_panel, shown, wall  # noqa: F401
 
-from views.kpi_worker import KpiWorker, shared_jobs
+from views.kpi_worker import KpiWorker, shared_jobs, stop_jobs
 from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage
@@ -173,3 +173,20 @@ def test_the_walls_entry_point_imports_no_qt_before_it_runs():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_walls_process_stops_when_the_wall_quits_and_a_new_one_serves_after(
+    qtbot,
+    wall,  # noqa: F811
+):
+    _, store = wall
+    panel = make_panel(qtbot, store)
+    computed(qtbot, panel)
+    pid = panel.worker.jobs.pid
+    stop_jobs()  # what the application's aboutToQuit runs
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    late = [call(f"n{i}", at(9, 40 + i), answer_s=40) for i in range(4)]
+    store.apply("smd", FeedKind.CALLS, CallPage(items=late, cursor="6", full=False))
+    qtbot.waitUntil(lambda: shown(panel, "offered")[1] == ("10", "none"), timeout=20_000)
+    assert panel.worker.jobs.pid != pid
