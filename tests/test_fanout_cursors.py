@@ -25,7 +25,7 @@ def poll(client: Client) -> None:
 
 
 def versions(client: Client) -> dict[str, int]:
-    return {rid: r.version for rid, r in client.store.incidents.items()}
+    return {key.id: r.version for key, r in client.store.incidents.items()}
 
 
 def test_a_late_wall_catches_up_with_one_request_then_shares_the_others_url(tmp_path):

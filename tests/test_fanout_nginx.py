@@ -98,7 +98,7 @@ def held(client: Client) -> dict[str, dict[str, int]]:
         FeedKind.AGENCIES: store.agencies,
     }
     state = {
-        kind.value: {rid: r.version for rid, r in tables[kind].items()} for kind in RECORD_KINDS
+        kind.value: {key.id: r.version for key, r in tables[kind].items()} for kind in RECORD_KINDS
     }
     queue = store.queues.get(BACKEND_NAME)
     state["queue"] = {"at": queue.at.isoformat(), "waiting": len(queue.waiting)} if queue else {}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QUrl
 from PySide6.QtWebEngineCore import QWebEngineSettings
+from record_support import keyed
 from test_map_payload import incident
 
 from maps.base_page import TileSource
@@ -78,7 +79,7 @@ def make_view(qtbot, tmp_path):
         view.show()
         views.append(view)
         with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
-            view.show_state([incident("A")], [])
+            view.show_state(keyed([incident("A")]), {})
         return view
 
     yield make
@@ -204,7 +205,7 @@ def test_navigation_away_and_new_windows_are_refused(qtbot, make_view, server):
     assert view.url() == home
     assert run_js(qtbot, view, "window.wb.ready === true") is True
     assert json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"] == {
-        "A": [-0.5, 117.15]
+        "smd/A": [-0.5, 117.15]
     }
     assert server.hits == []
 

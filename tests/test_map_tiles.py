@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice
 from PySide6.QtGui import QColor, QImage
+from record_support import keyed
 from test_map_payload import incident
 from test_map_view import wait_drawn
 
@@ -213,7 +214,7 @@ def test_mbtiles_tiles_appear_in_the_map(qtbot, make_view, tmp_path):
     tiles = configured_tiles(MapSettings(tiles=f"mbtiles:{path}"))
     view = make_view(tiles=tiles.source, mbtiles=tiles.mbtiles_path)
     incidents = [incident("A", -0.50, 117.15), incident("B", -0.45, 117.10)]
-    view.show_state(incidents, [])
+    view.show_state(keyed(incidents), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(qtbot, view, {"A": [-0.50, 117.15], "B": [-0.45, 117.10]}, {})
@@ -238,7 +239,7 @@ def test_mbtiles_tiles_appear_in_the_map(qtbot, make_view, tmp_path):
 def test_the_default_osm_tiles_do_not_break_an_offline_map(qtbot, make_view):
     tiles = configured_tiles(MapSettings())
     view = make_view(tiles=tiles.source)
-    view.show_state([incident("A", -0.50, 117.15)], [])
+    view.show_state(keyed([incident("A", -0.50, 117.15)]), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(qtbot, view, {"A": [-0.50, 117.15]}, {})
@@ -262,7 +263,7 @@ def test_the_default_osm_tiles_do_not_break_an_offline_map(qtbot, make_view):
 @pytest.mark.parametrize("heatmap", [False, True])
 def test_the_heatmap_switch_reaches_the_page(qtbot, make_view, heatmap):
     view = make_view(tiles=None, heatmap=heatmap)
-    view.show_state([incident("A", -0.50, 117.15)], [])
+    view.show_state(keyed([incident("A", -0.50, 117.15)]), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     box: list = []

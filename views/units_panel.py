@@ -109,7 +109,7 @@ class UnitsPanel(StorePanel):
         counts = {Level.AMBER: 0, Level.RED: 0}
         units = self._store.units
         for row in range(self.model.rowCount()):
-            unit = units.get(self.model.unit_id(row))
+            unit = units.get(self.model.unit_key(row))
             if unit is not None:
                 level = self.model.level(unit)
                 if level is not Level.OK:
