@@ -461,15 +461,20 @@ def sleeping_thread_gap(name: str, job) -> None:
 
     worker = threading.Thread(target=work)
     worker.start()
-    longest, last = 0.0, time.perf_counter()
+    longest, blocked, last, queued = 0.0, 0.0, time.perf_counter(), run_queue_ms()
     while not done.is_set():
         time.sleep(0.001)
-        now = time.perf_counter()
-        longest, last = max(longest, now - last), now
+        now, queued_now = time.perf_counter(), run_queue_ms()
+        wait_ms = (now - last) * 1000
+        # past the 1 ms asked: runnable waiting for a core (the machine), or blocked
+        # (the GIL, held by another thread of this process)
+        blocked = max(blocked, wait_ms - 1.0 - (queued_now - queued))
+        longest, last, queued = max(longest, wait_ms), now, queued_now
     worker.join()
     print(
         f"      {name}: job {statistics.median(took) * 1000:.1f} ms (median of "
-        f"{len(took)}); the sleeping thread waited at most {longest * 1000:.1f} ms"
+        f"{len(took)}); the sleeping thread waited at most {longest:.1f} ms, "
+        f"blocked (not waiting for a core) at most {blocked:.1f} ms"
     )
 
 

@@ -18,6 +18,7 @@ import random
 import statistics
 import sys
 import time
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
