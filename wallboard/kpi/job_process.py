@@ -11,8 +11,9 @@ domain function over table copies (numpy arrays) and small frozen records; resul
 frozen records.
 
 Nothing here runs on the GUI thread but ``submit`` (a queue put) and ``shutdown``: a
-sender thread pickles each job, its arrays as out-of-band buffers written to the pipe
-without holding the GIL, and starts the process when there is none; a reader thread per
+sender thread pickles each job, its arrays as out-of-band buffers written to the jobs'
+pipe (one-way, 1 MiB of buffer: a few writes per job, each without the GIL), and
+starts the process when there is none; a reader thread per
 process takes the results and hands each to the ``done`` callback given with its job.
 If the process dies (killed, out of memory), the reader logs it, starts a new one and
 sends it the jobs that were in flight; a job that has been in flight through
@@ -24,6 +25,7 @@ before its figures. Pure Python: the Qt side is views/kpi_worker.py.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import itertools
 import logging
@@ -47,6 +49,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 NICE = 5  # the process's priority below the wall's own (a Unix nice increment)
+PIPE_BYTES = 1 << 20  # the jobs' pipe buffer (Linux allows 1 MiB without privileges)
 DEATHS_PER_JOB = 3  # a job in flight through this many deaths of the process is given up
 # Modules whose functions must never run in the process: they would import Qt there.
 QT_MODULES = ("PySide6", "shiboken6", "views", "maps", "wallboard.shell", "__main__")
@@ -126,15 +129,15 @@ def _receive_job(conn: Connection) -> object:
     return pickle.loads(head, buffers=buffers)
 
 
-def serve(conn: Connection) -> None:
-    """The process's loop: run each job received, send back its result, until told to
-    stop or the wall's end of the pipe closes."""
+def serve(jobs: Connection, results: Connection) -> None:
+    """The process's loop: run each job received on ``jobs``, send its result back on
+    ``results``, until told to stop or the wall's end of the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the wall's to handle
     with contextlib.suppress(OSError, AttributeError):
         os.nice(NICE)
     while True:
         try:
-            message = _receive_job(conn)
+            message = _receive_job(jobs)
         except (EOFError, OSError):
             return
         if message is None:
@@ -147,12 +150,12 @@ def serve(conn: Connection) -> None:
             result, ok = JobError(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"), False
         seconds = time.perf_counter() - started
         try:
-            conn.send((ticket, ok, result, seconds, time.process_time()))
+            results.send((ticket, ok, result, seconds, time.process_time()))
         except (EOFError, OSError):
             return
         except Exception as exc:  # the result would not pickle: say so
             problem = JobError(f"the job's result could not be sent: {exc!r}")
-            conn.send((ticket, False, problem, seconds, time.process_time()))
+            results.send((ticket, False, problem, seconds, time.process_time()))
 
 
 # -- the wall's side -----------------------------------------------------------------
@@ -178,6 +181,7 @@ class JobProcess:
         self._tickets = itertools.count(1)
         self._process: Any = None  # the running process, if any
         self._conn: Connection | None = None
+        self._dead_pipes: list[Connection] = []  # jobs' pipes of processes that died
         self._closed = False
         self._cpu_before = 0.0  # CPU seconds of processes that have ended
         self._cpu_now = 0.0  # of the running one, as it last said
@@ -238,20 +242,32 @@ class JobProcess:
         the lock)."""
         if self._conn is not None:
             return self._conn
-        ours, theirs = self._context.Pipe(duplex=True)
+        for dead in self._dead_pipes:
+            dead.close()
+        self._dead_pipes.clear()
+        # two one-way pipes: the jobs' one with a large buffer, so a job's arrays go in
+        # a few writes (each write gives the GIL back and takes it again)
+        job_out, job_in = self._context.Pipe(duplex=False)
+        result_out, result_in = self._context.Pipe(duplex=False)
+        with contextlib.suppress(OSError, AttributeError):
+            fcntl.fcntl(job_in.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         process = self._context.Process(
-            target=serve, args=(theirs,), name="wallboard-kpi", daemon=True
+            target=serve, args=(job_out, result_in), name="wallboard-kpi", daemon=True
         )
         process.start()
-        theirs.close()  # only the process holds it now: its death closes the pipe
-        self._process, self._conn = process, ours
+        job_out.close()  # only the process holds these now: its death closes the pipes
+        result_in.close()
+        self._process, self._conn = process, job_in
         self.starts += 1
         log.info("KPI process started (pid %s)", process.pid)
         reader = threading.Thread(
-            target=self._read_loop, args=(ours, process), name="kpi-read", daemon=True
+            target=self._read_loop,
+            args=(result_out, job_in, process),
+            name="kpi-read",
+            daemon=True,
         )
         reader.start()
-        return ours
+        return job_in
 
     def _send_loop(self) -> None:
         while True:
@@ -263,6 +279,9 @@ class JobProcess:
                     with contextlib.suppress(OSError, ValueError):
                         conn.send((0, []))
                         conn.send_bytes(pickle.dumps(None))
+                    conn.close()
+                for dead in self._dead_pipes:
+                    dead.close()
                 return
             ticket, job = item  # type: ignore[misc]
             with self._lock:
@@ -287,7 +306,7 @@ class JobProcess:
                     self._in_flight.pop(ticket, None)
                 entry.done(JobError(f"the job could not be sent: {exc!r}"), 0.0)
 
-    def _read_loop(self, conn: Connection, process: Any) -> None:
+    def _read_loop(self, conn: Connection, jobs: Connection, process: Any) -> None:
         while True:
             try:
                 ticket, _ok, result, seconds, cpu = conn.recv()
@@ -306,6 +325,9 @@ class JobProcess:
             self._cpu_before += self._cpu_now
             self._cpu_now = 0.0
             self._process, self._conn = None, None
+            # closed by the sender, the only thread writing to it (closed here, its
+            # number could be reused by another file while a send is still writing)
+            self._dead_pipes.append(jobs)
             resend, give_up = [], []
             for ticket, entry in self._in_flight.items():
                 if process.pid not in entry.sent_to:
