@@ -277,7 +277,7 @@ def bench_polling(
         steps.append((w0, time.perf_counter(), cpu_ms, what, run_queue_ms() - q0))
 
     def settle() -> None:
-        while any(w.busy for w in workers):
+        while not all(w.idle for w in workers):
             on_gui(app.processEvents)  # results shown, pending requests sent
             time.sleep(0.0005)
         on_gui(app.processEvents)

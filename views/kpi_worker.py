@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from wallboard.kpi.job_process import JobError, JobProcess
 
@@ -78,6 +78,11 @@ class KpiWorker(QObject):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def idle(self) -> bool:
+        """No job in flight and none waiting."""
+        return not self._busy and self._pending is None
+
     def request(self, job: Callable[[], Any]) -> None:
         """Run ``job`` in the KPI process now, or as soon as the running one ends
         (replacing any job already waiting)."""
@@ -92,6 +97,7 @@ class KpiWorker(QObject):
             self._pending = build
             return
         self._busy = True
+        self._pending = None  # made now, this job supersedes any waiting one
         self.jobs.submit(build(), self._deliver)
 
     def _deliver(self, result: Any, seconds: float) -> None:
@@ -103,13 +109,19 @@ class KpiWorker(QObject):
         self._busy = False
         self.last_seconds = seconds
         self.completed += 1
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            self.request_built(pending)
+        if self._pending is not None:
+            # the next job's copies in an event of their own, after this result is shown:
+            # two short steps of the event loop rather than one long one
+            QTimer.singleShot(0, self, self._send_pending)
         if isinstance(result, JobError):  # a bug in a KPI must not blank the panel
             log.error("KPI computation failed: %s", result)
         else:
             self.finished.emit(result)
+
+    def _send_pending(self) -> None:
+        pending = self._pending
+        if pending is not None and not self._busy:  # else a newer one went meanwhile
+            self.request_built(pending)
 
     def shutdown(self) -> None:
         """Stop taking work (a job in flight still ends in the process)."""
