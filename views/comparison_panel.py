@@ -18,10 +18,11 @@ from operator import attrgetter
 from typing import Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel
 
+from views.fit_pass import FitPass
 from views.kpi_rows import count, goal_text, percent, seconds
 from views.kpi_table import NO_DATA, marked
 from views.kpi_worker import KpiWorker
@@ -176,11 +177,7 @@ class ComparisonPanel(StorePanel):
         self._requested_at: datetime | None = None
         self.scale = SCALES[-1]  # until it has a size: the window is sized by its minimum
         self._small: QSize | None = None  # the panel's minimum at the smallest scale
-        self._fitting = False
-        # a resize while fitting (showing a label lays the window out) is fitted after
-        self._fitted = QSize()
-        self._refit = QTimer(self, singleShot=True, interval=0)
-        self._refit.timeout.connect(self._fit)
+        self._fit_pass = FitPass(self, self._fit_now)
         self.set_theme(theme or load_theme())
 
         grid = self._grid = QGridLayout(self.body)
@@ -250,16 +247,7 @@ class ComparisonPanel(StorePanel):
     def _fit(self) -> None:
         """The largest type (SCALES) with which every figure, name and status fits the
         body whole; the body has its size already when the panel's resizeEvent runs."""
-        if self._fitting:  # a new type can lay the window out, and resize us
-            if self.size() != self._fitted:
-                self._refit.start()  # and once more, at this size, when this pass is over
-            return
-        self._fitting = True
-        self._fitted = self.size()
-        try:
-            self._fit_now()
-        finally:
-            self._fitting = False
+        self._fit_pass.run()
 
     def _fit_now(self) -> None:
         layout = self._grid

@@ -12,10 +12,11 @@ from datetime import datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from views.fit_pass import FitPass
 from views.flow_grid import FlowGrid
 from views.panel_frame import plain_label
 from views.store_panel import PanelOptions, StorePanel
@@ -135,11 +136,7 @@ class SummaryPanel(StorePanel):
         ]
         self.compact = False  # small figures: the page shares a screen
         self._size = _BIG
-        self._fitting = False
-        # a resize while fitting (showing a label lays the window out) is fitted after
-        self._fitted = QSize()
-        self._refit = QTimer(self, singleShot=True, interval=0)
-        self._refit.timeout.connect(self._fit)
+        self._fit_pass = FitPass(self, self._fit_now)
         self.bare = False  # no headings and no kinds of incident
         self._small_height: int | None = None  # the panel's minimum height when compact
         self.categories = [plain_label("", "agency") for _ in range(_CATEGORY_SLOTS)]
@@ -178,16 +175,7 @@ class SummaryPanel(StorePanel):
         figures alone; else smaller ones; else small. The body's layout has its width
         already (Qt lays children out before the parent's resizeEvent), so the figures'
         columns are known when we measure."""
-        if self._fitting:  # showing a label can lay the window out, and resize us
-            if self.size() != self._fitted:
-                self._refit.start()  # and once more, at this size, when this pass is over
-            return
-        self._fitting = True
-        self._fitted = self.size()
-        try:
-            self._fit_now()
-        finally:
-            self._fitting = False
+        self._fit_pass.run()
 
     def _fit_now(self) -> None:
         self._set_mode(_SMALL, True)
@@ -202,8 +190,8 @@ class SummaryPanel(StorePanel):
         self._set_mode(_SMALL, True)
 
     def _refolded(self) -> None:
-        if not self._fitting:  # a row of figures now needs another height
-            self._refit.start()
+        if not self._fit_pass.running:  # a row of figures now needs another height
+            self._fit_pass.later()
 
     def _measured_minimum(self) -> QSize:
         # Every layout and layout item caches its minimum until the event loop lays it
