@@ -115,6 +115,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     import maps.mbtiles  # noqa: F401  (registers the mbtiles: scheme, before QApplication)
+    from maps.renderer_flags import set_renderer_flags
     from wallboard.backends import backend_specs, only_kinds
     from wallboard.config import ConfigError
     from wallboard.recording import RecordingError
@@ -122,6 +123,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from wallboard.shell.translations import install_language
 
     settings = with_overrides(settings, args)
+    set_renderer_flags()  # before the first web profile reads them
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Wallboard 112")
     translator = install_language(app, settings.wall.language)  # noqa: F841  (kept alive)
