@@ -56,7 +56,6 @@ class RendererWatch(QObject):
         self.pid = 0  # the renderer's pid, remembered (it reads 0 once the process ended)
         self._last_beat = time.monotonic()
         self._killed = False
-        page.renderProcessPidChanged.connect(self._on_pid)
         self._timer = QTimer(self, interval=CHECK_MS)
         self._timer.timeout.connect(self._check)
         self._timer.start()
@@ -64,6 +63,8 @@ class RendererWatch(QObject):
     def beat(self) -> None:
         """The page is alive (connected to ``ClickChannel.heartbeat``)."""
         self._last_beat = time.monotonic()
+        # remembered while it lives: once the process ended, the page reports 0
+        self.pid = self._page.renderProcessPid() or self.pid
 
     def page_loading(self) -> None:
         """A (re)load started: give it time to come up before expecting beats."""
@@ -73,10 +74,6 @@ class RendererWatch(QObject):
     def silent_s(self) -> float:
         """Seconds since the last beat (negative during a load's grace)."""
         return time.monotonic() - self._last_beat
-
-    def _on_pid(self, pid: int) -> None:
-        if pid:
-            self.pid = pid
 
     def _check(self) -> None:
         if self._killed:
