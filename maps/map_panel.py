@@ -21,6 +21,7 @@ from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
 from maps.map_view import MapView
 from maps.region_outlines import enclosing_region, merged_outline
+from maps.renderer_watch import HANG_DEFAULT_S
 from maps.tiles import ConfiguredTiles
 from views.alert_panel import credit_text
 from views.panel_frame import PanelFrame, follow_store, plain_label
@@ -52,6 +53,7 @@ class MapPanel(PanelFrame):
         intervals: Mapping[str, float] | None = None,
         tiles: ConfiguredTiles | None = None,
         heatmap: bool = False,
+        hang_s: float = HANG_DEFAULT_S,
         backends: Sequence[str] = (),
         region_name: str = "",
         parent: QWidget | None = None,
@@ -72,6 +74,7 @@ class MapPanel(PanelFrame):
         self._language = language
         self._tiles = tiles or ConfiguredTiles(None)
         self._heatmap = heatmap
+        self._hang_s = hang_s
         self.view: MapView | None = None
         self.unknown_clicks = 0
         row = QHBoxLayout(self.body)
@@ -125,6 +128,7 @@ class MapPanel(PanelFrame):
             mbtiles=self._tiles.mbtiles_path,
             language=self._language,
             heatmap=self._heatmap,
+            hang_s=self._hang_s,
             feed_clock=store.feed_now,
             zone=self._zone,
         )

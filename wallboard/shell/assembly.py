@@ -85,6 +85,7 @@ def assemble_wall(
         targets=target_set_from_dict(settings.targets, "configuration"),
         map_tiles=configured_tiles(settings.map),
         heatmap=settings.map.heatmap,
+        map_hang_s=settings.map.hang_seconds,
         redacts=redacted_screens(settings, configured),
         grid_m=settings.wall.redact_grid_metres,
         intervals={
