@@ -120,6 +120,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from wallboard.config import ConfigError
     from wallboard.recording import RecordingError
     from wallboard.shell.assembly import assemble_wall
+    from wallboard.shell.supervision import Supervision, freeze_gui_for_test
     from wallboard.shell.translations import install_language
 
     settings = with_overrides(settings, args)
@@ -154,6 +155,9 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         )
         if recorder is not None:
             parts.poller.applied.connect(recorder.write)
+        supervision = Supervision(parts.ticker, settings.wall.watchdog_seconds)
+        if getattr(args, "freeze_gui_after", None):
+            QTimer.singleShot(int(args.freeze_gui_after * 1000), freeze_gui_for_test)
         if args.quit_after:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
         if args.screenshot:
@@ -182,6 +186,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         with loop:
             # One run_until_complete only: a second one segfaults once QtWebEngine ran.
             loop.run_until_complete(_poll_until(parts.poller, quitting))
+        supervision.stop()
         parts.close()
     return exit_code
 

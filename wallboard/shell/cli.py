@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="quit by itself after this many seconds (for smoke tests and demos)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    # test-only: block the GUI thread after this many seconds (tests/test_gui_watchdog.py)
+    parser.add_argument("--freeze-gui-after", type=float, help=argparse.SUPPRESS)
     return parser
 
 
