@@ -94,6 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wallboard.report.command import run_report
 
         return run_report(argv[1:], render_page)
+    if argv[:1] == ["install-service"]:
+        # the systemd user unit and autostart entry (wallboard/deploy/install.py)
+        from wallboard.deploy.install import main as install_service
+
+        return install_service(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.replay is not None and args.backend is not None:
