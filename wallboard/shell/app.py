@@ -120,6 +120,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from wallboard.config import ConfigError
     from wallboard.recording import RecordingError
     from wallboard.shell.assembly import assemble_wall
+    from wallboard.shell.kiosk import Kiosk, kiosk_wanted
     from wallboard.shell.supervision import Supervision, freeze_gui_for_test
     from wallboard.shell.translations import install_language
 
@@ -145,6 +146,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
+        kiosk = kiosk_wanted(settings.wall.kiosk, args.windowed)
         parts = assemble_wall(
             app,
             settings,
@@ -152,7 +154,9 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
             windowed=args.windowed,
             quit=quitting.set,
             header_note=replay_note(args),
+            kiosk=kiosk,
         )
+        kiosk_parts = Kiosk(parts.ticker, app.applicationName()) if kiosk else None
         if recorder is not None:
             parts.poller.applied.connect(recorder.write)
         supervision = Supervision(parts.ticker, settings.wall.watchdog_seconds)
@@ -187,6 +191,8 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
             # One run_until_complete only: a second one segfaults once QtWebEngine ran.
             loop.run_until_complete(_poll_until(parts.poller, quitting))
         supervision.stop()
+        if kiosk_parts is not None:
+            kiosk_parts.stop()
         parts.close()
     return exit_code
 

@@ -58,11 +58,14 @@ def assemble_wall(
     wall_clock: Callable[[], datetime] | None = None,
     screens: Screens | None = None,
     header_note: str = "",
+    kiosk: bool = False,
 ) -> WallParts:
     """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
 
     ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
-    (the monitors to tile) default to the real ones; tests inject their own.
+    (the monitors to tile) default to the real ones; tests inject their own. ``kiosk``:
+    undecorated windows kept in full screen (the cursor and the screen saver are the
+    application's business: wallboard/shell/kiosk.py).
     """
     theme = load_theme(settings.wall.theme)
     apply_theme(app, theme)
@@ -102,6 +105,7 @@ def assemble_wall(
         windowed=windowed,
         screens=screens,
         on_tick=TourGuide(settings.wall.tour_seconds) if orientation else None,
+        kiosk=kiosk,
     )
     if quit is not None:
         wall.retiled.connect(

@@ -1,7 +1,9 @@
 """The wall: one ScreenWindow per monitor, re-tiled when monitors come and go.
 
 It places windows and forwards the one-second tick; panels are built by the factory it
-is given, so the wall holds no data and no business rules.
+is given, so the wall holds no data and no business rules. In kiosk mode its windows have
+no decorations, and a window found out of full screen on its monitor at a tick (a
+resolution change, a monitor's power cycle, a window manager's whim) is put back.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 
 from views.screen_window import ScreenWindow
 from wallboard.layout import ScreenPlan
 
 log = logging.getLogger(__name__)
+
+RESTORE_LOG_EVERY_S = 60.0  # a window manager that keeps fighting is logged once a minute
 
 PlansFor = Callable[[int], tuple[ScreenPlan, ...]]
 BuildScreen = Callable[[ScreenPlan], ScreenWindow]
@@ -40,8 +44,13 @@ class Wall(QObject):
         clock: Callable[[], float] = time.time,
         screens: Screens | None = None,
         on_tick: OnTick | None = None,
+        kiosk: bool = False,
     ) -> None:
         super().__init__()
+        self._kiosk = kiosk and not windowed
+        self._placed: list[tuple[ScreenWindow, QScreen]] = []
+        self.restores = 0  # windows put back into full screen, since the start
+        self._restore_logged = float("-inf")
         self._on_tick = on_tick
         self._app = app
         self._plans_for = plans_for
@@ -66,6 +75,7 @@ class Wall(QObject):
             window.close()
             window.deleteLater()
         self.windows = []
+        self._placed = []
         if self._windowed:
             (plan,) = self._plans_for(1)
             window = self._build_screen(plan)
@@ -76,10 +86,13 @@ class Wall(QObject):
             screens = list(self._screens())
             for screen, plan in zip(screens, self._plans_for(len(screens)), strict=True):
                 window = self._build_screen(plan)
+                if self._kiosk:
+                    window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
                 window.setScreen(screen)
                 window.setGeometry(screen.geometry())
                 window.showFullScreen()
                 self.windows.append(window)
+                self._placed.append((window, screen))
         log.info("wall tiled on %d window(s)", len(self.windows))
         self.tick()
         self.retiled.emit(len(self.windows))
@@ -94,6 +107,8 @@ class Wall(QObject):
     def tick(self) -> None:
         """Once a second: turn rotating screens to their page, let panels re-render ages."""
         now = self._clock()
+        if self._kiosk:
+            self._keep_full_screen()
         if self._on_tick is not None:
             self._on_tick(now, self.windows)
         for window in self.windows:
@@ -103,6 +118,23 @@ class Wall(QObject):
                 tick = getattr(panel, "tick", None)
                 if tick is not None:
                     tick()
+
+    def _keep_full_screen(self) -> None:
+        if self._retile_pending:
+            return  # monitors changed: the re-tile places every window afresh
+        for window, screen in self._placed:
+            if window.isFullScreen() and window.screen() == screen:
+                continue
+            self.restores += 1
+            if time.monotonic() - self._restore_logged >= RESTORE_LOG_EVERY_S:
+                self._restore_logged = time.monotonic()
+                log.warning(
+                    "a wall window left full screen on %s; putting it back (%d so far)",
+                    screen.name(),
+                    self.restores,
+                )
+            window.setScreen(screen)
+            window.showFullScreen()
 
     def close(self) -> None:
         """Close the windows and stop following the monitors: this wall is done."""
