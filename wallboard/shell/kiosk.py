@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusPendingCallWatcher
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
 from PySide6.QtGui import QCursor, QGuiApplication
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,6 @@ class ScreenAwake(QObject):
         self.how = ""
         self.cookie: int | None = None
         self._watcher: QDBusPendingCallWatcher | None = None
-        self._interface: QDBusInterface | None = None
 
     def start(self) -> None:
         if self._platform == "win32":
@@ -107,12 +106,13 @@ class ScreenAwake(QObject):
         if not bus.isConnected():
             self._neither("no D-Bus session bus")
             return
-        self._interface = QDBusInterface(
-            SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, bus, self
+        message = QDBusMessage.createMethodCall(
+            SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "Inhibit"
         )
-        # asynchronous: the GUI thread never waits for another process
-        call = self._interface.asyncCall("Inhibit", self._app_name, INHIBIT_REASON)
-        self._watcher = QDBusPendingCallWatcher(call, self)
+        message.setArguments([self._app_name, INHIBIT_REASON])
+        # asynchronous, and no introspection (QDBusInterface's constructor would block):
+        # the GUI thread never waits for another process
+        self._watcher = QDBusPendingCallWatcher(bus.asyncCall(message), self)
         self._watcher.finished.connect(self._on_inhibit_reply)
 
     def _on_inhibit_reply(self, watcher: QDBusPendingCallWatcher) -> None:
@@ -133,10 +133,11 @@ class ScreenAwake(QObject):
         )
 
     def stop(self) -> None:
+        """Let the screens sleep again. Over D-Bus an inhibition lasts while its caller
+        is connected (the specification's rule), so the wall's exit ends it: no
+        UnInhibit is sent from a process that is going anyway."""
         if self.how == "windows":
             self._windows_keep_awake(ES_CONTINUOUS)
-        elif self.how == "dbus" and self._interface is not None and self.cookie is not None:
-            self._interface.asyncCall("UnInhibit", self.cookie)
         self.how = ""
 
     @staticmethod

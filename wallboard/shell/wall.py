@@ -76,6 +76,7 @@ class Wall(QObject):
             window.deleteLater()
         self.windows = []
         self._placed = []
+        placed = []
         if self._windowed:
             (plan,) = self._plans_for(1)
             window = self._build_screen(plan)
@@ -92,9 +93,12 @@ class Wall(QObject):
                 window.setGeometry(screen.geometry())
                 window.showFullScreen()
                 self.windows.append(window)
-                self._placed.append((window, screen))
+                placed.append((window, screen))
         log.info("wall tiled on %d window(s)", len(self.windows))
         self.tick()
+        # watched from the next tick on: a window shown a moment ago may not have had
+        # its full-screen state applied by the platform yet
+        self._placed = placed
         self.retiled.emit(len(self.windows))
 
     def _screens_changed(self, _screen: QScreen) -> None:
