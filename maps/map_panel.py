@@ -3,14 +3,17 @@
 It forwards each store diff to the page as a small change (never a redraw), marks
 itself stale like every panel, and if the map's renderer keeps crashing it shows the
 incident list in the map's place so the wall never goes blank. A click on a marker opens
-the record's details (from the store, never from the page) in a side panel.
+the record's details (from the store, never from the page) in a side panel. Open
+incidents without a position (an address that did not geocode) are in the lists and
+counts but not on the map; a line under the map says how many it leaves out.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -24,13 +27,13 @@ from maps.region_outlines import enclosing_region, merged_outline
 from maps.renderer_watch import HANG_DEFAULT_S
 from maps.tiles import ConfiguredTiles
 from views.alert_panel import credit_text
-from views.panel_frame import PanelFrame, follow_store, plain_label
-from views.source_status import source_states, wall_now, worst_state
+from views.panel_frame import plain_label
+from views.store_panel import PanelOptions, StorePanel
+from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
 log = logging.getLogger(__name__)
 
 
@@ -38,8 +41,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MapPanel", text)
 
 
-class MapPanel(PanelFrame):
+class MapPanel(StorePanel):
     """Live incident map; ``fallback()`` builds what replaces it if the renderer gives up."""
+
+    KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
 
     def __init__(
         self,
@@ -50,15 +55,14 @@ class MapPanel(PanelFrame):
         fallback: Callable[[], QWidget],
         region: RegionInfo | None = None,
         language: str = "id",
-        intervals: Mapping[str, float] | None = None,
         tiles: ConfiguredTiles | None = None,
         heatmap: bool = False,
         hang_s: float = HANG_DEFAULT_S,
         backends: Sequence[str] = (),
         region_name: str = "",
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Incident map"), zone, parent)
+        super().__init__(_tr("Incident map"), store, zone, clock, **options)
         # Several backends (a province): one page for all their regions, built once every
         # configured region is known (or at the next tick with those known so far), and
         # built again if a region that was down at start-up reports later.
@@ -66,9 +70,6 @@ class MapPanel(PanelFrame):
         self._region_name = region_name
         self._fixed_region = region
         self._built_for: list[RegionInfo] = []
-        self._store = store
-        self._clock = clock
-        self._intervals = intervals
         self._make_fallback = fallback
         self._fallback: QWidget | None = None
         self._language = language
@@ -91,13 +92,17 @@ class MapPanel(PanelFrame):
         self.alert_credit = plain_label("", "caption")
         self.alert_credit.hide()
         self.layout().addWidget(self.alert_credit)
-        follow_store(self, store, self._on_changed, self._on_freshness)
+        # open incidents the map cannot place, kept up to date from each diff
+        self._unplaced = {i.id for i in store.incidents.values() if i.is_open and not i.is_placed}
+        self.unplaced_note = plain_label("", "caption")
+        self.layout().addWidget(self.unplaced_note)
+        self._show_unplaced()
         if region is not None:
             self._build_view([region])
         else:
             self._build_when_known(waited=False)
         self._show_alerts()
-        self._on_freshness("")
+        self.follow()
 
     def _known_regions(self) -> list[RegionInfo]:
         """The regions the configured backends reported, in the configuration's order."""
@@ -151,7 +156,7 @@ class MapPanel(PanelFrame):
 
     def tick(self) -> None:
         self._build_when_known(waited=True)
-        self._on_freshness("")
+        super().tick()
         self.details.refresh()  # ages run on
 
     def show_details(self, ref: MarkerRef) -> None:
@@ -161,9 +166,30 @@ class MapPanel(PanelFrame):
             self.unknown_clicks += 1
             log.info("map click on %s %r, which the store does not hold", ref.kind, ref.id[:64])
 
+    def _show_unplaced(self) -> None:
+        count = len(self._unplaced)
+        self.unplaced_note.setText(
+            _tr("Open incidents without a position, not on the map: {0}").format(number(count))
+        )
+        self.unplaced_note.setVisible(count > 0)
+
+    def _track_unplaced(self, diff: StoreDiff) -> None:
+        before = len(self._unplaced)
+        self._unplaced -= diff.incidents.removed
+        for rid in diff.incidents.added | diff.incidents.changed:
+            incident = self._store.incidents.get(rid)
+            if incident is not None and incident.is_open and not incident.is_placed:
+                self._unplaced.add(rid)
+            else:
+                self._unplaced.discard(rid)
+        if len(self._unplaced) != before or before:
+            self._show_unplaced()
+
     def _on_changed(self, diff: StoreDiff) -> None:
         store = self._store
         self.details.refresh()  # one record, redrawn only if what it shows changed
+        if not diff.incidents.is_empty:
+            self._track_unplaced(diff)
         if diff.regions_changed or self.view is None:
             self._build_when_known(waited=False)
         if diff.alerts_changed:
@@ -188,12 +214,6 @@ class MapPanel(PanelFrame):
         self.alert_credit.setVisible(bool(credit))
         if self.view is not None:
             self.view.set_alerts(alert_items(alerts))
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        self.show_source_state(
-            worst_state(source_states(self._store, now, self._intervals), _KINDS)
-        )
 
     def _show_fallback(self) -> None:
         if self._fallback is None:

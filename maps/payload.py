@@ -2,8 +2,8 @@
 
 A message is ``{"reset": bool, "upsert_incidents": [...], "remove_incidents": [...],
 "upsert_units": [...], "remove_units": [...]}``, each item keyed by ``id`` and holding
-only what the page draws. Closed incidents and units with no position are removals:
-the map shows only what is live and placeable. Optional keys:
+only what the page draws. Closed incidents, incidents and units with no position are
+removals: the map shows only what is live and placeable. Optional keys:
 
 - ``now`` and ``day_start``: the feed's clock and the start of the region's local day,
   in epoch ms. The page ages incidents (a new one pulses for its first minutes) and
@@ -39,8 +39,9 @@ def _short(text: str) -> str:
 
 
 def incident_item(incident: Incident) -> dict[str, object] | None:
-    """What the page draws for one incident, or None when it should not be on the map."""
-    if not incident.is_open:
+    """What the page draws for one incident, or None when it should not be on the map
+    (closed, or without a position: the panel counts those under the map)."""
+    if not incident.is_open or not incident.is_placed:
         return None
     return {
         "id": incident.id,

@@ -12,9 +12,10 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
+import records
+from records import WITA
 
 from wallboard.feed.decode import decode_body
 from wallboard.feed.kinds import FeedKind
@@ -22,18 +23,14 @@ from wallboard.feed.pages import IncidentPage, UnitList
 from wallboard.model import (
     Assignment,
     Caller,
-    Incident,
     IncidentCategory,
     IncidentStatus,
-    Location,
     Position,
     Priority,
-    Unit,
     UnitStatus,
 )
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, 0, tzinfo=WITA)
 UNITS = 2_000
 RUNS = 7
@@ -67,14 +64,14 @@ def at(rng: random.Random, max_age_s: int) -> datetime:
     return NOW - timedelta(seconds=rng.randrange(1, max_age_s))
 
 
-def make_incident(rng: random.Random, i: int, version: int) -> Incident:
+def make_incident(rng: random.Random, i: int, version: int):
     created = at(rng, 6 * 3600)
     dispatched = created + timedelta(seconds=rng.randrange(30, 300))
     units = rng.sample(range(UNITS), rng.randint(1, 3))
-    return Incident(
-        id=f"SMD-{i:06d}",
+    return records.incident(
+        f"SMD-{i:06d}",
+        at=created,
         version=version,
-        region="samarinda",
         category=rng.choice(list(IncidentCategory)),
         priority=rng.choice(list(Priority)),
         status=IncidentStatus.EN_ROUTE,
@@ -83,11 +80,10 @@ def make_incident(rng: random.Random, i: int, version: int) -> Incident:
             IncidentStatus.DISPATCHED: dispatched,
             IncidentStatus.EN_ROUTE: dispatched + timedelta(seconds=45),
         },
-        created_at=created,
         updated_at=dispatched + timedelta(seconds=45),
-        location=Location(
-            lat=round(-0.5 + rng.uniform(-0.15, 0.15), 6),
-            lon=round(117.15 + rng.uniform(-0.15, 0.15), 6),
+        location=records.location(
+            round(-0.5 + rng.uniform(-0.15, 0.15), 6),
+            round(117.15 + rng.uniform(-0.15, 0.15), 6),
             address=f"{rng.choice(STREETS)} No. {rng.randint(1, 250)}, RT {rng.randint(1, 40)}",
             kelurahan=rng.choice(KELURAHAN),
             kecamatan=rng.choice(KECAMATAN),
@@ -109,15 +105,15 @@ def make_incident(rng: random.Random, i: int, version: int) -> Incident:
     )
 
 
-def make_unit(rng: random.Random, i: int, version: int) -> Unit:
-    return Unit(
-        id=f"U-{i:04d}",
+def make_unit(rng: random.Random, i: int, version: int):
+    return records.unit(
+        f"U-{i:04d}",
         version=version,
-        agency_id=rng.choice(AGENCIES),
+        agency=rng.choice(AGENCIES),
         call_sign=f"{rng.choice(AGENCIES)[:3]}-{i}",
         type=rng.choice(["ambulance", "fire_engine", "patrol_car", "rescue_boat"]),
         status=rng.choice(list(UnitStatus)),
-        status_since=at(rng, 3 * 3600),
+        at=at(rng, 3 * 3600),
         position=Position(
             lat=round(-0.5 + rng.uniform(-0.2, 0.2), 6),
             lon=round(117.15 + rng.uniform(-0.2, 0.2), 6),

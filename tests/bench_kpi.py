@@ -15,7 +15,9 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+
+import records
+from records import WITA
 
 from wallboard.kpi import (
     TargetSet,
@@ -38,11 +40,9 @@ from wallboard.model import (
     Incident,
     IncidentCategory,
     IncidentStatus,
-    Location,
     Priority,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 # records carry the fixed offset the feed decoder gives them (+08:00), as in production
 FEED_ZONE = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 28, 23, 0, tzinfo=FEED_ZONE)
@@ -58,11 +58,9 @@ def day_of_calls(n: int, rng: random.Random, days_back: int = 0) -> list[CallRec
         delay = timedelta(seconds=rng.expovariate(1 / 8))
         answered = offered + delay if outcome < 0.9 else None
         calls.append(
-            CallRecord(
-                id=f"c{days_back}-{i}",
-                version=1,
-                region="kaltim",
-                offered_at=offered,
+            records.call(
+                f"c{days_back}-{i}",
+                offered=offered,
                 answered_at=answered,
                 abandoned_at=offered + delay if 0.9 <= outcome < 0.99 else None,
                 ended_at=answered + timedelta(seconds=rng.uniform(20, 300)) if answered else None,
@@ -89,17 +87,13 @@ def day_of_incidents(n: int, rng: random.Random) -> list[Incident]:
             for k in range(rng.randint(0, 3))
         )
         incidents.append(
-            Incident(
-                id=f"i{i}",
-                version=1,
-                region="kaltim",
+            records.incident(
+                f"i{i}",
+                at=created,
                 category=rng.choice(list(IncidentCategory)),
                 priority=Priority.HIGH,
                 status=IncidentStatus.ON_SCENE if units else IncidentStatus.NEW,
                 status_times={IncidentStatus.NEW: created},
-                created_at=created,
-                updated_at=created,
-                location=Location(lat=-0.5, lon=117.15),
                 assignments=units,
             )
         )

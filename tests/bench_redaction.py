@@ -13,41 +13,29 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+
+import records
+from records import WITA
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage, IncidentPage
-from wallboard.model import (
-    Caller,
-    CallRecord,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Location,
-    Priority,
-)
+from wallboard.model import Caller, CallRecord, Incident, Priority
 from wallboard.redaction import RedactedStore
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
 RUNS = 7
 
 
 def incident(n: int, version: int, rng: random.Random) -> Incident:
-    return Incident(
-        id=f"SMR-{n:06d}",
+    return records.incident(
+        f"SMR-{n:06d}",
         version=version,
-        region="samarinda",
-        category=IncidentCategory.FIRE,
         priority=Priority.HIGH,
-        status=IncidentStatus.NEW,
-        status_times={IncidentStatus.NEW: T0},
-        created_at=T0,
         updated_at=T0 + timedelta(seconds=version),
-        location=Location(
-            lat=-0.5 + rng.uniform(-0.1, 0.1),
-            lon=117.15 + rng.uniform(-0.1, 0.1),
+        location=records.location(
+            -0.5 + rng.uniform(-0.1, 0.1),
+            117.15 + rng.uniform(-0.1, 0.1),
             address=f"Jl. Juanda No. {n % 250}",
             kelurahan="Air Putih",
             kecamatan="Samarinda Ulu",
@@ -59,13 +47,7 @@ def incident(n: int, version: int, rng: random.Random) -> Incident:
 
 
 def call(n: int) -> CallRecord:
-    return CallRecord(
-        id=f"C-{n:06d}",
-        version=1,
-        region="samarinda",
-        offered_at=T0,
-        caller=Caller(name="Budi Santoso", phone="081234567890"),
-    )
+    return records.call(f"C-{n:06d}", caller=Caller(name="Budi Santoso", phone="081234567890"))
 
 
 def filled(count: int) -> Store:

@@ -7,51 +7,41 @@ would corrupt them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
+import records
+from records import WITA
 
 from wallboard.feed.decode import Decoded, FeedDecodeError, RecordRejection, decode_body
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
+from wallboard.feed.pages import IncidentPage, UnitList
 from wallboard.model import (
-    Agency,
     AgencyKind,
     Assignment,
     Caller,
     CallRecord,
     CallTaker,
     CallTakerState,
-    Incident,
     IncidentCategory,
     IncidentStatus,
-    LinkStatus,
     Location,
     Position,
     Priority,
-    QueueSnapshot,
-    Unit,
-    UnitStatus,
     WaitingCall,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, 0, tzinfo=WITA)
 SOURCE = "samarinda/incidents"
 
 
-def incident(i: int, version: int = 1, **changes) -> Incident:
+def incident(i: int, version: int = 1, **changes):
     t = NOW - timedelta(minutes=30)
     fields = dict(
-        id=f"SMD-{i}",
-        version=version,
-        region="samarinda",
         category=IncidentCategory.TRAFFIC_ACCIDENT,
         priority=Priority.HIGH,
         status=IncidentStatus.DISPATCHED,
         status_times={IncidentStatus.NEW: t, IncidentStatus.DISPATCHED: t + timedelta(minutes=2)},
-        created_at=t,
         updated_at=t + timedelta(minutes=2),
         location=Location(lat=-0.5022, lon=117.1536, address="Jl. Juanda 12", city="Samarinda"),
         description="Tabrakan motor dan mobil",
@@ -62,7 +52,7 @@ def incident(i: int, version: int = 1, **changes) -> Incident:
         agency_ids=("DINKES",),
     )
     fields.update(changes)
-    return Incident(**fields)
+    return records.incident(f"SMD-{i}", at=t, version=version, **fields)
 
 
 def incident_body(n: int = 5, *, full: bool = True) -> bytes:
@@ -82,79 +72,47 @@ def decode(kind: FeedKind, body: bytes, source: str = SOURCE) -> Decoded:
 
 
 def call(i: int, **changes) -> CallRecord:
-    fields = dict(
-        id=f"C-{i}",
-        version=i + 1,
-        region="samarinda",
-        offered_at=NOW - timedelta(minutes=5),
-        answered_at=NOW - timedelta(minutes=5) + timedelta(seconds=8),
-        ended_at=NOW - timedelta(minutes=2),
-    )
-    fields.update(changes)
-    return CallRecord(**fields)
+    fields = dict(answer_s=8, ended_at=NOW - timedelta(minutes=2), version=i + 1) | changes
+    return records.call(f"C-{i}", offered=NOW - timedelta(minutes=5), **fields)
 
 
-def unit(i: int, **changes) -> Unit:
+def unit(i: int, **changes):
     fields = dict(
-        id=f"AMB-{i}",
-        version=i + 1,
-        agency_id="DINKES",
+        agency="DINKES",
         call_sign=f"Ambulans {i}",
         type="ambulance",
-        status=UnitStatus.AVAILABLE,
-        status_since=NOW - timedelta(hours=1),
+        at=NOW - timedelta(hours=1),
         position=Position(lat=-0.49, lon=117.14, at=NOW - timedelta(seconds=20)),
     )
     fields.update(changes)
-    return Unit(**fields)
+    return records.unit(f"AMB-{i}", version=i + 1, **fields)
 
 
-def queue(**changes) -> QueueSnapshot:
+def queue(**changes):
     fields = dict(
-        region="samarinda",
         at=NOW - timedelta(seconds=3),
         waiting=(WaitingCall(call_id="C-9", since=NOW - timedelta(seconds=12)),),
         call_takers=(CallTaker(id="CT-1", name="Sari", state=CallTakerState.TALKING, since=NOW),),
     )
     fields.update(changes)
-    return QueueSnapshot(**fields)
+    return records.queue(**fields)
 
 
-def region(**changes) -> RegionInfo:
-    fields = dict(
-        region="samarinda",
-        name="Kota Samarinda",
-        timezone="Asia/Makassar",
-        center_lat=-0.5,
-        center_lon=117.15,
-        south=-0.7,
-        west=116.9,
-        north=-0.3,
-        east=117.4,
-    )
-    fields.update(changes)
-    return RegionInfo(**fields)
+region = records.region_info
 
 
 # -- good bodies ----------------------------------------------------------------------
 
 
 def test_a_good_page_of_every_kind_decodes_to_the_same_records():
-    agency = Agency(
-        id="DINKES",
-        version=3,
-        kind=AgencyKind.MEDICAL,
-        name="Dinas Kesehatan",
-        short_name="Dinkes",
-        region="samarinda",
-        link=LinkStatus.ONLINE,
-        link_checked_at=NOW,
+    agency = records.agency(
+        "DINKES", AgencyKind.MEDICAL, version=3, at=NOW, name="Dinas Kesehatan", short="Dinkes"
     )
     pages = {
-        FeedKind.INCIDENTS: IncidentPage(items=[incident(1), incident(2)], cursor="7", full=False),
-        FeedKind.CALLS: CallPage(items=[call(1), call(2)], cursor="9", full=True, removed=["C-0"]),
-        FeedKind.UNITS: UnitList(items=[unit(1), unit(2, position=None)]),
-        FeedKind.AGENCIES: AgencyList(items=[agency]),
+        FeedKind.INCIDENTS: records.incident_page(incident(1), incident(2), cursor="7", full=False),
+        FeedKind.CALLS: records.call_page(call(1), call(2), cursor="9", removed=["C-0"]),
+        FeedKind.UNITS: records.unit_list(unit(1), unit(2, position=None)),
+        FeedKind.AGENCIES: records.agency_list(agency),
         FeedKind.QUEUE: queue(),
         FeedKind.INFO: region(),
     }
@@ -286,6 +244,7 @@ def test_indices_name_positions_in_the_body_even_after_earlier_rejections():
 
     got = decode(FeedKind.INCIDENTS, corrupt(incident_body(5), edit))
     assert [(r.index, r.record_id) for r in got.rejected] == [(1, "SMD-1"), (3, "SMD-3")]
+    assert [r.reason for r in got.rejected] == ["invalid_field", "absurd_value"]
     assert [r.id for r in got.page.items] == ["SMD-0", "SMD-2", "SMD-4"]
 
 
@@ -297,6 +256,31 @@ def test_every_record_bad_gives_an_empty_page_not_an_error():
     assert got.page.items == []
     assert [r.index for r in got.rejected] == [0, 1, 2]
     assert all(r.problem == "Expected `int` >= 0 - at `$.version`" for r in got.rejected)
+
+
+def test_an_incident_step_out_of_order_is_repaired_within_the_bound_else_dropped():
+    t = NOW - timedelta(minutes=30)
+    early = Assignment(
+        unit_id="AMB-3",
+        agency_id="DINKES",
+        dispatched_at=t + timedelta(minutes=2),
+        en_route_at=t + timedelta(minutes=1, seconds=57),  # the unit's terminal: 3 s early
+    )
+    skewed = incident(1, assignments=(early,))
+    status_late = incident(
+        2,
+        status_times={IncidentStatus.NEW: t, IncidentStatus.DISPATCHED: t - timedelta(minutes=11)},
+    )
+    body = msgspec.json.encode(
+        IncidentPage(items=[incident(0), skewed, status_late], cursor="8", full=True)
+    )
+    got = decode(FeedKind.INCIDENTS, body)
+    assert [r.id for r in got.page.items] == ["SMD-0", "SMD-1"]
+    (fixed,) = got.repaired
+    assert (fixed.index, fixed.reasons) == (1, ("incident_step_order",))
+    (r,) = got.rejected
+    assert (r.index, r.reason) == (2, "beyond_skew_bound")
+    assert r.problem.startswith("status_times.dispatched ")
 
 
 def test_a_record_that_is_not_an_object_is_rejected():
@@ -318,44 +302,137 @@ def test_quoted_backend_text_is_short_and_printable():
 
 
 @pytest.mark.parametrize("order", [(2, 7, 5), (7, 2, 5), (5, 2, 7)])
-def test_a_duplicated_id_keeps_the_highest_version(order):
+def test_a_duplicated_id_keeps_the_highest_version_and_older_ones_are_no_error(order):
     items = [incident(1, v, description=f"v{v}") for v in order] + [incident(2, 1)]
     body = msgspec.json.encode(IncidentPage(items=items, cursor="8", full=True))
     got = decode(FeedKind.INCIDENTS, body)
     kept = {r.id: r for r in got.page.items}
     assert kept["SMD-1"].version == 7 and kept["SMD-1"].description == "v7"
     assert len(got.page.items) == 2
-    assert sorted(r.index for r in got.rejected) == [i for i, v in enumerate(order) if v != 7]
-    assert all("duplicate id" in r.problem and "version 7 kept" in r.problem for r in got.rejected)
+    # older revisions are not newer, not rejected
+    assert got.rejected == () and got.repaired == ()
+
+
+@pytest.mark.parametrize("order", [(2, 7, 5), (7, 2, 5), (5, 2, 7)])
+def test_a_dropped_newest_revision_lets_no_older_one_win(order):
+    """The newest revision is unusable: no older one of the same page takes its place."""
+    items = [call(1, version=v) for v in order]
+    body = corrupt(
+        msgspec.json.encode(records.call_page(*items, cursor="8", full=False)),
+        lambda raw: raw["items"][order.index(7)].update(offered_at="yesterday"),
+    )
+    got = decode(FeedKind.CALLS, body)
+    assert got.page.items == []
+    (r,) = got.rejected  # the stale revisions are not counted
+    assert (r.index, r.record_id, r.reason) == (order.index(7), "C-1", "invalid_field")
+
+
+def test_a_dropped_older_revision_leaves_the_newest_standing():
+    items = [call(1, version=3, answered_at=NOW), call(1, version=2)]
+    body = corrupt(
+        msgspec.json.encode(records.call_page(*items, cursor="8", full=False)),
+        lambda raw: raw["items"][1].update(region=5),
+    )
+    got = decode(FeedKind.CALLS, body)
+    assert [(c.id, c.version) for c in got.page.items] == [("C-1", 3)]
+
+
+def test_a_newest_revision_beyond_the_skew_bound_lets_no_older_one_win():
+    waiting = call(1, version=2, answered_at=None, ended_at=None)
+    corrupt_answer = call(1, version=3, answered_at=NOW - timedelta(hours=1))
+    got = decode(FeedKind.CALLS, call_body(waiting, corrupt_answer))
+    assert got.page.items == []
+    assert [(r.record_id, r.reason) for r in got.rejected] == [("C-1", "beyond_skew_bound")]
 
 
 # -- calls, units, agencies -----------------------------------------------------------
 
 
-def call_body(*records: CallRecord) -> bytes:
-    return msgspec.json.encode(CallPage(items=list(records), cursor="3", full=False))
+def call_body(*calls: CallRecord) -> bytes:
+    return msgspec.json.encode(records.call_page(*calls, cursor="3", full=False))
+
+
+OFFER = NOW - timedelta(minutes=5)
 
 
 @pytest.mark.parametrize(
-    ("bad", "problem"),
+    ("bad", "reason", "problem"),
     [
         (
-            call(1, abandoned_at=NOW - timedelta(minutes=4)),
-            "both answered_at and abandoned_at are set",
+            call(1, answered_at=OFFER - timedelta(minutes=11)),
+            "beyond_skew_bound",
+            "answered_at 2026-11-28T14:14:00+08:00 is before offered_at "
+            "2026-11-28T14:25:00+08:00 by more than 10 min",
         ),
-        (call(1, answered_at=NOW - timedelta(minutes=6)), "answered_at "),
-        (call(1, ended_at=NOW - timedelta(minutes=6)), "ended_at "),
-        (call(1, ended_at=NOW + timedelta(hours=2)), "timestamp from the future: ended_at"),
+        (
+            call(1, answered_at=None, abandoned_at=OFFER - timedelta(minutes=30)),
+            "beyond_skew_bound",
+            "abandoned_at ",
+        ),
+        (
+            call(1, ended_at=OFFER - timedelta(minutes=11)),
+            "beyond_skew_bound",
+            "ended_at 2026-11-28T14:14:00+08:00 is before answered_at 2026-11-28T14:25:08+08:00"
+            " by more than 10 min",
+        ),
+        (
+            call(1, ended_at=NOW + timedelta(hours=2)),
+            "future_timestamp",
+            "timestamp from the future",
+        ),
+        (
+            call(
+                1,
+                offered_at=NOW - timedelta(days=3),
+                answered_at=NOW - timedelta(days=3, seconds=-9),
+                ended_at=NOW,
+            ),
+            "absurd_value",
+            "ended_at is over a day after answered_at",
+        ),
+        (
+            call(1, offered_at=NOW - timedelta(days=3), ended_at=None),
+            "absurd_value",
+            "answered_at is over a day after offered_at",
+        ),
     ],
 )
-def test_an_impossible_call_is_rejected(bad, problem):
+def test_an_unusable_call_is_rejected_by_reason(bad, reason, problem):
     got = decode(FeedKind.CALLS, call_body(call(0), bad, call(2)))
     assert [r.id for r in got.page.items] == ["C-0", "C-2"]
     (r,) = got.rejected
-    assert (r.index, r.record_id) == (1, "C-1")
+    assert (r.index, r.record_id, r.reason) == (1, "C-1", reason)
     assert r.problem.startswith(problem)
-    if "before" in r.problem:
-        assert "is before offered_at" in r.problem
+    assert got.repaired == ()
+
+
+@pytest.mark.parametrize(
+    ("odd", "reasons"),
+    [
+        (call(1, answered_at=OFFER - timedelta(seconds=2)), ("step_before_offer",)),
+        (
+            call(1, answered_at=None, abandoned_at=OFFER - timedelta(minutes=10), ended_at=None),
+            ("step_before_offer",),
+        ),
+        (call(1, abandoned_at=OFFER + timedelta(seconds=30)), ("answered_and_abandoned",)),
+        (call(1, ended_at=OFFER + timedelta(seconds=5)), ("end_before_answer",)),
+        (
+            call(
+                1,
+                answered_at=OFFER - timedelta(seconds=4),
+                abandoned_at=OFFER + timedelta(seconds=1),
+                ended_at=OFFER - timedelta(seconds=9),
+            ),
+            ("step_before_offer", "answered_and_abandoned", "end_before_answer"),
+        ),
+    ],
+)
+def test_a_call_a_kpi_rule_can_judge_is_kept_as_sent_and_flagged(odd, reasons):
+    got = decode(FeedKind.CALLS, call_body(call(0), odd, call(2)))
+    assert got.page.items == [call(0), odd, call(2)]  # kept, timestamps untouched
+    assert got.rejected == ()
+    (r,) = got.repaired
+    assert (r.index, r.record_id, r.reasons) == (1, "C-1", reasons)
 
 
 def test_a_waiting_call_is_fine():
@@ -374,20 +451,11 @@ def test_a_unit_at_zero_zero_is_rejected_and_one_without_position_is_kept():
 
 def test_an_agency_with_a_bad_link_status_is_rejected():
     agencies = [
-        Agency(
-            id=f"A{i}",
-            version=1,
-            kind=AgencyKind.POLICE,
-            name="Polresta",
-            short_name="Polri",
-            region="samarinda",
-            link=LinkStatus.ONLINE,
-            link_checked_at=NOW,
-        )
+        records.agency(f"A{i}", AgencyKind.POLICE, at=NOW, name="Polresta", short="Polri")
         for i in range(3)
     ]
     body = corrupt(
-        msgspec.json.encode(AgencyList(items=agencies)),
+        msgspec.json.encode(records.agency_list(*agencies)),
         lambda raw: raw["items"][0].update(link="flaky"),
     )
     got = decode(FeedKind.AGENCIES, body, source="samarinda/agencies")
@@ -456,3 +524,20 @@ def test_the_garbage_collector_is_back_on_after_success_and_failure():
         assert not gc.isenabled()  # a caller who turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_status_times_listed_out_of_lifecycle_order_are_judged_by_lifecycle():
+    t = NOW - timedelta(minutes=30)
+    listed = {
+        IncidentStatus.DISPATCHED: t + timedelta(minutes=2),
+        IncidentStatus.NEW: t,  # listed second, but in order in time: nothing wrong
+    }
+    fine = incident(1, status_times=listed)
+    early = incident(
+        2,
+        status_times={IncidentStatus.DISPATCHED: t - timedelta(seconds=5), IncidentStatus.NEW: t},
+    )
+    body = msgspec.json.encode(IncidentPage(items=[fine, early], cursor="8", full=True))
+    got = decode(FeedKind.INCIDENTS, body)
+    assert [r.id for r in got.page.items] == ["SMD-1", "SMD-2"]
+    assert [(r.record_id, r.reasons) for r in got.repaired] == [("SMD-2", ("incident_step_order",))]

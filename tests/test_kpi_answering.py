@@ -1,14 +1,14 @@
 """Answering KPIs on a hand-computed call log, and each edge case of the definitions."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 
 from wallboard.kpi import answering_kpis
-from wallboard.model import CallRecord, Disposition
+from wallboard.model import Disposition
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 NOW = START + timedelta(seconds=600)
@@ -19,21 +19,15 @@ def at(seconds: float) -> datetime:
 
 
 def answered(cid, offered_s, delay_s, **kw):
-    return CallRecord(
-        id=cid, version=1, region="kaltim", offered_at=at(offered_s),
-        answered_at=at(offered_s + delay_s), **kw,
-    )  # fmt: skip
+    return records.call(cid, offered=at(offered_s), answer_s=delay_s, **kw)
 
 
 def abandoned(cid, offered_s, delay_s):
-    return CallRecord(
-        id=cid, version=1, region="kaltim", offered_at=at(offered_s),
-        abandoned_at=at(offered_s + delay_s),
-    )  # fmt: skip
+    return records.call(cid, offered=at(offered_s), abandon_s=delay_s)
 
 
 def waiting(cid, offered_s):
-    return CallRecord(id=cid, version=1, region="kaltim", offered_at=at(offered_s))
+    return records.call(cid, offered=at(offered_s))
 
 
 LOG = [
@@ -123,16 +117,14 @@ def test_silent_and_prank_calls_load_the_centre_like_any_other():
 
 def test_only_the_latest_revision_of_a_call_counts_whatever_the_order():
     v1 = waiting("c", 0)
-    v2 = CallRecord(id="c", version=2, region="kaltim", offered_at=at(0), answered_at=at(7))
+    v2 = records.call("c", version=2, offered=at(0), answer_s=7)
     for log in ([v1, v2], [v2, v1]):
         k = answering_kpis(log, START, END, NOW)
         assert (k.offered, k.answered, k.waiting, k.asa_s) == (1, 1, 0, 7.0)
 
 
 def test_a_call_with_both_answer_and_abandon_counts_as_answered():
-    both = CallRecord(
-        id="x", version=1, region="kaltim", offered_at=at(0), answered_at=at(9), abandoned_at=at(3)
-    )
+    both = records.call("x", offered=at(0), answer_s=9, abandon_s=3)
     k = answering_kpis([both], START, END, NOW)
     assert (k.answered, k.abandoned) == (1, 0)
 

@@ -1,23 +1,20 @@
 """Dispositions: counts per kind, unclassified calls, shares of all calls offered."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 
 from wallboard.kpi import disposition_kpis
-from wallboard.model import CallRecord, Disposition
+from wallboard.model import Disposition
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 
 
 def call(cid, disposition, offered_s=0):
-    return CallRecord(
-        id=cid, version=1, region="kaltim", offered_at=START + timedelta(seconds=offered_s),
-        disposition=disposition,
-    )  # fmt: skip
+    return records.call(cid, offered=START + timedelta(seconds=offered_s), disposition=disposition)
 
 
 def test_hand_computed_dispositions():

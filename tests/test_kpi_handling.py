@@ -1,24 +1,27 @@
 """Average handling time: talk time of answered, ended calls offered in the period."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+
+import records
+from records import WITA
 
 from wallboard.kpi import average_handling_s
-from wallboard.model import CallRecord
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 
 
 def call(cid, offered=0, answered=None, ended=None, abandoned=None):
     def t(s):
-        return None if s is None else START + timedelta(seconds=s)
+        return records.seconds_after(START, s)
 
-    return CallRecord(
-        id=cid, version=1, region="kaltim", offered_at=t(offered), answered_at=t(answered),
-        ended_at=t(ended), abandoned_at=t(abandoned),
-    )  # fmt: skip
+    return records.call(
+        cid,
+        offered=t(offered),
+        answered_at=t(answered),
+        ended_at=t(ended),
+        abandoned_at=t(abandoned),
+    )
 
 
 def test_hand_computed_average():

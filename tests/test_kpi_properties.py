@@ -1,10 +1,11 @@
 """Properties of the KPI engine on random call logs and incidents (hypothesis)."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
+import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from records import WITA
 
 from wallboard.kpi import (
     answering_kpis,
@@ -21,11 +22,9 @@ from wallboard.model import (
     Incident,
     IncidentCategory,
     IncidentStatus,
-    Location,
     Priority,
 )
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 0, 0, tzinfo=WITA)
 END = START + timedelta(hours=2)
 NOW = START + timedelta(hours=1, minutes=30)
@@ -55,11 +54,10 @@ def build_calls(rows) -> list[CallRecord]:
     for n, (offered, outcome, delay, talk, disposition, version) in enumerate(rows):
         answered_at = at(offered + delay) if outcome == "answered" else None
         calls.append(
-            CallRecord(
-                id=f"c{n % 40}",  # ids repeat: several revisions of one call
+            records.call(
+                f"c{n % 40}",  # ids repeat: several revisions of one call
                 version=version,
-                region="kaltim",
-                offered_at=at(offered),
+                offered=at(offered),
                 answered_at=answered_at,
                 abandoned_at=at(offered + delay) if outcome == "abandoned" else None,
                 ended_at=None
@@ -136,17 +134,13 @@ def build_incidents(rows) -> list[Incident]:
             for agency, dispatched, en_route, on_scene, unit_n in units
         )
         incidents.append(
-            Incident(
-                id=f"i{n}",
-                version=1,
-                region="kaltim",
+            records.incident(
+                f"i{n}",
+                at=at(created),
                 category=category,
                 priority=Priority.MEDIUM,
                 status=status,
                 status_times={IncidentStatus.NEW: at(created)},
-                created_at=at(created),
-                updated_at=at(created),
-                location=Location(lat=-0.5, lon=117.15),
                 assignments=assignments,
                 agency_ids=tuple(requested),
             )

@@ -1,21 +1,14 @@
 """Dispatch and response times on hand-computed incidents, overall, per agency and category."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 
 from wallboard.kpi import DurationStats, response_kpis, response_kpis_by
-from wallboard.model import (
-    Assignment,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Location,
-    Priority,
-)
+from wallboard.model import Assignment, IncidentCategory, IncidentStatus, Location, Priority
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
 END = START + timedelta(hours=1)
 HERE = Location(lat=-0.5, lon=117.15)
@@ -38,10 +31,9 @@ def unit(agency, created_s, dispatched, en_route=None, on_scene=None, n=1):
 
 
 def incident(iid, created_s, category, status, assignments=(), agency_ids=(), version=1):
-    return Incident(
-        id=iid, version=version, region="kaltim", category=category, priority=Priority.HIGH,
-        status=status, status_times={IncidentStatus.NEW: at(created_s)},
-        created_at=at(created_s), updated_at=at(created_s), location=HERE,
+    return records.incident(
+        iid, at=at(created_s), version=version, category=category, priority=Priority.HIGH,
+        status=status, status_times={IncidentStatus.NEW: at(created_s)}, location=HERE,
         assignments=tuple(assignments),
         agency_ids=tuple(agency_ids) or tuple(sorted({a.agency_id for a in assignments})),
     )  # fmt: skip

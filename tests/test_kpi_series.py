@@ -4,16 +4,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 
 from wallboard.kpi import calls_per_interval, local_day
-from wallboard.model import CallRecord
 
-WITA = ZoneInfo("Asia/Makassar")
 START = datetime(2026, 11, 28, 0, 0, tzinfo=WITA)
 
 
 def call(cid, offered: datetime):
-    return CallRecord(id=cid, version=1, region="kaltim", offered_at=offered)
+    return records.call(cid, offered=offered)
 
 
 def test_hand_computed_buckets():

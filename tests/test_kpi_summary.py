@@ -2,10 +2,11 @@
 
 import json
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
+import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from records import WITA
 from test_kpi_properties import build_calls, call_fields
 
 from wallboard.kpi.summary import summarize
@@ -17,34 +18,20 @@ from wallboard.kpi.targets import (
     TargetSet,
     Verdict,
 )
-from wallboard.model import (
-    Assignment,
-    CallRecord,
-    Disposition,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Location,
-    Priority,
-)
+from wallboard.model import Assignment, Disposition, IncidentCategory, IncidentStatus, Priority
 
-WITA = ZoneInfo("Asia/Makassar")
 DAY = datetime(2026, 11, 28, tzinfo=WITA)
 END = DAY + timedelta(days=1)
 NOW = DAY + timedelta(hours=10)
 
 
 def call(n, offered_s, *, answer=None, abandon=None, talk=None, disposition=None):
-    offered = DAY + timedelta(seconds=offered_s)
-    answered = offered + timedelta(seconds=answer) if answer is not None else None
-    return CallRecord(
-        id=f"c{n}",
-        version=1,
-        region="kaltim",
-        offered_at=offered,
-        answered_at=answered,
-        abandoned_at=offered + timedelta(seconds=abandon) if abandon is not None else None,
-        ended_at=answered + timedelta(seconds=talk) if talk is not None else None,
+    return records.call(
+        f"c{n}",
+        offered=DAY + timedelta(seconds=offered_s),
+        answer_s=answer,
+        abandon_s=abandon,
+        talk_s=talk,
         disposition=disposition,
     )
 
@@ -60,37 +47,29 @@ CALLS = [
     call(7, 36000 - 30),  # waiting 30 s at NOW: past 10/15/20 s
     call(8, 36000 - 8),  # waiting 8 s: not late for any threshold yet
     # offered 23:59:50 the day before and answered after midnight: not this day's call
-    CallRecord(
-        id="c9",
-        version=1,
-        region="kaltim",
-        offered_at=DAY - timedelta(seconds=10),
-        answered_at=DAY + timedelta(seconds=20),
-    ),
+    records.call("c9", offered=DAY - timedelta(seconds=10), answer_s=30),
 ]
 
 
 def incident(n, created_s, dispatched_s):
     created = DAY + timedelta(seconds=created_s)
-    return Incident(
-        id=f"i{n}",
-        version=1,
-        region="kaltim",
+    agency = "damkar" if n % 2 else "ambulans"
+    return records.incident(
+        f"i{n}",
+        at=created,
         category=IncidentCategory.FIRE if n % 2 else IncidentCategory.MEDICAL,
         priority=Priority.HIGH,
         status=IncidentStatus.DISPATCHED,
         status_times={IncidentStatus.NEW: created},
-        created_at=created,
-        updated_at=created,
-        location=Location(lat=-0.5, lon=117.1),
+        location=records.location(-0.5, 117.1),
         assignments=(
             Assignment(
                 unit_id=f"u{n}",
-                agency_id="damkar" if n % 2 else "ambulans",
+                agency_id=agency,
                 dispatched_at=created + timedelta(seconds=dispatched_s),
             ),
         ),
-        agency_ids=("damkar",) if n % 2 else ("ambulans",),
+        agency_ids=(agency,),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import records
 
 from wallboard.kpi import (
     DEFAULT_TARGETS,
@@ -17,7 +18,6 @@ from wallboard.kpi import (
     verdict,
 )
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet, target_set_from_dict
-from wallboard.model import CallRecord
 
 SL15 = Target("service_level", 15, 0.90, True, "test")
 ABANDON = Target("abandon_rate", None, 0.05, False, "test")
@@ -48,16 +48,7 @@ def test_verdicts_at_on_and_beyond_the_goal():
 
 def test_verdict_on_computed_figures():
     start = datetime(2026, 11, 28, 8, tzinfo=ZoneInfo("Asia/Makassar"))
-    calls = [
-        CallRecord(
-            id=str(i),
-            version=1,
-            region="kaltim",
-            offered_at=start,
-            answered_at=start + timedelta(seconds=s),
-        )
-        for i, s in enumerate([3, 8, 14, 16])
-    ]
+    calls = [records.call(str(i), offered=start, answer_s=s) for i, s in enumerate([3, 8, 14, 16])]
     k = answering_kpis(calls, start, start + timedelta(hours=1), start + timedelta(minutes=5))
     assert verdict(SL15, k.service_level[15]) is Verdict.MISSED  # 3 of 4 = 0.75
     assert verdict(ABANDON, k.abandon_rate) is Verdict.MET  # 0 abandoned

@@ -4,11 +4,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 
 from wallboard.kpi import answering_kpis, last_hour, local_day
-from wallboard.model import CallRecord
-
-WITA = ZoneInfo("Asia/Makassar")
 
 
 def test_one_second_apart_across_local_midnight_are_different_days_on_one_utc_date():
@@ -53,9 +52,7 @@ def test_last_hour_ends_at_now():
 
 def test_calls_at_2359_59_and_0000_count_on_their_own_days_and_a_call_crossing_midnight_stays():
     def call(cid, offered, answered=None):
-        return CallRecord(
-            id=cid, version=1, region="kaltim", offered_at=offered, answered_at=answered
-        )
+        return records.call(cid, offered=offered, answered_at=answered)
 
     late = datetime(2026, 11, 28, 23, 59, 59, tzinfo=WITA)
     midnight = datetime(2026, 11, 29, tzinfo=WITA)

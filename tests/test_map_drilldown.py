@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
+from records import WITA
 from test_map_tiles import count_pixels, p1_red
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
@@ -19,24 +20,10 @@ from maps.click_channel import MarkerRef, parse_marker_ref
 from maps.map_panel import MapPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    Assignment,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    LinkStatus,
-    Location,
-    Position,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.feed.pages import IncidentPage
+from wallboard.model import Assignment, Incident, IncidentStatus, Position, UnitStatus
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
 LOAD_MS = 20_000
 SHOTS = Path("/tmp/map-shots")
@@ -45,26 +32,18 @@ HOSTILE = '<b>bold</b><img src=x onerror="window.__pwned=1">'
 
 def _incident(rid: str, lat: float, lon: float, description: str = "Rumah terbakar") -> Incident:
     created = NOW - timedelta(minutes=14)
-    return Incident(
-        id=rid,
-        version=1,
-        region="samarinda",
-        category=IncidentCategory.FIRE,
-        priority=Priority.CRITICAL,
+    return records.incident(
+        rid,
+        at=created,
         status=IncidentStatus.EN_ROUTE,
         status_times={
             IncidentStatus.NEW: created,
             IncidentStatus.DISPATCHED: created + timedelta(minutes=2),
             IncidentStatus.EN_ROUTE: created + timedelta(minutes=3),
         },
-        created_at=created,
         updated_at=created + timedelta(minutes=3),
-        location=Location(
-            lat=lat,
-            lon=lon,
-            address="Jl. Juanda 12",
-            kelurahan="Air Putih",
-            kecamatan="Samarinda Ulu",
+        location=records.location(
+            lat, lon, address="Jl. Juanda 12", kelurahan="Air Putih", kecamatan="Samarinda Ulu"
         ),
         description=description,
         assignments=(Assignment(unit_id="U-9", agency_id="AG-F", dispatched_at=created),),
@@ -77,46 +56,28 @@ def _store(clock: FakeClock) -> Store:
     store.apply(
         "smd",
         FeedKind.AGENCIES,
-        AgencyList(
-            items=[
-                Agency(
-                    id="AG-F",
-                    version=1,
-                    kind=AgencyKind.FIRE,
-                    name="Damkar Samarinda",
-                    short_name="DMK",
-                    region="samarinda",
-                    link=LinkStatus.ONLINE,
-                    link_checked_at=NOW,
-                )
-            ]
-        ),
+        records.agency_list(records.agency("AG-F", short="DMK", name="Damkar Samarinda", at=NOW)),
     )
     store.apply(
         "smd",
         FeedKind.UNITS,
-        UnitList(
-            items=[
-                Unit(
-                    id="U-9",
-                    version=1,
-                    agency_id="AG-F",
-                    call_sign="DAMKAR 09",
-                    type="engine",
-                    status=UnitStatus.EN_ROUTE,
-                    status_since=NOW - timedelta(minutes=11),
-                    position=Position(lat=-0.47, lon=117.12, at=NOW - timedelta(minutes=1)),
-                    incident_id="INC-7",
-                )
-            ]
+        records.unit_list(
+            records.unit(
+                "U-9",
+                agency="AG-F",
+                call_sign="DAMKAR 09",
+                type="engine",
+                status=UnitStatus.EN_ROUTE,
+                at=NOW - timedelta(minutes=11),
+                position=Position(lat=-0.47, lon=117.12, at=NOW - timedelta(minutes=1)),
+                incident_id="INC-7",
+            )
         ),
     )
     store.apply(
         "smd",
         FeedKind.INCIDENTS,
-        IncidentPage(
-            items=[_incident("INC-7", -0.50, 117.15, HOSTILE)], cursor="c", full=True, removed=[]
-        ),
+        records.incident_page(_incident("INC-7", -0.50, 117.15, HOSTILE)),
     )
     return store
 

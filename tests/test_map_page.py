@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import records
 from PySide6.QtCore import QCoreApplication, QEvent
 from test_map_payload import incident, unit
 
@@ -17,15 +18,7 @@ from maps.map_view import MapView
 from maps.outline import load_outline
 from maps.styles import WORDS, page_style
 from wallboard.feed.pages import RegionInfo
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    IncidentCategory,
-    IncidentStatus,
-    LinkStatus,
-    Priority,
-    UnitStatus,
-)
+from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"  # an identifier in the bridge, never fetched
 TILES = TileSource(
@@ -74,15 +67,10 @@ def test_configured_tiles_are_the_only_remote_reference_and_no_script_is_remote(
 
 
 def test_hostile_region_name_stays_data():
-    region = RegionInfo(
+    region = records.region_info(
         region="x",
         name='</script><script>window.__pwned = 1</script>"><img src=x onerror=alert(1)>',
-        timezone="Asia/Makassar",
-        center_lat=-0.5,
-        center_lon=117.15,
-        south=-0.7,
         west=117.0,
-        north=-0.3,
         east=117.3,
     )
     html = build_base_page(region)
@@ -181,16 +169,7 @@ def _legend_box(qtbot, view: MapView) -> tuple[float, float]:
 
 def test_legend_lists_exactly_what_is_drawn_and_stays_small(qtbot, map_view):
     agencies = [
-        Agency(
-            id=f"AG-{kind}",
-            version=1,
-            kind=kind,
-            name=str(kind),
-            short_name=str(kind),
-            region="samarinda",
-            link=LinkStatus.ONLINE,
-            link_checked_at=incident().created_at,
-        )
+        records.agency(f"AG-{kind}", kind, short=str(kind), at=incident().created_at)
         for kind in (AgencyKind.POLICE, AgencyKind.MEDICAL)
     ]
     map_view.show_state(

@@ -6,6 +6,9 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import records
+from records import WITA
+
 from maps.payload import (
     LABEL_MAX,
     PendingBatch,
@@ -15,19 +18,8 @@ from maps.payload import (
     js_string_literal,
     unit_item,
 )
-from wallboard.model import (
-    AgencyKind,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Location,
-    Position,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -48,19 +40,17 @@ def incident(
     status: IncidentStatus = IncidentStatus.NEW,
     description: str = "Rumah terbakar",
     version: int = 1,
-) -> Incident:
+):
     """An incident record as the feed would decode it."""
-    return Incident(
-        id=rid,
+    return records.incident(
+        rid,
+        at=NOW,
         version=version,
-        region="samarinda",
+        status=status,
         category=category,
         priority=priority,
-        status=status,
-        status_times={status: NOW},
         created_at=NOW - timedelta(minutes=12),
-        updated_at=NOW,
-        location=Location(lat=lat, lon=lon, kelurahan="Sidodadi", kecamatan="Samarinda Ulu"),
+        location=records.location(lat, lon, kelurahan="Sidodadi", kecamatan="Samarinda Ulu"),
         description=description,
     )
 
@@ -73,18 +63,10 @@ def unit(
     agency_id: str = "AG-POL",
     status: UnitStatus = UnitStatus.AVAILABLE,
     call_sign: str = "PATROLI 01",
-) -> Unit:
+):
     """A unit record; ``lat=None`` gives a unit with no known position."""
-    position = None if lat is None else Position(lat=lat, lon=lon, at=NOW)
-    return Unit(
-        id=rid,
-        version=1,
-        agency_id=agency_id,
-        call_sign=call_sign,
-        type="car",
-        status=status,
-        status_since=NOW,
-        position=position,
+    return records.unit(
+        rid, agency=agency_id, status=status, call_sign=call_sign, at=NOW, lat=lat, lon=lon
     )
 
 

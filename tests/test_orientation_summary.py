@@ -3,67 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+
+import records
+from records import WITA
 
 from wallboard.kpi import Verdict
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    Assignment,
-    CallRecord,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    LinkStatus,
-    Location,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
 from wallboard.orientation.summary import orientation_summary
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=WITA)
 YESTERDAY = NOW - timedelta(days=1)
 
 
-def agency(aid: str, kind: AgencyKind) -> Agency:
-    return Agency(
-        id=aid, version=1, kind=kind, name=aid, short_name=aid, region="smd",
-        link=LinkStatus.ONLINE, link_checked_at=NOW,
-    )  # fmt: skip
+def agency(aid: str, kind: AgencyKind):
+    return records.agency(aid, kind, at=NOW, region="smd")
 
 
-def unit(uid: str, agency_id: str, status: UnitStatus) -> Unit:
-    return Unit(
-        id=uid, version=1, agency_id=agency_id, call_sign=uid, type="car",
-        status=status, status_since=NOW,
-    )  # fmt: skip
+def unit(uid: str, agency_id: str, status: UnitStatus):
+    return records.unit(uid, agency=agency_id, status=status, at=NOW)
 
 
 def incident(
     iid: str, created: datetime, category: IncidentCategory, *, open_: bool = True,
     sent: tuple[str, ...] = (), named: tuple[str, ...] = (),
-) -> Incident:  # fmt: skip
+):  # fmt: skip
     status = IncidentStatus.ON_SCENE if open_ else IncidentStatus.CLOSED
-    return Incident(
-        id=iid, version=1, region="smd", category=category, priority=Priority.HIGH,
-        status=status, status_times={status: created}, created_at=created, updated_at=created,
-        location=Location(lat=-0.5, lon=117.1),
-        assignments=tuple(
-            Assignment(unit_id=f"u-{a}", agency_id=a, dispatched_at=created) for a in sent
-        ),
+    return records.incident(
+        iid, at=created, category=category, priority=Priority.HIGH, status=status, region="smd",
+        location=records.location(-0.5, 117.1), assignments=records.sent(sent, created),
         agency_ids=named,
     )  # fmt: skip
 
 
-def call(cid: str, offered: datetime, answer_after_s: float | None) -> CallRecord:
-    answered = offered + timedelta(seconds=answer_after_s) if answer_after_s is not None else None
-    abandoned = offered + timedelta(seconds=40) if answer_after_s is None else None
-    return CallRecord(
-        id=cid, version=1, region="smd", offered_at=offered, answered_at=answered,
-        abandoned_at=abandoned,
-    )  # fmt: skip
+def call(cid: str, offered: datetime, answer_after_s: float | None):
+    abandon_s = 40 if answer_after_s is None else None
+    return records.call(
+        cid, offered=offered, answer_s=answer_after_s, abandon_s=abandon_s, region="smd"
+    )
 
 
 AGENCIES = {

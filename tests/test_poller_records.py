@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, incident, incident_page, unit, unit_list
@@ -19,6 +21,7 @@ from wallboard.poller.poller import MAX_REJECTION_LINES
 from wallboard.store import Store
 
 INCIDENTS = FeedKind.INCIDENTS.path
+WITA = ZoneInfo("Asia/Makassar")
 
 
 @pytest.fixture
@@ -94,6 +97,9 @@ def test_bad_record_rejected_good_ones_applied(server, poller_store, caplog, cas
     logged = warnings_of(caplog)
     line = next(m for m in logged if m.startswith("samarinda/incidents: rejected record 1"))
     assert "'i2'" in line and expected in line
+    reason = "absurd_value" if case == "null island" else "invalid_field"
+    reason = "future_timestamp" if case == "timestamp from the future" else reason
+    assert f"[{reason}]" in line  # the reason it is counted under
     assert "samarinda/incidents: 1 record(s) rejected, the rest kept" in logged
     # a page with a bad record is still a successful poll; the cursor moves on
     assert store.freshness["samarinda/incidents"].consecutive_failures == 0
@@ -117,7 +123,8 @@ def test_duplicated_and_out_of_order_records(server, poller_store, caplog):
     assert store.incidents["i1"].version == 7
     assert store.incidents["i1"].status == "dispatched"
     assert store.incidents["i2"].version == 5  # old news does not roll it back
-    assert any("duplicate id" in m and "'i1'" in m for m in warnings_of(caplog))
+    # older revisions are not newer: no error, nothing rejected
+    assert not [m for m in warnings_of(caplog) if "rejected" in m]
 
 
 def test_many_rejections_are_capped_with_a_count(server, poller_store, caplog):
@@ -149,3 +156,57 @@ def test_record_rejected_from_a_full_list_keeps_its_last_good_version(server, po
     server.set(units, Reply(body=bad))
     poll(poller, FeedKind.UNITS)
     assert {k: v.version for k, v in store.units.items()} == {"u1": 2, "u2": 1}
+
+
+def call(cid: str, version: int = 1, **changes: object) -> dict:
+    """A call record as the wire carries it: offered at T0, answered 8 s later."""
+    record = {
+        "id": cid,
+        "version": version,
+        "region": "samarinda",
+        "offered_at": "2026-11-28T08:00:00+08:00",
+        "answered_at": "2026-11-28T08:00:08+08:00",
+        "ended_at": "2026-11-28T08:02:00+08:00",
+    }
+    record.update(changes)
+    return record
+
+
+def test_repaired_and_dropped_records_are_counted_once_each_by_reason(server, poller_store):
+    """A PBX 3 s ahead of the CAD, a faulty export, a corrupt record: the store counts
+    each record once by reason however often the full page comes, and clears a count
+    when a good revision replaces the record."""
+    poller, store = poller_store
+    calls = FeedKind.CALLS.path
+    page = [
+        call("c1", answered_at="2026-11-28T07:59:57+08:00"),  # PBX stamped it 3 s early
+        call("c2", abandoned_at="2026-11-28T08:00:30+08:00"),  # answered and abandoned
+        call("c3", ended_at="2026-11-28T08:00:05+08:00"),  # ended 3 s before the answer
+        call("c4", answered_at="2026-11-28T07:00:00+08:00"),  # an hour before its offer
+        call("c5", offered_at="not a time"),
+        call("c6"),
+    ]
+    server.set(calls, Reply(body=incident_page(page, "5", True), headers=FEED_TIME))
+    poll(poller, FeedKind.CALLS, times=3)
+    assert set(store.calls) == {"c1", "c2", "c3", "c6"}
+    day = (datetime(2026, 11, 28, tzinfo=WITA), datetime(2026, 11, 29, tzinfo=WITA))
+    counts = store.quality.counts("samarinda/calls", *day)
+    assert counts.repaired == {
+        "answered_and_abandoned": 1,
+        "end_before_answer": 1,
+        "step_before_offer": 1,
+    }
+    assert counts.repaired_total == 3
+    assert counts.rejected == {"beyond_skew_bound": 1, "invalid_field": 1}
+    assert store.quality.counts("samarinda", *day) == counts  # the backend's sources together
+    # yesterday's figures are not today's
+    assert store.quality.counts("samarinda/calls", day[0] - timedelta(days=1), day[0]).is_clean
+
+    # the backend corrects c1 and c4: neither counts any more
+    page[0] = call("c1", 2)
+    page[3] = call("c4", 2)
+    server.set(calls, Reply(body=incident_page(page, "6", True), headers=FEED_TIME))
+    poll(poller, FeedKind.CALLS)
+    counts = store.quality.counts("samarinda/calls", *day)
+    assert counts.repaired == {"answered_and_abandoned": 1, "end_before_answer": 1}
+    assert counts.rejected == {"invalid_field": 1}

@@ -109,7 +109,9 @@ def test_record_writes_a_readable_recording_of_every_kind(recorded):
     feed_times = [e.feed_time for e, _ in recording.entries if e.feed_time is not None]
     walls = [e.at for e, _ in recording.entries]
     assert max(feed_times) - min(feed_times) >= timedelta(minutes=2)
-    assert max(walls) - min(walls) < timedelta(seconds=10)  # quit after 10 s
+    # quit after 10 s; the quit timer starts once the windows are up, which on a loaded
+    # machine can be after the first poll, so the pages may span a little more
+    assert max(walls) - min(walls) < timedelta(seconds=13)
     # the city moved while it was recorded: incidents changed after the first page
     incident_pages = [p for e, p in recording.entries if e.kind is FeedKind.INCIDENTS]
     assert len(incident_pages) >= 2

@@ -8,53 +8,38 @@ from __future__ import annotations
 import gc
 import inspect
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
+from wallboard.feed.pages import IncidentPage
 from wallboard.model import (
-    Agency,
-    AgencyKind,
     Caller,
-    CallRecord,
     CallTaker,
     CallTakerState,
     Incident,
     IncidentCategory,
-    IncidentStatus,
-    LinkStatus,
-    Location,
-    Position,
     Priority,
-    QueueSnapshot,
-    Unit,
     UnitStatus,
     WaitingCall,
 )
 from wallboard.redaction import RedactedStore, snap
 from wallboard.store import Store, StoreDiff
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
 NAME, PHONE, STREET = "Siti Rahayu", "081234567890", "Jl. Juanda No. 17"
 
 
 def incident(rid: str, version: int = 1, text: str = "Rumah terbakar di Jl. Juanda") -> Incident:
-    return Incident(
-        id=rid,
+    return records.incident(
+        rid,
         version=version,
-        region="samarinda",
-        category=IncidentCategory.FIRE,
-        priority=Priority.CRITICAL,
-        status=IncidentStatus.NEW,
-        status_times={IncidentStatus.NEW: T0},
-        created_at=T0,
         updated_at=T0 + timedelta(seconds=version),
-        location=Location(
-            lat=-0.48312,
-            lon=117.13377,
+        location=records.location(
+            -0.48312,
+            117.13377,
             address=STREET,
             kelurahan="Air Putih",
             kecamatan="Samarinda Ulu",
@@ -66,25 +51,23 @@ def incident(rid: str, version: int = 1, text: str = "Rumah terbakar di Jl. Juan
 
 
 def incidents_page(*items: Incident, full: bool = True, removed=()) -> IncidentPage:
-    return IncidentPage(items=list(items), cursor="c", full=full, removed=list(removed))
+    return records.incident_page(*items, full=full, removed=removed)
 
 
-def call(rid: str) -> CallRecord:
-    return CallRecord(
-        id=rid, version=1, region="samarinda", offered_at=T0, caller=Caller(name=NAME, phone=PHONE)
-    )
+def call(rid: str):
+    return records.call(rid, caller=Caller(name=NAME, phone=PHONE))
 
 
-def unit(rid: str, version: int = 1) -> Unit:
-    return Unit(
-        id=rid,
+def unit(rid: str, version: int = 1):
+    return records.unit(
+        rid,
         version=version,
-        agency_id="damkar",
+        agency="damkar",
         call_sign="DAMKAR 1",
         type="engine",
         status=UnitStatus.ON_SCENE,
-        status_since=T0,
-        position=Position(lat=-0.48312, lon=117.13377, at=T0),
+        lat=-0.48312,
+        lon=117.13377,
     )
 
 
@@ -94,7 +77,7 @@ def store() -> Store:
 
 
 def test_facade_has_every_read_method_and_signal_of_the_store(store):
-    writers = {"apply", "record_attempt", "record_success", "record_failure"}
+    writers = {"apply", "record_attempt", "record_success", "record_failure", "record_quality"}
     public = {n for n in dir(Store) if not n.startswith("_")} - writers
     facade = RedactedStore(store)
     missing = {n for n in public if not hasattr(facade, n)}
@@ -109,8 +92,8 @@ def test_records_held_before_and_after_the_facade_is_made_are_redacted(store):
     store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("A")))
     facade = RedactedStore(store, grid_m=500)
     store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("B"), full=False))
-    store.apply("smd", FeedKind.CALLS, CallPage(items=[call("C1")], cursor="c", full=True))
-    store.apply("smd", FeedKind.UNITS, UnitList(items=[unit("U1")]))
+    store.apply("smd", FeedKind.CALLS, records.call_page(call("C1")))
+    store.apply("smd", FeedKind.UNITS, records.unit_list(unit("U1")))
     for rid in ("A", "B"):
         shown = facade.incidents[rid]
         assert shown.caller is None and shown.description == ""
@@ -162,37 +145,17 @@ def test_a_diff_re_redacts_only_the_ids_it_names(store):
 
 def test_queue_agencies_and_regions_read_through(store):
     facade = RedactedStore(store)
-    queue = QueueSnapshot(
-        region="samarinda",
-        at=T0,
+    queue = records.queue(
+        T0,
         waiting=(WaitingCall(call_id="C9", since=T0),),
         call_takers=(
             CallTaker(id="ct1", name="Dewi Lestari", state=CallTakerState.TALKING, since=T0),
         ),
     )
     store.apply("smd", FeedKind.QUEUE, queue)
-    agency = Agency(
-        id="damkar",
-        version=1,
-        kind=AgencyKind.FIRE,
-        name="Dinas Pemadam Kebakaran",
-        short_name="Damkar",
-        region="samarinda",
-        link=LinkStatus.ONLINE,
-        link_checked_at=T0,
-    )
-    store.apply("smd", FeedKind.AGENCIES, AgencyList(items=[agency]))
-    info = RegionInfo(
-        region="samarinda",
-        name="Kota Samarinda",
-        timezone="Asia/Makassar",
-        center_lat=-0.5,
-        center_lon=117.15,
-        south=-0.7,
-        west=117.0,
-        north=-0.3,
-        east=117.3,
-    )
+    agency = records.agency("damkar", short="Damkar", name="Dinas Pemadam Kebakaran")
+    store.apply("smd", FeedKind.AGENCIES, records.agency_list(agency))
+    info = records.region_info(west=117.0, east=117.3)
     store.apply("smd", FeedKind.INFO, info)
     (taker,) = facade.queues["smd"].call_takers
     assert taker.name == "" and taker.state is CallTakerState.TALKING

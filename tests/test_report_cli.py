@@ -140,7 +140,8 @@ def test_bad_records_in_a_file_are_left_out_and_counted(qapp, tmp_path):
     out = tmp_path / "out"
     assert run("--calls", str(source), "--from", DAY[0], "--to", DAY[1], "--out", str(out)) == 0
     report = json.loads((out / "report.json").read_text("utf-8"))
-    assert report["rejected_records"] == 1
+    assert report["rejected"]["invalid_field"] == 1 and sum(report["rejected"].values()) == 1
+    assert set(report["repaired"].values()) == {0}
     assert report["kpis"]["answering"]["offered"] == 1
     assert report["kpis"]["answering"]["service_level"]["10"] == 1.0
 

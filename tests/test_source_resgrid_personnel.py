@@ -9,12 +9,13 @@ import logging
 
 import msgspec
 import pytest
-from resgrid_server import PERSONNEL_PATH, ResgridServer, group, person, unit_status
+from resgrid_server import PERSONNEL_PATH, ResgridServer, group, person, status, unit_status
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.model.agency import PersonnelCounts
 from wallboard.poller import BackendSpec, Poller
 from wallboard.sources import resgrid_personnel
+from wallboard.sources.resgrid_statuses import PersonStatuses
 from wallboard.store import Store
 
 NAME = "rg"
@@ -39,9 +40,22 @@ def poll(poller: Poller, *kinds: FeedKind) -> None:
     asyncio.run(polls())
 
 
+# The department's own personnel statuses (GetAllStatusesForPersonnel): ids > 25, each
+# with its BaseType; the texts are the department's words, never read.
+CUSTOM = [
+    status(4123, "Siaga di pos", 0, state_id=12),  # Available
+    status(4124, "Menuju lokasi", 2, state_id=12),  # Responding
+    status(4125, "Not available", 10, state_id=12),  # Unavailable
+    status(4126, "Makan siang", 21, state_id=12),  # OnBreak
+    status(4127, "Tiba di lokasi", 3, state_id=12),  # OnScene
+    status(4128, "Available for nothing", -1, state_id=12),  # None: no meaning
+]
+
+
 @pytest.fixture
 def department():
     with ResgridServer() as server:
+        server.dept.person_statuses = CUSTOM
         server.units = [unit_status(1)]  # every unit in group 7
         server.groups = [group(7, "Station 1 Damkar"), group(8, "Polsek Samarinda Ulu")]
         server.personnel = [
@@ -52,7 +66,8 @@ def department():
             person(5, Staffing="Unavailable", StaffingId="2"),  # standing by, off duty
             person(6, group_id="8", StatusId="4123", Status="Siaga di pos"),  # custom
             person(7, group_id="8", StatusId="1", Status="Not Responding"),
-            person(8, group_id="0", GroupName="", StatusId="7", Status="On Unit"),
+            # On a unit: Resgrid's text names the unit (no word of any table).
+            person(8, group_id="0", GroupName="", StatusId="7", Status="On Unit (Engine 1)"),
         ]
         yield server
 
@@ -111,7 +126,7 @@ def test_a_bad_personnel_answer_keeps_the_agencies_and_the_last_counts(departmen
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "rg/agencies: personnel statuses not read (malformed JSON from Resgrid" in logged
     assert "not read (`Data` is not an array in the Resgrid answer)" in logged
-    assert "the counts stay at their last good value" in logged
+    assert "; the last good values stay" in logged
     assert "personnel statuses not read (HTTP 403" in logged
     assert "rg/agencies: personnel statuses read again" in logged
 
@@ -142,29 +157,52 @@ def test_entries_that_are_not_people_are_skipped_and_the_rest_counted(department
 
 
 @pytest.mark.parametrize(
-    ("status", "status_id", "staffing", "state"),
+    ("status_id", "staffing", "state"),
     [
-        ("standing by", "0", "available", "available"),
-        ("available", "0", "on shift", "available"),
-        ("available station", "4", "available", "available"),
-        ("available", "0", "unavailable", "unavailable"),  # off duty: not available
-        ("not responding", "1", "available", "unavailable"),
-        ("responding", "2", "", "responding"),
-        ("responding to station", "5", "", "responding"),
-        ("responding to scene", "6", "", "responding"),
-        ("on unit", "7", "", "responding"),
-        ("on scene", "3", "", "on_scene"),
-        ("siaga di pos", "4123", "available", "available"),  # custom: words decide
-        ("menuju lokasi", "4124", "", "responding"),
-        ("tiba di lokasi", "4127", "", "on_scene"),
-        ("not available", "4125", "", "unavailable"),
-        ("makan siang", "4126", "", "unavailable"),  # unknown: never available
-        ("", "2", "", "responding"),  # no text: the standard id
-        ("", "", "", "unavailable"),
+        ("0", "available", "available"),  # Standing By (also: never set a status)
+        ("0", "on shift", "available"),
+        ("4", "available", "available"),  # Available Station
+        ("0", "unavailable", "unavailable"),  # off duty: not available
+        ("1", "available", "unavailable"),  # Not Responding
+        ("2", "", "responding"),
+        ("5", "", "responding"),
+        ("6", "", "responding"),
+        ("7", "", "responding"),  # On Unit, whatever the text says
+        ("3", "", "on_scene"),
+        ("4123", "available", "available"),  # custom: by base type
+        ("4124", "", "responding"),
+        ("4127", "", "on_scene"),
+        ("4125", "", "unavailable"),
+        ("4126", "", "unavailable"),  # on a break
+        ("4128", "", "unavailable"),  # no system meaning: never available
+        ("4999", "", "unavailable"),  # unknown custom id
+        ("20", "", "unavailable"),  # built-in range, no such ActionTypes value
+        ("", "", "unavailable"),
     ],
 )
-def test_person_state_table(status, status_id, staffing, state):
-    assert resgrid_personnel.person_state(status, status_id, staffing) == state
+def test_person_state_table(status_id, staffing, state):
+    statuses = PersonStatuses.from_answer(CUSTOM)
+    assert resgrid_personnel.person_state(statuses, status_id, staffing) == state
+
+
+def test_hidden_and_disabled_members_are_not_on_duty_for_an_ordinary_login():
+    # Resgrid sends hidden/disabled members only to admin logins, and nothing in the
+    # record says who they are: the wall logs in as an ordinary member.
+    with ResgridServer(admin=False) as server:
+        server.units = [unit_status(1)]
+        server.groups = [group(7, "Station 1 Damkar")]
+        server.personnel = [
+            person(1),
+            person(2, hidden=True),  # standing by, but hidden from the roster
+            person(3, disabled=True),  # left the department
+        ]
+        store = Store()
+        poller = Poller([spec_for(server)], store)
+        try:
+            poll(poller, FeedKind.UNITS, FeedKind.AGENCIES)
+        finally:
+            poller.close()
+    assert store.agencies["RG-G7"].personnel == PersonnelCounts(available=1)
 
 
 def test_a_native_backend_may_send_the_same_counts_and_bad_ones_are_rejected():

@@ -3,72 +3,45 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
+import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from records import WITA
 
 from wallboard.feed.decode import decode_body
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    CallRecord,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    LinkStatus,
-    Location,
-    Priority,
-    QueueSnapshot,
-    Unit,
-    UnitStatus,
-    WaitingCall,
-)
+from wallboard.feed.pages import IncidentPage
+from wallboard.model import AgencyKind, Incident, IncidentStatus, Unit, WaitingCall
 from wallboard.store import KindDiff, StoreDiff
 from wallboard.store.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
 
 
 def incident(rid: str, version: int, status: IncidentStatus = IncidentStatus.NEW) -> Incident:
-    return Incident(
-        id=rid,
+    return records.incident(
+        rid,
         version=version,
-        region="samarinda",
-        category=IncidentCategory.FIRE,
-        priority=Priority.CRITICAL,
         status=status,
         status_times={IncidentStatus.NEW: T0},
-        created_at=T0,
         updated_at=T0 + timedelta(seconds=version),
-        location=Location(lat=-0.5, lon=117.15),
         description=f"revision {version}",
     )
 
 
 def full(*items: Incident, cursor: str = "1") -> IncidentPage:
-    return IncidentPage(items=list(items), cursor=cursor, full=True)
+    return records.incident_page(*items, cursor=cursor)
 
 
 def delta(*items: Incident, removed: tuple[str, ...] = (), cursor: str = "2") -> IncidentPage:
-    return IncidentPage(items=list(items), cursor=cursor, full=False, removed=list(removed))
+    return records.incident_page(*items, cursor=cursor, full=False, removed=removed)
 
 
 def unit(rid: str, version: int) -> Unit:
-    return Unit(
-        id=rid,
-        version=version,
-        agency_id="BPBD",
-        call_sign=rid,
-        type="rescue",
-        status=UnitStatus.AVAILABLE,
-        status_since=T0,
-    )
+    return records.unit(rid, version=version, agency="BPBD", type="rescue")
 
 
 def held(store: Store) -> dict[str, int]:
@@ -177,42 +150,29 @@ def test_a_record_rejected_from_a_full_page_keeps_its_last_good_version(store):
 
 
 def test_units_and_agencies_are_always_full_lists(store, emitted):
-    store.apply("smd", FeedKind.UNITS, UnitList(items=[unit("U1", 1), unit("U2", 1)]))
-    diff = store.apply("smd", FeedKind.UNITS, UnitList(items=[unit("U2", 3)]))
+    store.apply("smd", FeedKind.UNITS, records.unit_list(unit("U1", 1), unit("U2", 1)))
+    diff = store.apply("smd", FeedKind.UNITS, records.unit_list(unit("U2", 3)))
     assert diff.units == KindDiff(changed=frozenset({"U2"}), removed=frozenset({"U1"}))
     assert diff.incidents.is_empty
     assert list(store.units) == ["U2"]
-    agency = Agency(
-        id="BPBD",
-        version=1,
-        kind=AgencyKind.DISASTER,
-        name="BPBD Kota Samarinda",
-        short_name="BPBD",
-        region="samarinda",
-        link=LinkStatus.ONLINE,
-        link_checked_at=T0,
-    )
-    diff = store.apply("smd", FeedKind.AGENCIES, AgencyList(items=[agency]))
+    agency = records.agency("BPBD", AgencyKind.DISASTER, name="BPBD Kota Samarinda")
+    diff = store.apply("smd", FeedKind.AGENCIES, records.agency_list(agency))
     assert diff.agencies.added == {"BPBD"}
     assert store.agencies["BPBD"] is agency
 
 
 def test_calls_are_merged_like_incidents(store):
-    c = CallRecord(id="C1", version=1, region="samarinda", offered_at=T0)
+    c = records.call("C1", offered=T0)
     answered = msgspec.structs.replace(c, version=2, answered_at=T0 + timedelta(seconds=7))
-    store.apply("smd", FeedKind.CALLS, CallPage(items=[c], cursor="1", full=True))
-    diff = store.apply("smd", FeedKind.CALLS, CallPage(items=[answered], cursor="2", full=False))
+    store.apply("smd", FeedKind.CALLS, records.call_page(c, cursor="1"))
+    diff = store.apply("smd", FeedKind.CALLS, records.call_page(answered, cursor="2", full=False))
     assert diff.calls == KindDiff(changed=frozenset({"C1"}))
     assert store.calls["C1"].answered_at == T0 + timedelta(seconds=7)
 
 
 def test_a_queue_snapshot_replaces_the_older_one_per_backend(store, emitted):
-    q1 = QueueSnapshot(region="samarinda", at=T0)
-    q2 = QueueSnapshot(
-        region="samarinda",
-        at=T0 + timedelta(seconds=5),
-        waiting=(WaitingCall(call_id="C", since=T0),),
-    )
+    q1 = records.queue(T0)
+    q2 = records.queue(T0 + timedelta(seconds=5), waiting=(WaitingCall(call_id="C", since=T0),))
     assert store.apply("smd", FeedKind.QUEUE, q1).queue_changed
     assert store.apply("smd", FeedKind.QUEUE, q2).queue_changed
     assert store.apply("smd", FeedKind.QUEUE, q2).is_empty
@@ -223,17 +183,7 @@ def test_a_queue_snapshot_replaces_the_older_one_per_backend(store, emitted):
 
 
 def test_region_info_is_kept_per_backend(store):
-    info = RegionInfo(
-        region="samarinda",
-        name="Kota Samarinda",
-        timezone="Asia/Makassar",
-        center_lat=-0.5,
-        center_lon=117.15,
-        south=-0.7,
-        west=116.9,
-        north=-0.3,
-        east=117.4,
-    )
+    info = records.region_info()
     assert store.apply("smd", FeedKind.INFO, info).regions_changed
     assert store.apply("smd", FeedKind.INFO, info).is_empty
     assert store.regions["smd"].name == "Kota Samarinda"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
+from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.agency_card import PERSONNEL
@@ -18,24 +19,11 @@ from views.agency_panel import AgencyPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
-from wallboard.model import (
-    Agency,
-    AgencyKind,
-    Assignment,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    LinkStatus,
-    Location,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.model import Agency, AgencyKind, IncidentStatus, LinkStatus, Priority, UnitStatus
 from wallboard.model.agency import PersonnelCounts
 from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 T0 = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
 
@@ -43,47 +31,33 @@ SHOTS = Path("/tmp/panel-shots")
 def agency(
     aid: str, short: str, kind: AgencyKind, link=LinkStatus.ONLINE, version=1, personnel=None
 ) -> Agency:
-    return Agency(
-        personnel=personnel,
-        id=aid,
-        version=version,
-        kind=kind,
+    return records.agency(
+        aid,
+        kind,
+        short=short,
         name=f"{short} Kota Samarinda",
-        short_name=short,
-        region="samarinda",
         link=link,
-        link_checked_at=T0,
-    )
-
-
-def unit(uid: str, aid: str, status: UnitStatus, version: int = 1) -> Unit:
-    return Unit(
-        id=uid,
         version=version,
-        agency_id=aid,
-        call_sign=uid.upper(),
-        type="car",
-        status=status,
-        status_since=T0,
+        at=T0,
+        personnel=personnel,
     )
 
 
-def incident(iid: str, agencies: tuple[str, ...], *, closed: bool = False, version=1) -> Incident:
+def unit(uid: str, aid: str, status: UnitStatus, version: int = 1):
+    return records.unit(
+        uid, agency=aid, status=status, version=version, at=T0, call_sign=uid.upper()
+    )
+
+
+def incident(iid: str, agencies: tuple[str, ...], *, closed: bool = False, version=1):
     status = IncidentStatus.CLOSED if closed else IncidentStatus.DISPATCHED
-    return Incident(
-        id=iid,
+    return records.incident(
+        iid,
+        at=T0,
         version=version,
-        region="samarinda",
-        category=IncidentCategory.FIRE,
-        priority=Priority.HIGH,
         status=status,
-        status_times={status: T0},
-        created_at=T0,
-        updated_at=T0,
-        location=Location(lat=-0.5, lon=117.15),
-        assignments=tuple(
-            Assignment(unit_id=f"u-{a}", agency_id=a, dispatched_at=T0) for a in agencies
-        ),
+        priority=Priority.HIGH,
+        assignments=records.sent(agencies, T0),
     )
 
 

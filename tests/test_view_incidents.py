@@ -4,29 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
+from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS
 from views.incident_panel import IncidentPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import IncidentPage, UnitList
-from wallboard.model import (
-    Assignment,
-    Incident,
-    IncidentCategory,
-    IncidentStatus,
-    Location,
-    Priority,
-    Unit,
-    UnitStatus,
-)
+from wallboard.feed.pages import IncidentPage
+from wallboard.model import Assignment, IncidentCategory, IncidentStatus, Priority, UnitStatus
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
 SHOTS = Path("/tmp/panel-shots")
 
@@ -42,20 +33,17 @@ def incident(
     units: tuple[str, ...] = (),
     kecamatan: str = "Samarinda Ulu",
     kelurahan: str = "Air Putih",
-) -> Incident:
+):
     created = NOW - timedelta(seconds=age_s)
-    return Incident(
-        id=iid,
+    return records.incident(
+        iid,
+        at=created,
         version=version,
-        region="samarinda",
+        status=status,
         category=category,
         priority=priority,
-        status=status,
-        status_times={status: created},
-        created_at=created,
-        updated_at=created,
-        location=Location(
-            lat=-0.49, lon=117.14, address="Jl. Juanda 12", kecamatan=kecamatan, kelurahan=kelurahan
+        location=records.location(
+            -0.49, 117.14, address="Jl. Juanda 12", kecamatan=kecamatan, kelurahan=kelurahan
         ),
         assignments=tuple(
             Assignment(unit_id=u, agency_id="dmk", dispatched_at=created) for u in units
@@ -64,7 +52,13 @@ def incident(
 
 
 def page(items, *, full=False, removed=(), cursor="c") -> IncidentPage:
-    return IncidentPage(items=list(items), cursor=cursor, full=full, removed=list(removed))
+    return records.incident_page(*items, cursor=cursor, full=full, removed=removed)
+
+
+def engine(uid: str, call_sign: str, status: UnitStatus, version: int = 1):
+    return records.unit(
+        uid, call_sign=call_sign, type="engine", status=status, at=NOW, version=version
+    )
 
 
 @pytest.fixture
@@ -74,27 +68,9 @@ def wall():
     store.apply(
         "smd",
         FeedKind.UNITS,
-        UnitList(
-            items=[
-                Unit(
-                    id="u1",
-                    version=1,
-                    agency_id="dmk",
-                    call_sign="DMK-01",
-                    type="engine",
-                    status=UnitStatus.EN_ROUTE,
-                    status_since=NOW,
-                ),
-                Unit(
-                    id="u2",
-                    version=1,
-                    agency_id="dmk",
-                    call_sign="DMK-02",
-                    type="engine",
-                    status=UnitStatus.ON_SCENE,
-                    status_since=NOW,
-                ),
-            ]
+        records.unit_list(
+            engine("u1", "DMK-01", UnitStatus.EN_ROUTE),
+            engine("u2", "DMK-02", UnitStatus.ON_SCENE),
         ),
     )
     store.apply(
@@ -211,19 +187,7 @@ def test_call_sign_changes_show(qtbot, wall):
     store.apply(
         "smd",
         FeedKind.UNITS,
-        UnitList(
-            items=[
-                Unit(
-                    id="u1",
-                    version=2,
-                    agency_id="dmk",
-                    call_sign="DMK-11",
-                    type="engine",
-                    status=UnitStatus.EN_ROUTE,
-                    status_since=NOW,
-                )
-            ]
-        ),
+        records.unit_list(engine("u1", "DMK-11", UnitStatus.EN_ROUTE, version=2)),
     )
     assert cell(panel, "crit-new", UNITS) == "DMK-11, u2"  # u2 left the feed: its id shows
 

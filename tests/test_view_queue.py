@@ -8,11 +8,12 @@ import itertools
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+import records
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
+from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.kpi_worker import KpiWorker
@@ -22,19 +23,11 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage
 from wallboard.kpi.series import calls_per_interval
 from wallboard.kpi.targets import SERVICE_LEVEL, Target, TargetSet
-from wallboard.model import (
-    CallRecord,
-    CallTaker,
-    CallTakerState,
-    Disposition,
-    QueueSnapshot,
-    WaitingCall,
-)
+from wallboard.model import CallRecord, CallTakerState, Disposition, QueueSnapshot
 from wallboard.poller.history import history_owner
 from wallboard.shell.translations import install_language
 from wallboard.store import Store
 
-WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2026, 11, 28, 10, 0, 0, tzinfo=WITA)
 SHOTS = Path("/tmp/panel-shots")
 
@@ -47,16 +40,8 @@ def call(
     abandon_s: float | None = None,
     disposition: Disposition | None = None,
 ) -> CallRecord:
-    answered = offered + timedelta(seconds=answer_s) if answer_s is not None else None
-    abandoned = offered + timedelta(seconds=abandon_s) if abandon_s is not None else None
-    return CallRecord(
-        id=cid,
-        version=1,
-        region="samarinda",
-        offered_at=offered,
-        answered_at=answered,
-        abandoned_at=abandoned,
-        disposition=disposition,
+    return records.call(
+        cid, offered=offered, answer_s=answer_s, abandon_s=abandon_s, disposition=disposition
     )
 
 
@@ -83,15 +68,7 @@ def queue(at_: datetime, waiting_since: list[datetime]) -> QueueSnapshot:
         CallTakerState.WRAP_UP,
         CallTakerState.BREAK,
     ]
-    return QueueSnapshot(
-        region="samarinda",
-        at=at_,
-        waiting=tuple(WaitingCall(call_id=f"w{i}", since=s) for i, s in enumerate(waiting_since)),
-        call_takers=tuple(
-            CallTaker(id=f"t{i}", name=f"Operator {i}", state=s, since=at_)
-            for i, s in enumerate(states)
-        ),
-    )
+    return records.queue(at_, waiting_since, states)
 
 
 @pytest.fixture

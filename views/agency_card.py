@@ -29,9 +29,16 @@ _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
 
 
-def row_height() -> int:
-    """Pixel height of one agency row: a line of AGENCY_PX bold text and its border."""
-    return QFontMetrics(pixel_font(AGENCY_PX, bold=True)).height() + 2 * _BORDER_PX
+# A panel short of room shrinks its rows' type to this before it leaves any row out
+# (the stylesheet's QLabel[role="agency"][compact="true"]): still bold, still read at 5 m.
+COMPACT_PX = LABEL_PX
+
+
+def row_height(compact: bool = False) -> int:
+    """Pixel height of one agency row: a line of AGENCY_PX (or COMPACT_PX) bold text and
+    its border."""
+    px = COMPACT_PX if compact else AGENCY_PX
+    return QFontMetrics(pixel_font(px, bold=True)).height() + 2 * _BORDER_PX
 
 
 def _tr(text: str) -> str:
@@ -116,12 +123,22 @@ class AgencyCard(QFrame):
         for column, label in enumerate([self.open_incidents, *self.units.values()], start=OPEN):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(label, 0, column)
+        self.compact = False
         self.setFixedHeight(row_height())
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.show_agency(agency)
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), row_height())
+        return QSize(super().sizeHint().width(), row_height(self.compact))
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller type (COMPACT_PX) and a lower row, for a panel short of room."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for label in (self.name, self.open_incidents, *self.units.values(), self.personnel):
+            set_style_state(label, "compact", compact)
+        self.setFixedHeight(row_height(compact))
 
     def show_agency(self, agency: Agency) -> None:
         """Name and link state (colour, symbol and word: never colour alone)."""
@@ -171,4 +188,4 @@ class AgencyHeader(QWidget):
         show_column(self.layout(), PERSONNEL, self.captions[PERSONNEL], visible)
 
 
-__all__ = ["PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]
+__all__ = ["COMPACT_PX", "PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]

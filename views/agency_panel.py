@@ -7,8 +7,9 @@ incidents does not recount them all every two seconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -16,25 +17,34 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
-from views.panel_frame import PanelFrame, follow_store, plain_label
-from views.source_status import source_states, wall_now, worst_state
+from views.panel_frame import plain_label
+from views.source_status import SourceState
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Incident, UnitStatus
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.AGENCIES, FeedKind.UNITS, FeedKind.INCIDENTS)
 _ROW_SPACING = 2
 _MIN_ROWS = 3  # what the panel keeps when a crowded screen squeezes it
 
 
 class _RowsArea(QScrollArea):
     """The rows, clipped at the bottom when there is no room for all (never pushing the
-    panels below off the screen); its size hint is every row, its minimum a few."""
+    panels below off the screen); its size hint is every row, its minimum what the panel
+    must keep (``minimum_height``)."""
 
-    def __init__(self, rows: QWidget, on_resize: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        rows: QWidget,
+        on_resize: Callable[[], None],
+        wanted_height: Callable[[], int],
+        minimum_height: Callable[[], int],
+    ) -> None:
         super().__init__()
         self._on_resize = on_resize
+        self._wanted_height = wanted_height
+        self._minimum_height = minimum_height
         self.setWidget(rows)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -44,11 +54,10 @@ class _RowsArea(QScrollArea):
         rows.setAutoFillBackground(False)
 
     def sizeHint(self) -> QSize:
-        return QSize(self.widget().minimumSizeHint().width(), self.widget().sizeHint().height())
+        return QSize(self.widget().minimumSizeHint().width(), self._wanted_height())
 
     def minimumSizeHint(self) -> QSize:
-        height = _MIN_ROWS * (row_height() + _ROW_SPACING)
-        return QSize(self.widget().minimumSizeHint().width(), height)
+        return QSize(self.widget().minimumSizeHint().width(), self._minimum_height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -64,12 +73,18 @@ def _agencies_of(incident: Incident) -> frozenset[str]:
     return frozenset(incident.agency_ids) | {a.agency_id for a in incident.assignments}
 
 
-class AgencyPanel(PanelFrame):
+class AgencyPanel(StorePanel):
     """A column of AgencyCard rows under one header, ordered by kind then name.
 
     ``backend`` shows one region's agencies only, titled with the region's name;
     ``regions`` (several backends' names) groups every agency under its region's name.
+    Short of room, the rows' type shrinks first; rows that still do not fit are counted
+    in the title (never half shown), unless ``keep_every_row`` (orientation mode: the
+    volunteers' row is what delegations come to see), which makes every row, in the
+    smaller type, the panel's minimum height.
     """
+
+    KINDS = (FeedKind.AGENCIES, FeedKind.UNITS, FeedKind.INCIDENTS)
 
     def __init__(
         self,
@@ -77,19 +92,20 @@ class AgencyPanel(PanelFrame):
         zone: ZoneInfo,
         clock: Callable[[], datetime],
         *,
-        intervals: Mapping[str, float] | None = None,
         backend: str | None = None,
         regions: Sequence[str] = (),
-        parent: QWidget | None = None,
+        keep_every_row: bool = False,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Agencies"), zone, parent)
+        super().__init__(_tr("Agencies"), store, zone, clock, **options)
+        self._keep_every_row = keep_every_row
+        self._compact = False
+        self._shown: list[QWidget] = []  # headings and cards in order, as fitted now
+        self._order: list[QWidget] = []  # headings and cards in order
         self.title.hide()  # said in the column header's first cell: one line less
         self.backend = backend
         self._regions = tuple(regions) if backend is None and len(regions) > 1 else ()
         self.headings: dict[str, QWidget] = {}
-        self._store = store
-        self._clock = clock
-        self._intervals = intervals
         self.cards: dict[str, AgencyCard] = {}
         self._unit_of: dict[str, tuple[str, UnitStatus]] = {}
         self._unit_counts: dict[str, Counter[UnitStatus]] = {}
@@ -102,7 +118,9 @@ class AgencyPanel(PanelFrame):
         self._rows.setContentsMargins(0, 0, 0, 0)
         self._rows.setSpacing(_ROW_SPACING)
         self._rows.addStretch(1)
-        self.rows_area = _RowsArea(rows, self._show_hidden_count)
+        self.rows_area = _RowsArea(
+            rows, self._fit_rows, lambda: self._rows_height(False), self._minimum_height
+        )
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
@@ -112,19 +130,12 @@ class AgencyPanel(PanelFrame):
         self._count_units(store.units)
         self._count_incidents(store.incidents)
         self._place_cards()
-        follow_store(self, store, self._on_changed, self._on_freshness)
-        self._on_freshness("")
+        self.follow()
 
-    def tick(self) -> None:
-        """Nothing here runs on its own; only the stale marking depends on time."""
-        self._on_freshness("")
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        states = source_states(self._store, now, self._intervals)
+    def alarming_source(self, states: list[SourceState]) -> SourceState | None:
         if self.backend is not None:  # one region's panel: only its own sources count
             states = [s for s in states if s.key.partition("/")[0] == self.backend]
-        self.show_source_state(worst_state(states, _KINDS))
+        return super().alarming_source(states)
 
     def _on_changed(self, diff: StoreDiff) -> None:
         touched: set[str] = set()
@@ -224,17 +235,20 @@ class AgencyPanel(PanelFrame):
             card = self.cards.pop(agency_id)
             card.hide()
             card.deleteLater()
+        self._order = []
         for agency in agencies:
             heading = headings.pop(region_of.get(agency.id, last), None)
             if heading is not None:
                 self._rows.insertWidget(self._rows.count() - 1, heading)
                 heading.show()
+                self._order.append(heading)
             card = self.cards.get(agency.id)
             if card is None:
                 card = self.cards[agency.id] = AgencyCard(agency)
             else:
                 card.show_agency(agency)
             self._rows.insertWidget(self._rows.count() - 1, card)  # above the stretch
+            self._order.append(card)
             self._show_counts(agency.id)
         for heading in headings.values():  # a region with no agency (yet): no heading
             heading.hide()
@@ -244,14 +258,59 @@ class AgencyPanel(PanelFrame):
         for card in self.cards.values():
             card.show_personnel_column(staffed)
         self.rows_area.updateGeometry()
+        self._fit_rows()
+
+    def _rows_height(self, compact: bool) -> int:
+        """The height every row (and region heading) takes, in full or smaller type."""
+        cards = sum(1 for w in self._order if isinstance(w, AgencyCard))
+        headings = [w for w in self._order if not isinstance(w, AgencyCard)]
+        height = cards * (row_height(compact) + _ROW_SPACING)
+        height += sum(h.sizeHint().height() + _ROW_SPACING for h in headings)
+        return max(0, height - _ROW_SPACING)
+
+    def _minimum_height(self) -> int:
+        if self._keep_every_row:
+            return self._rows_height(True)
+        return _MIN_ROWS * (row_height(True) + _ROW_SPACING)
+
+    def _fit_rows(self) -> None:
+        """Shrink the type when the rows do not all fit, then show only whole rows."""
+        if self._keep_every_row:
+            # An explicit minimum: a screen's grid lays panels with a word-wrapped caption
+            # (orientation mode) out by height-for-width, where the panel's own minimum
+            # size hint does not hold, and the rows below would be squeezed out.
+            self.rows_area.setMinimumHeight(self._minimum_height())
+            self.setMinimumHeight(self.minimumSizeHint().height())
+        room = self.rows_area.viewport().height()
+        compact = self._rows_height(False) > room
+        self._compact = compact
+        for card in self.cards.values():
+            card.set_compact(compact)
+        used, shown, full = 0, [], False
+        for widget in self._order:  # in order: after the first row that does not fit, none
+            if isinstance(widget, AgencyCard):
+                height = row_height(compact)
+            else:
+                height = widget.sizeHint().height()
+            full = full or used + height > room
+            widget.setVisible(not full)
+            if not full:
+                used += height + _ROW_SPACING
+                shown.append(widget)
+        # a region's heading with none of its rows below it says nothing: hide it
+        while shown and not isinstance(shown[-1], AgencyCard):
+            shown.pop().hide()
+        self._shown = shown
         self._show_hidden_count()
 
+    @property
+    def compact(self) -> bool:
+        """Whether the rows are in the smaller type now, for want of room."""
+        return self._compact
+
     def rows_shown(self) -> int:
-        """How many agency rows fit in the panel as it is sized now."""
-        room = self.rows_area.viewport().height() + _ROW_SPACING
-        fit = max(0, room // (row_height() + _ROW_SPACING))
-        headings = sum(1 for h in self.headings.values() if not h.isHidden())
-        return min(len(self.cards), max(0, fit - headings))
+        """How many agency rows are shown whole in the panel as it is sized now."""
+        return sum(1 for w in self._shown if isinstance(w, AgencyCard))
 
     def _show_hidden_count(self) -> None:
         # Rows that do not fit are said in the title, never silently dropped.

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from views.panel_frame import PanelFrame, follow_store, plain_label
-from views.source_status import SourceState, source_states, wall_now
+from views.panel_frame import plain_label
+from views.source_status import SourceState
+from views.store_panel import PanelOptions, StorePanel
 from wallboard.model.alert import Alert, AlertKind
 from wallboard.store import Store, StoreDiff
 
@@ -98,7 +100,7 @@ class _Row(QWidget):
         layout.addWidget(self.detail)
 
 
-class AlertPanel(PanelFrame):
+class AlertPanel(StorePanel):
     """Current public hazard alerts from the store, newest first, with their sources."""
 
     def __init__(
@@ -106,15 +108,9 @@ class AlertPanel(PanelFrame):
         store: Store,
         zone: ZoneInfo,
         clock: Callable[[], datetime],
-        *,
-        intervals: Mapping[str, float] | None = None,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Hazard alerts"), zone, parent)
-        self._store = store
-        self._zone = zone
-        self._clock = clock
-        self._intervals = intervals
+        super().__init__(_tr("Hazard alerts"), store, zone, clock, **options)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         self.empty = plain_label(_tr("No current alerts"), "caption")
@@ -130,12 +126,8 @@ class AlertPanel(PanelFrame):
         layout.addStretch(1)
         self.credit = plain_label("", "caption")
         layout.addWidget(self.credit)
-        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show()
-        self._on_freshness("")
-
-    def tick(self) -> None:
-        self._on_freshness("")
+        self.follow()
 
     def shown_text(self) -> list[str]:
         """The visible lines, top to bottom (for tests and the orientation summary)."""
@@ -184,11 +176,8 @@ class AlertPanel(PanelFrame):
         self.more.setText(_tr("+{0} more").format(extra) if extra > 0 else "")
         self.more.setVisible(extra > 0)
 
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        states = [s for s in source_states(self._store, now, self._intervals)
-                  if s.key.endswith("/alerts")]  # fmt: skip
-        self.show_source_state(_worst(states))
+    def alarming_source(self, states: list[SourceState]) -> SourceState | None:
+        return _worst([s for s in states if s.key.endswith("/alerts")])
 
 
 def _worst(states: list[SourceState]) -> SourceState | None:

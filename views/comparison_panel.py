@@ -11,19 +11,21 @@ the GUI thread by a coalescing worker from an immutable snapshot of the store.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
+from typing import Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy
 
 from views.kpi_rows import count, goal_text, percent, seconds
 from views.kpi_table import NO_DATA, marked
 from views.kpi_worker import KpiWorker
-from views.panel_frame import PanelFrame, follow_store, plain_label
+from views.panel_frame import plain_label
 from views.source_status import wall_now
+from views.store_panel import PanelOptions, StorePanel
 from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
@@ -134,7 +136,7 @@ def _aligned(label: QLabel, align: Qt.AlignmentFlag) -> QLabel:
     return label
 
 
-class ComparisonPanel(PanelFrame):
+class ComparisonPanel(StorePanel):
     """Every region's KPIs of today side by side, each column with its backend's health."""
 
     def __init__(
@@ -145,15 +147,10 @@ class ComparisonPanel(PanelFrame):
         *,
         backends: Sequence[str],
         theme: Theme | None = None,
-        intervals: Mapping[str, float] | None = None,
         targets: TargetSet = DEFAULT_TARGET_SET,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Regions compared — today"), zone, parent)
-        self._store = store
-        self._zone = zone
-        self._clock = clock
-        self._intervals = intervals
+        super().__init__(_tr("Regions compared — today"), store, zone, clock, **options)
         self._targets = targets
         self.backends = tuple(backends)
         self.rows = comparison_rows(targets)
@@ -204,9 +201,8 @@ class ComparisonPanel(PanelFrame):
         self.worker = KpiWorker(self)
         self.worker.finished.connect(self._show_counted)
         self._counted: frozenset[str] = frozenset()  # regions with data in the last request
-        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_names()
-        self._show_health()
+        self.follow()  # the health of each region, from the sources' freshness
         self._request()
 
     # -- the store and the clock -----------------------------------------------------

@@ -2,24 +2,38 @@
 
 A source that stops answering turns amber (late) then red (stale), and the status line
 says in words what is wrong and since when: a silently frozen wall is the one failure
-a 112 centre cannot afford.
+a 112 centre cannot afford. A source whose records of today had to be repaired or
+dropped says how many under its chip (the reasons in its tooltip), and a backend whose
+clock is off by more than a few seconds says so under its region info chip (a
+province: under the backend's chip), so that the centre fixes it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from views.panel_frame import follow_store, plain_label
+from views.source_quality import quality_line, quality_tooltip, skew_text
 from views.source_status import SourceState, source_states, wall_now
 from views.text import local_date, local_time, number, rough_age, zone_abbreviation
 from views.theme import set_style_state, style_state
 from views.vocabulary import name_of
+from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.window import local_day
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
 _MAX_ERROR_CHARS = 60
@@ -44,11 +58,15 @@ def _source_name(state: SourceState, several_backends: bool) -> str:
     return kind
 
 
-def _chip_text(state: SourceState, name: str) -> str:
+def _chip_text(state: SourceState, name: str, quality: str = "") -> str:
+    """ "Calls ✔ 3 s", and under it the data quality when there is something to say
+    ("34 repaired · 2 dropped"): two short lines keep the chips' columns narrow."""
     symbol = "✖" if state.alarming else _SYMBOLS[state.level]
     if state.age_s is None:
-        return f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
-    return f"{name} {symbol} {rough_age(state.age_s)}"
+        text = f"{name} {symbol} " + (_tr("no data") if state.alarming else _tr("waiting"))
+    else:
+        text = f"{name} {symbol} {rough_age(state.age_s)}"
+    return f"{text}\n{quality}" if quality else text
 
 
 def _chips_of(states: list[SourceState], several: bool) -> list[tuple[str, str, SourceState]]:
@@ -81,6 +99,33 @@ def _short_error(error: str, key: str) -> str:
     return error
 
 
+def _clock_chips(keys: list[str]) -> set[str]:
+    """The chip of each backend that tells its clock: its region info's (the backend as
+    a whole), else its first; with several backends, the backend's own chip."""
+    chosen: dict[str, str] = {}
+    for key in keys:
+        backend, _, kind = key.partition("/")
+        if backend not in chosen or kind == FeedKind.INFO.value:
+            chosen[backend] = key
+    return set(chosen.values())
+
+
+# Problems an adapter words as a sentence for the people at the wall (the adapter's
+# message starts with it, the details follow for the log): shown in the wall's language.
+_SENTENCES = (
+    # wallboard/sources/resgrid_token.py LOGIN_REFUSED: logins stop until it is fixed
+    QT_TRANSLATE_NOOP("SourceProblem", "Resgrid: login refused — check the password"),
+)
+
+
+def _sentence(error: str) -> str | None:
+    """The translated sentence a known problem is shown as, or None."""
+    for words in _SENTENCES:
+        if error.startswith(words) or f": {words}" in error:
+            return QCoreApplication.translate("SourceProblem", words)
+    return None
+
+
 def _chip_level(state: SourceState) -> str:
     if state.level is FreshnessLevel.NEVER:
         return "never" if state.alarming else "idle"
@@ -99,11 +144,14 @@ class HeaderPanel(QWidget):
         region_name: str = "",
         intervals: Mapping[str, float] | None = None,
         note: str = "",
+        show_clock: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        """``note`` leads the status line whatever the sources' state (a replay says so)."""
+        """``note`` leads the status line whatever the sources' state (a replay says so);
+        ``show_clock`` false keeps quiet about backends' clocks (a replay's is off by design)."""
         super().__init__(parent)
         self._note = note
+        self._show_clock = show_clock
         self.setObjectName("header")
         self._store = store
         self._zone = zone
@@ -111,6 +159,8 @@ class HeaderPanel(QWidget):
         self._region_name = region_name
         self._intervals = intervals
         self._chips: dict[str, QLabel] = {}
+        self._chip_order: list[str] = []
+        self._chip_columns_now = 0
 
         self.region = plain_label("", "title")
         self.date = plain_label("", "caption")
@@ -123,9 +173,9 @@ class HeaderPanel(QWidget):
 
         # Two lines high, as tall as the clock: region and date, then the status line
         # (which wraps only when something is wrong); every pixel saved goes to panels.
-        # Region and date give way (clipped) before the clock or the sources do.
-        self.region.setMinimumWidth(120)
-        self.date.setMinimumWidth(0)
+        # The date gives way (clipped) before the clock or the sources do; the region's
+        # name never does (it was "Samarir" at 1436 px): a label's minimum is its text.
+        self.date.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         place = QHBoxLayout()
         place.setSpacing(16)
         place.addWidget(self.region)
@@ -172,6 +222,10 @@ class HeaderPanel(QWidget):
         several backends, the chip of the source's backend."""
         return self._chip(key).text()
 
+    def chip_tooltip(self, key: str) -> str:
+        """The reasons behind a chip's counts, and its backend's clock (for tests)."""
+        return self._chip(key).toolTip()
+
     def _chip(self, key: str) -> QLabel:
         return self._chips.get(key) or self._chips[key.partition("/")[0]]
 
@@ -183,9 +237,15 @@ class HeaderPanel(QWidget):
         chips = _chips_of(states, several)
         if set(self._chips) != {key for key, _, _ in chips}:
             self._rebuild_chips([key for key, _, _ in chips])
+        today = local_day(self._clock(), self._zone)
+        clock_chips = _clock_chips([key for key, _, _ in chips])
         for key, name, state in chips:
             chip = self._chips[key]
-            chip.setText(_chip_text(state, name))
+            counts = self._store.quality.counts(key, *today)
+            skew = self._store.clock_skew(state.backend) if self._show_clock else timedelta(0)
+            detail = [quality_line(counts), skew_text(skew) if key in clock_chips else ""]
+            chip.setText(_chip_text(state, name, " · ".join(d for d in detail if d)))
+            chip.setToolTip(quality_tooltip(counts, skew))
             set_style_state(chip, "level", _chip_level(state))
         self._show_status(states, several)
 
@@ -197,12 +257,53 @@ class HeaderPanel(QWidget):
                 chip.hide()  # deleteLater waits for the event loop; never paint it again
                 chip.deleteLater()
                 del self._chips[key]
-        # a chip per backend (several backends) is one line each: a column, narrower
-        columns = _CHIP_COLUMNS if "/" in "".join(wanted) else 1 + len(wanted) // 5
-        for i, key in enumerate(wanted):
-            chip = self._chips.get(key) or plain_label("", "chip")
-            self._chips[key] = chip
-            self._chip_grid.addWidget(chip, i // columns, i % columns)
+        for key in wanted:
+            self._chips[key] = self._chips.get(key) or plain_label("", "chip")
+        self._chip_order = list(wanted)
+        self._place_chips()
+
+    def _chip_columns(self) -> int:
+        """Columns of chips: three (two rows) when the header is wide enough beside the
+        region's whole name and the clock, else two (three rows: still as tall as the
+        clock); a chip per backend (several backends) is one line each, a column."""
+        keys = self._chip_order
+        if "/" not in "".join(keys):
+            return 1 + len(keys) // 5
+        for columns in range(_CHIP_COLUMNS, 2, -1):
+            if self._width_for(columns) <= self.width():
+                return columns
+        return 2
+
+    def _width_for(self, columns: int) -> int:
+        """The narrowest the header can be with its chips in ``columns`` columns."""
+        margins = self.layout().contentsMargins()
+        width = margins.left() + margins.right() + 2 * self.layout().spacing()
+        width += self.region.minimumSizeHint().width() + self.time.sizeHint().width()
+        chips = [self._chips[k].minimumSizeHint().width() for k in self._chip_order]
+        widest = [max(chips[c::columns], default=0) for c in range(columns)]
+        return width + sum(widest) + self._chip_grid.horizontalSpacing() * (columns - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as two columns of chips allow: given less than the three columns
+        need, the header moves its chips to two columns (resizeEvent) instead of
+        pushing the window past its screen."""
+        hint = super().minimumSizeHint()
+        if "/" in "".join(self._chip_order):
+            hint.setWidth(min(hint.width(), self._width_for(2)))
+        return hint
+
+    def _place_chips(self) -> None:
+        columns = self._chip_columns()
+        self._chip_columns_now = columns
+        for chip in self._chips.values():
+            self._chip_grid.removeWidget(chip)
+        for i, key in enumerate(self._chip_order):
+            self._chip_grid.addWidget(self._chips[key], i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._chip_order and self._chip_columns() != self._chip_columns_now:
+            self._place_chips()
 
     def _show_status(self, states: list[SourceState], several: bool) -> None:
         problems = sorted((s for s in states if s.severity >= 2), key=lambda s: -s.severity)
@@ -220,7 +321,11 @@ class HeaderPanel(QWidget):
             text += " " + _tr("(+{0} more sources)").format(number(len(problems) - 1))
         error = worst.freshness.last_error
         if error and worst.freshness.consecutive_failures:
-            text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
+            said = _sentence(error)
+            if said:  # a problem people must act on leads the line
+                text = f"{said} · {text}"
+            else:
+                text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
         self._set_status(text)
         set_style_state(self.status, "level", _chip_level(worst))
 

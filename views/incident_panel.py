@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -12,8 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from views.fonts import LABEL_PX, ROW_PX, pixel_font
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
-from views.panel_frame import PanelFrame, follow_store
-from views.source_status import source_states, wall_now, worst_state
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
@@ -21,7 +21,6 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.model import Priority
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
 # Priority and age are always shown whole; the other columns share what is left, and
 # on a narrow panel the least needed (units, then status) give way rather than every
 # column shrinking to "…". Shares are proportional, not fitted to contents: fitting
@@ -86,13 +85,40 @@ class _IncidentTable(QTableView):
         """Whole rows visible now (for tests: a useful list is at least WANTED_ROWS)."""
         return self.viewport().height() // ROW_PX
 
+    def whole_rows_height(self, room: int) -> int:
+        """The tallest height up to ``room`` whose rows are all whole."""
+        chrome = self._height_for(0)
+        return chrome + max(0, room - chrome) // ROW_PX * ROW_PX
+
+
+class _WholeRows(QWidget):
+    """Holds the table at a height of whole rows: a list never ends in a half row (read
+    from across the room, a half row is a wrong row); what is left stays empty below."""
+
+    def __init__(self, table: _IncidentTable) -> None:
+        super().__init__()
+        self.table = table
+        table.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return self.table.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.table.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.table.setGeometry(0, 0, self.width(), self.table.whole_rows_height(self.height()))
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("IncidentPanel", text)
 
 
-class IncidentPanel(PanelFrame):
+class IncidentPanel(StorePanel):
     """A read-only table of open incidents; the title counts them."""
+
+    KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
 
     def __init__(
         self,
@@ -101,13 +127,9 @@ class IncidentPanel(PanelFrame):
         clock: Callable[[], datetime],
         *,
         theme: Theme | None = None,
-        intervals: Mapping[str, float] | None = None,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__("", zone, parent)
-        self._store = store
-        self._clock = clock
-        self._intervals = intervals
+        super().__init__("", store, zone, clock, **options)
         self.model = IncidentTableModel(store, clock, theme or load_theme())
         self.table = _IncidentTable()
         self.table.setModel(self.model)
@@ -126,11 +148,10 @@ class IncidentPanel(PanelFrame):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(_WholeRows(self.table))
 
-        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_count()
-        self._on_freshness("")
+        self.follow()
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour what the stylesheet cannot reach (priority colours in the model)."""
@@ -140,7 +161,7 @@ class IncidentPanel(PanelFrame):
     def tick(self) -> None:
         """Once a second: every age runs on; the stale marking follows the clock."""
         self.model.tick()
-        self._on_freshness("")
+        super().tick()
 
     def _on_changed(self, diff: StoreDiff) -> None:
         if not diff.incidents.is_empty:
@@ -148,12 +169,6 @@ class IncidentPanel(PanelFrame):
             self._show_count()
         if not diff.units.is_empty:
             self.model.refresh_units()
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        self.show_source_state(
-            worst_state(source_states(self._store, now, self._intervals), _KINDS)
-        )
 
     def _show_count(self) -> None:
         self.title.setText(_tr("Open incidents: {0}").format(number(self.model.rowCount())))

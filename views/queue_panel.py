@@ -10,9 +10,10 @@ day brings. The definitions are the KPI engine's, shared with the shift report.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -21,10 +22,10 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 from views.kpi_rows import count, kpi_rows
 from views.kpi_table import KpiTable
 from views.kpi_worker import KpiWorker
-from views.panel_frame import PanelFrame, follow_store, plain_label
+from views.panel_frame import plain_label
 from views.queue_chart import QueueChart
-from views.source_status import source_states, wall_now, worst_state
 from views.stat_block import StatBlock
+from views.store_panel import PanelOptions, StorePanel
 from views.text import clock_duration, decimal, number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
@@ -37,7 +38,6 @@ from wallboard.kpi.window import local_day
 from wallboard.model import CallTakerState
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.QUEUE, FeedKind.CALLS)
 # The last hour rolls on and waiting calls grow late without any new record: recompute
 # at least this often (in the feed's seconds).
 REFRESH_S = 30.0
@@ -69,9 +69,11 @@ def _elapsed_intervals(start: datetime, now: datetime, end: datetime) -> int:
     return max(0, -(-(min(now, end) - start) // step))
 
 
-class QueuePanel(PanelFrame):
+class QueuePanel(StorePanel):
     """Calls waiting and the longest wait (ticking), call-takers, today's calls, the KPIs
     of the last hour, today and last week against the targets, and the day's curve."""
+
+    KINDS = (FeedKind.QUEUE, FeedKind.CALLS)
 
     def __init__(
         self,
@@ -80,18 +82,13 @@ class QueuePanel(PanelFrame):
         clock: Callable[[], datetime],
         *,
         theme: Theme | None = None,
-        intervals: Mapping[str, float] | None = None,
         targets: TargetSet = DEFAULT_TARGET_SET,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Call queue"), zone, parent)
+        super().__init__(_tr("Call queue"), store, zone, clock, **options)
         theme = theme or load_theme()
         self._targets = targets
         self._answer_limit_s = answer_limit_s(targets.targets)
-        self._store = store
-        self._zone = zone
-        self._clock = clock
-        self._intervals = intervals
         self._day = local_day(clock(), zone)
         self._tally = CallTally(*self._day)
         self._requested_at: datetime | None = None
@@ -134,10 +131,9 @@ class QueuePanel(PanelFrame):
 
         self.worker = KpiWorker(self)
         self.worker.finished.connect(self._show_kpis)
-        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show_queue()
         self._new_day()
-        self._on_freshness("")
+        self.follow()
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour what the application stylesheet cannot reach (chart, KPI colours)."""
@@ -156,7 +152,7 @@ class QueuePanel(PanelFrame):
             and (now - self._requested_at).total_seconds() >= REFRESH_S
         ):
             self._request()
-        self._on_freshness("")
+        super().tick()
 
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.queue_changed:
@@ -173,12 +169,6 @@ class QueuePanel(PanelFrame):
         elif not diff.incidents.is_empty:
             # dispatch times: the next computation takes them in (at most REFRESH_S on)
             self._stale_result = self._stale_result or self.comparison is None
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        self.show_source_state(
-            worst_state(source_states(self._store, now, self._intervals), _KINDS)
-        )
 
     # -- live queue ------------------------------------------------------------------
 

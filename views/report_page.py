@@ -148,8 +148,11 @@ def _header(page: _Page, report: ShiftReport) -> None:
     note = _tr("Figures as at {0}; source {1}; generated {2}").format(
         local(s.now), report.source, local(report.generated_at)
     )
-    if report.rejected_records:
-        note += "; " + _tr("{0} bad records left out").format(report.rejected_records)
+    quality = report.quality
+    if quality.repaired_records:
+        note += "; " + _tr("{0} records repaired").format(quality.repaired_records)
+    if quality.rejected_records:
+        note += "; " + _tr("{0} bad records left out").format(quality.rejected_records)
     page.text(MARGIN, WIDTH - 2 * MARGIN, note, 18, color=MUTED)
     page.y += 30
 

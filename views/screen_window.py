@@ -32,6 +32,7 @@ class ScreenWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("ScreenWindow")
         self.plan = plan
+        self.number = 0  # this screen's number in the wall's layout (set by the wall)
         self.header = header
         self.panels: list[QWidget] = []
         # (page index, panel name, widget) of every placement, for the guided tour

@@ -7,16 +7,17 @@ read from across the room.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from views.panel_frame import PanelFrame, follow_store, plain_label
-from views.source_status import source_states, wall_now, worst_state
+from views.panel_frame import plain_label
+from views.store_panel import PanelOptions, StorePanel
 from views.text import number, percent
 from views.theme import set_style_state
 from views.vocabulary import name_of
@@ -26,7 +27,6 @@ from wallboard.kpi.summary import TargetResult
 from wallboard.orientation.summary import OrientationSummary, orientation_summary
 from wallboard.store import Store, StoreDiff
 
-_KINDS = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
 _CATEGORY_SLOTS = 8  # the most frequent kinds of incident shown; the rest are summed
 _CATEGORY_COLUMNS = 4
 # Below this height (a summary sharing a screen) the page goes compact: smaller figures,
@@ -89,23 +89,19 @@ def _show_result(figure: _Figure, result: TargetResult | None, what: str, empty:
     set_style_state(figure.verdict, "level", level)
 
 
-class SummaryPanel(PanelFrame):
+class SummaryPanel(StorePanel):
     """Calls, service level against its target, incidents by kind, units, volunteers."""
+
+    KINDS = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES)
 
     def __init__(
         self,
         store: Store,
         zone: ZoneInfo,
         clock: Callable[[], datetime],
-        *,
-        intervals: Mapping[str, float] | None = None,
-        parent: QWidget | None = None,
+        **options: Unpack[PanelOptions],
     ) -> None:
-        super().__init__(_tr("Today at a glance"), zone, parent)
-        self._store = store
-        self._zone = zone
-        self._clock = clock
-        self._intervals = intervals
+        super().__init__(_tr("Today at a glance"), store, zone, clock, **options)
         self._dirty = True
         self._day: tuple[datetime, datetime] | None = None
         self.summary: OrientationSummary | None = None
@@ -165,9 +161,8 @@ class SummaryPanel(PanelFrame):
         layout.addLayout(_row(self.volunteer_units, self.volunteer_busy, self.volunteer_incidents))
         layout.addStretch(1)
 
-        follow_store(self, store, self._on_changed, self._on_freshness)
         self._show()
-        self._on_freshness("")
+        self.follow()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -188,7 +183,7 @@ class SummaryPanel(PanelFrame):
         """Once a second: figures changed since, or a new local day, are shown again."""
         if self._dirty or local_day(self._clock(), self._zone) != self._day:
             self._show()
-        self._on_freshness("")
+        super().tick()
 
     def _on_changed(self, diff: StoreDiff) -> None:
         # Recounted on the next tick at most: several sources change in one second.
@@ -197,12 +192,6 @@ class SummaryPanel(PanelFrame):
             self._dirty = True
             if self.summary is None:
                 self._show()
-
-    def _on_freshness(self, _key: str) -> None:
-        now = wall_now(self._store, self._clock)
-        self.show_source_state(
-            worst_state(source_states(self._store, now, self._intervals), _KINDS)
-        )
 
     def _show(self) -> None:
         now = self._clock()

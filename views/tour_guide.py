@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 
 from views.screen_window import ScreenWindow
+from wallboard.layout import ScreenPlan
 from wallboard.orientation.tour import Focus, TourStop, focus_at, tour_stops
 
 log = logging.getLogger(__name__)
@@ -24,12 +25,25 @@ class TourGuide:
         self._stops: tuple[TourStop, ...] = ()
         self._plans: tuple = ()
 
-    def __call__(self, epoch_seconds: float, windows: Sequence[ScreenWindow]) -> None:
-        plans = tuple(w.plan for w in windows)
+    def __call__(
+        self,
+        epoch_seconds: float,
+        windows: Sequence[ScreenWindow],
+        wall_plans: Sequence[ScreenPlan] | None = None,
+    ) -> None:
+        """``wall_plans``: every screen's plan on a wall over several PCs (each PC tours
+        the whole wall, and highlights the stops on its own screens); default: the
+        windows' own, numbered in order."""
+        if wall_plans is None:
+            wall_plans = [w.plan for w in windows]
+            numbers = range(len(windows))
+        else:
+            numbers = [w.number for w in windows]
+        plans = tuple(wall_plans)
         if plans != self._plans:  # tiled again: another set of screens, other stops
             self._plans, self._stops = plans, tour_stops(plans)
         focus = focus_at(epoch_seconds, self.dwell_s, self._stops)
-        for n, window in enumerate(windows):
+        for n, window in zip(numbers, windows, strict=True):
             here = focus is not None and focus.stop.screen == n
             window.show_tour_focus(focus.stop if here else None)
         if focus != self.focus and focus is not None:

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 
 from wallboard.config import SIMULATOR_URL, ConfigError, Settings, backend_token
+from wallboard.config.network import ca_path
 from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.poller import BackendSpec
@@ -62,6 +63,8 @@ def backend_specs(
                 password=password,
                 region_info=region,
                 language=settings.wall.language,
+                proxy=backend.proxy,
+                ca_file=str(ca_path(backend.ca_file)) if backend.ca_file else None,
             )
         )
     return specs

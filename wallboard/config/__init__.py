@@ -3,10 +3,12 @@
 from wallboard.config.loading import (
     ConfigError,
     backend_token,
+    check_video_wall,
     default_config_path,
     load_settings,
     screen_plans,
     settings_from_dict,
+    wall_spans,
 )
 from wallboard.config.settings import (
     SIMULATOR_URL,
@@ -15,6 +17,7 @@ from wallboard.config.settings import (
     RegionSettings,
     Settings,
     SimulatorSettings,
+    SpanSettings,
     WallSettings,
 )
 
@@ -26,10 +29,13 @@ __all__ = [
     "RegionSettings",
     "Settings",
     "SimulatorSettings",
+    "SpanSettings",
     "WallSettings",
     "backend_token",
+    "check_video_wall",
     "default_config_path",
     "load_settings",
     "screen_plans",
     "settings_from_dict",
+    "wall_spans",
 ]

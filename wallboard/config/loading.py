@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
+from wallboard.config.network import NetworkSettingError, check_network
 from wallboard.config.settings import (
     SIMULATOR_URL,
     BackendSettings,
@@ -22,6 +23,7 @@ from wallboard.config.settings import (
 )
 from wallboard.kpi.targets import TargetError, target_set_from_dict
 from wallboard.layout import REGION_AGENCIES, LayoutError, Page, ScreenPlan, place
+from wallboard.video_wall import Span
 
 APP_DIR_NAME = "wallboard112"
 CONFIG_FILE_NAME = "config.toml"
@@ -142,12 +144,44 @@ def _check_semantics(settings: Settings, source: str) -> None:
                     f"{source}: key backends[{i}].{key} = {value!r}: expected the NAME of an "
                     "environment variable (the secret itself never goes in the file)"
                 )
+        try:
+            check_network(backend)
+        except NetworkSettingError as exc:
+            value = "" if exc.secret else f" = {getattr(backend, exc.key)!r}"
+            raise ConfigError(f"{source}: key backends[{i}].{exc.key}{value}: {exc}") from None
         if backend.type == "resgrid":
             _check_resgrid(backend, f"{source}: key backends[{i}]")
         if backend.type in ("bmkg", "cap"):
             _check_hazard(backend, f"{source}: key backends[{i}]")
     _check_region_panels(settings, source)
     _check_simulated_regions(settings, source)
+    check_video_wall(settings, source)
+
+
+def check_video_wall(settings: Settings, source: str) -> None:
+    """Spans name each display once; a wall over several PCs lists its whole layout.
+
+    Whether the tiles fit a display's size is checked against the screens Qt reports
+    (``wallboard --check-config`` on the wall's PC, and at start-up):
+    wallboard.video_wall.split.
+    """
+    wall = settings.wall
+    seen: dict[int | str, int] = {}
+    for i, span in enumerate(wall.spans):
+        if span.screen in seen:
+            raise ConfigError(
+                f"{source}: key wall.spans[{i}].screen = {span.screen!r}: "
+                f"wall.spans[{seen[span.screen]}] already splits that screen"
+            )
+        seen[span.screen] = i
+    listed = len(wall.screens)
+    if wall.first_screen is not None and wall.first_screen >= max(listed, 1):
+        raise ConfigError(
+            f"{source}: key wall.first_screen = {wall.first_screen}: a wall over several "
+            f"PCs lists every screen of its layout in [[wall.screens]] (so that every PC "
+            f"lays out the same wall), and this file lists {listed}; expected a number "
+            f"below {listed}, or more [[wall.screens]] tables"
+        )
 
 
 def _check_simulated_regions(settings: Settings, source: str) -> None:
@@ -209,6 +243,11 @@ def _check_resgrid(backend: BackendSettings, where: str) -> None:
             f"{where}: type = 'resgrid' needs {' and '.join(missing)}: the names of the "
             "environment variables holding the Resgrid login"
         )
+
+
+def wall_spans(settings: Settings) -> tuple[Span, ...]:
+    """The configured spanned displays, for wallboard.video_wall's arithmetic."""
+    return tuple(Span(s.screen, s.tiles, s.bezel_px) for s in settings.wall.spans)
 
 
 def screen_plans(settings: Settings) -> tuple[ScreenPlan, ...]:

@@ -8,6 +8,7 @@ import msgspec
 
 PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
 SIMULATOR_URL = "simulator"
+PROXY_FROM_ENV = "env"  # proxy = "env": the environment's *_PROXY variables
 POLL_DEFAULT_S = 2.0
 HAZARD_POLL_DEFAULT_S = 60.0  # public feeds shared by a whole country: once a minute at most
 
@@ -36,6 +37,15 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # a backend with no region endpoint (Resgrid): the region it serves, for the map's
     # extent and the local day; a built-in name (samarinda, paser) or a scenario .toml
     region: str | None = None
+    # how the centre's network reaches the backend: unset, directly (even when the
+    # environment names a proxy); "http://host:port", through that HTTP proxy (HTTPS in a
+    # CONNECT tunnel); or "env", through the proxy HTTPS_PROXY / HTTP_PROXY names (NO_PROXY
+    # honoured)
+    proxy: str | None = None
+    # a PEM file of the CA(s) that sign the backend's certificate (a centre's internal CA):
+    # then the only CAs trusted for it; unset: the public CA list the wall ships with (not
+    # the operating system's store). Verification is never off.
+    ca_file: str | None = None
 
     @property
     def poll_seconds(self) -> float:
@@ -72,6 +82,20 @@ class ScreenSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, f
     redact: bool = False
 
 
+MonitorCount = Annotated[int, msgspec.Meta(ge=1, le=16)]
+BezelPixels = Annotated[int, msgspec.Meta(ge=0, le=2000)]
+
+
+class SpanSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """One spanned display (NVIDIA Mosaic, AMD Eyefinity, a video-wall controller): the
+    Qt ``screen`` (index or name) that is really ``tiles`` = [columns, rows] monitors,
+    with ``bezel_px`` = [between columns, between rows] hidden framebuffer pixels."""
+
+    screen: Annotated[int, msgspec.Meta(ge=0, le=63)] | str
+    tiles: tuple[MonitorCount, MonitorCount]
+    bezel_px: tuple[BezelPixels, BezelPixels] = (0, 0)
+
+
 class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
     """How the wall looks: theme, language, and the layout of each screen (in order)."""
 
@@ -92,6 +116,11 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     # the GUI thread's watchdog: an event loop that did not turn for this long is logged
     # with its stack and the wall exits (code 4) for its supervisor to restart it
     watchdog_seconds: Annotated[float, msgspec.Meta(ge=2, le=600)] = 15.0
+    # displays that are several monitors, each cut back into its monitors (video walls)
+    spans: tuple[SpanSettings, ...] = ()
+    # a wall over several PCs: the layout's screen this PC's first screen is (unset: the
+    # wall is this PC alone); every PC runs the same file (docs/video-walls.md)
+    first_screen: Annotated[int, msgspec.Meta(ge=0, le=255)] | None = None
 
 
 class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):

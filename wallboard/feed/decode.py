@@ -4,6 +4,13 @@ The fast path decodes a whole body with one msgspec Decoder per kind. When that 
 on a type error, the body is decoded again untyped and converted record by record, so
 one bad record is dropped with a clear problem and the good ones are kept. Malformed
 JSON or a broken envelope makes the whole body unusable: FeedDecodeError.
+
+Every record kept or dropped is judged once more (``plausibility``): a record a KPI
+rule can judge is kept and listed as repaired, by reason; one no rule can use is
+dropped, by reason. Of several revisions of one id in a page only the newest counts,
+and the older ones are not errors: they are simply not newer. When the newest revision
+is dropped, no older revision of it in the same page may take its place (an answered
+call would come back as waiting): they go too, and the store keeps what it held.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import msgspec
 from wallboard.feed import plausibility
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo, UnitList
+from wallboard.feed.quality import Problem, RecordRepair, RejectReason, RepairReason
 from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
 
 PAGE_TYPES: dict[FeedKind, type] = {
@@ -40,11 +48,11 @@ ITEM_TYPES: dict[FeedKind, type] = {
     FeedKind.UNITS: Unit,
     FeedKind.AGENCIES: Agency,
 }
-_CHECKS: dict[FeedKind, Callable[[Any, datetime], str | None]] = {
-    FeedKind.INCIDENTS: plausibility.incident_problem,
-    FeedKind.CALLS: plausibility.call_problem,
-    FeedKind.UNITS: plausibility.unit_problem,
-    FeedKind.AGENCIES: plausibility.agency_problem,
+_CHECKS: dict[FeedKind, Callable[[Any, datetime], Problem | tuple[RepairReason, ...]]] = {
+    FeedKind.INCIDENTS: plausibility.incident_check,
+    FeedKind.CALLS: plausibility.call_check,
+    FeedKind.UNITS: plausibility.unit_check,
+    FeedKind.AGENCIES: plausibility.agency_check,
 }
 _TZ_PROBES: dict[FeedKind, Callable[[Any], datetime]] = {
     FeedKind.INCIDENTS: attrgetter("updated_at"),
@@ -93,11 +101,13 @@ class FeedDecodeError(ValueError):
 
 @dataclass(frozen=True)
 class RecordRejection:
-    """One record dropped from a page (the rest kept): its position, id and problem."""
+    """One record dropped from a page (the rest kept): its position, id, problem and the
+    reason it is counted under."""
 
     index: int
     record_id: str | None
     problem: str
+    reason: RejectReason = RejectReason.INVALID_FIELD
 
     def __str__(self) -> str:
         where = f"record {self.index}"
@@ -108,10 +118,11 @@ class RecordRejection:
 
 @dataclass(frozen=True)
 class Decoded:
-    """A decoded page and the records that were dropped from it."""
+    """A decoded page, the records dropped from it and the records kept but repaired."""
 
     page: object
     rejected: tuple[RecordRejection, ...]
+    repaired: tuple[RecordRepair, ...] = ()
 
 
 def decode_body(kind: FeedKind, body: bytes, *, source: str, feed_now: datetime) -> Decoded:
@@ -153,27 +164,30 @@ def _decode(kind: FeedKind, body: bytes, source: str, feed_now: datetime) -> Dec
     except msgspec.ValidationError as e:
         if kind not in ITEM_TYPES:
             raise FeedDecodeError(source, _clip(_value_free(str(e)))) from None
-        page, positions, rejected = _decode_item_by_item(kind, body, source)
+        page, positions, rejected, versions = _decode_item_by_item(kind, body, source)
     except msgspec.DecodeError as e:
         raise FeedDecodeError(source, f"malformed JSON: {_clip(_value_free(str(e)))}") from None
     else:
-        positions, rejected = None, []
+        positions, rejected, versions = None, [], {}
+    repaired: list[RecordRepair] = []
     if kind in ITEM_TYPES:
-        _check_items(kind, page, positions, feed_now, rejected)
+        _check_items(kind, page, positions, feed_now, rejected, repaired, versions)
     elif kind is FeedKind.QUEUE:
         page = _check_queue(page, feed_now, source, rejected)
     else:
         _check_region(page, source)
     rejected.sort(key=lambda r: r.index)
-    return Decoded(page=page, rejected=tuple(rejected))
+    return Decoded(page=page, rejected=tuple(rejected), repaired=tuple(repaired))
 
 
 def _decode_item_by_item(
     kind: FeedKind, body: bytes, source: str
-) -> tuple[Any, list[int], list[RecordRejection]]:
+) -> tuple[Any, list[int], list[RecordRejection], dict[str, int | None]]:
     """Slow path: keep the envelope and every record that converts, name the others.
 
-    Also returns each kept record's position in the body, so later problems name it.
+    Also returns each kept record's position in the body, so later problems name it,
+    and the version of each id dropped (None: unreadable), so that no older revision
+    of it takes its place.
     """
     raw = msgspec.json.decode(body)  # the typed decode parsed it, so it is valid JSON
     if not isinstance(raw, dict):
@@ -189,14 +203,28 @@ def _decode_item_by_item(
     item_type = ITEM_TYPES[kind]
     rejected: list[RecordRejection] = []
     positions: list[int] = []
+    versions: dict[str, int | None] = {}
     for index, item in enumerate(items):
         try:
             page.items.append(msgspec.convert(item, item_type))
         except msgspec.ValidationError as e:
-            rejected.append(RecordRejection(index, _raw_id(item), _clip(_value_free(str(e)))))
+            rid = _raw_id(item)
+            rejected.append(RecordRejection(index, rid, _clip(_value_free(str(e)))))
+            if rid is not None:
+                versions[rid] = _newest(versions.get(rid, -1), _raw_version(item))
         else:
             positions.append(index)
-    return page, positions, rejected
+    return page, positions, rejected, versions
+
+
+def _raw_version(item: object) -> int | None:
+    version = item.get("version") if isinstance(item, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def _newest(a: int | None, b: int | None) -> int | None:
+    """The higher of two dropped versions; unknown (None) counts as the highest."""
+    return None if a is None or b is None else max(a, b)
 
 
 def _raw_id(item: object) -> str | None:
@@ -213,10 +241,13 @@ def _check_items(
     positions: list[int] | None,
     feed_now: datetime,
     rejected: list[RecordRejection],
+    repaired: list[RecordRepair],
+    dropped: dict[str, int | None],
 ) -> None:
-    """Drop implausible records, and all but the highest version of a duplicated id.
+    """Drop unusable records, flag repaired ones, keep the newest revision of each id.
 
-    ``positions`` maps each item to its index in the body (None: the same index).
+    ``positions`` maps each item to its index in the body (None: the same index);
+    ``dropped`` holds the versions of ids already dropped (None: unknown, the newest).
     """
     check = _CHECKS[kind]
     if page.items:
@@ -224,30 +255,34 @@ def _check_items(
         # about ten times faster, and the decoder gives every "+08:00" the same object.
         feed_now = feed_now.astimezone(_TZ_PROBES[kind](page.items[0]).tzinfo)
     kept: list[tuple[int, Any]] = []
+    flags: dict[int, tuple[RepairReason, ...]] = {}
     for n, rec in enumerate(page.items):
         index = n if positions is None else positions[n]
-        problem = check(rec, feed_now)
-        if problem is None:
-            kept.append((index, rec))
-        else:
-            rejected.append(RecordRejection(index, rec.id, problem))
+        got = check(rec, feed_now)
+        if isinstance(got, Problem):
+            rejected.append(RecordRejection(index, rec.id, got.text, got.reason))
+            dropped[rec.id] = _newest(dropped.get(rec.id, -1), rec.version)
+            continue
+        if got:
+            flags[index] = got
+        kept.append((index, rec))
     best: dict[str, Any] = {}
     for _, rec in kept:
         held = best.get(rec.id)
         if held is None or rec.version > held.version:
             best[rec.id] = rec
+    if dropped:
+        for rid, version in dropped.items():
+            held = best.get(rid)
+            if held is not None and (version is None or version >= held.version):
+                del best[rid]  # a newer revision was dropped: this one must not win
     if len(best) < len(kept):
-        unique = []
-        for index, rec in kept:
-            winner = best[rec.id]
-            if rec is winner:
-                unique.append((index, rec))
-            else:
-                problem = (
-                    f"duplicate id: version {rec.version} dropped, version {winner.version} kept"
-                )
-                rejected.append(RecordRejection(index, rec.id, problem))
-        kept = unique
+        kept = [(index, rec) for index, rec in kept if best.get(rec.id) is rec]
+    for index, rec in kept:
+        reasons = flags.get(index)
+        if reasons:
+            at = rec.offered_at if kind is FeedKind.CALLS else rec.created_at
+            repaired.append(RecordRepair(index, rec.id, reasons, at))
     if len(kept) < len(page.items):
         page.items = [rec for _, rec in kept]
 
@@ -258,21 +293,21 @@ def _check_queue(
     """The snapshot without its implausible entries; a future ``at`` spoils all of it."""
     problem = plausibility.future_problem("at", page.at, feed_now)
     if problem is not None:
-        raise FeedDecodeError(source, problem)
+        raise FeedDecodeError(source, problem.text)
     waiting = []
     for i, w in enumerate(page.waiting):
         problem = plausibility.future_problem(f"waiting[{i}].since", w.since, feed_now)
         if problem is None:
             waiting.append(w)
         else:
-            rejected.append(RecordRejection(i, w.call_id, problem))
+            rejected.append(RecordRejection(i, w.call_id, problem.text, problem.reason))
     takers = []
     for i, t in enumerate(page.call_takers):
         problem = plausibility.future_problem(f"call_takers[{i}].since", t.since, feed_now)
         if problem is None:
             takers.append(t)
         else:
-            rejected.append(RecordRejection(i, t.id, problem))
+            rejected.append(RecordRejection(i, t.id, problem.text, problem.reason))
     if rejected:
         return msgspec.structs.replace(page, waiting=tuple(waiting), call_takers=tuple(takers))
     return page

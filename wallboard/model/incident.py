@@ -17,10 +17,14 @@ Version = Annotated[int, msgspec.Meta(ge=0)]
 
 
 class Location(msgspec.Struct, frozen=True, kw_only=True):
-    """A point with its Indonesian address parts, street down to kecamatan."""
+    """A point with its Indonesian address parts, street down to kecamatan.
 
-    lat: Latitude
-    lon: Longitude
+    ``lat``/``lon`` are None when the backend knows only the address (a call whose
+    address did not geocode): the incident is listed and counted, not drawn on a map.
+    """
+
+    lat: Latitude | None
+    lon: Longitude | None
     address: str = ""
     kelurahan: str = ""
     kecamatan: str = ""
@@ -64,6 +68,11 @@ class Incident(msgspec.Struct, frozen=True, kw_only=True):
     agency_ids: tuple[RecordId, ...] = ()
     channel: ReportChannel = ReportChannel.CALL
     call_id: str | None = None
+
+    @property
+    def is_placed(self) -> bool:
+        """Whether the incident has a position a map can show."""
+        return self.location.lat is not None and self.location.lon is not None
 
     @property
     def is_open(self) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
+from wallboard.poller.session import PROXY_FROM_ENV
 
 # Seconds between polls when a backend says nothing else: the live kinds every 2 s,
 # call records every 5 s (a delta, cheap), agencies rarely change, region info hardly.
@@ -25,6 +27,11 @@ DEFAULT_INTERVALS: Mapping[FeedKind, float] = MappingProxyType(
 
 def _default_intervals() -> Mapping[FeedKind, float]:
     return DEFAULT_INTERVALS
+
+
+def _is_proxy_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "http" and bool(parts.hostname) and "@" not in parts.netloc
 
 
 def _is_header_safe(token: str) -> bool:
@@ -55,6 +62,11 @@ class BackendSpec:
     password: str | None = field(default=None, repr=False)
     # the wall's language: a CAP alert's <info> block in this language is the one shown
     language: str = "id"
+    # how the centre's network reaches the backend: None (directly), an HTTP proxy's URL,
+    # or "env" (the environment's *_PROXY variables); and a PEM file of the only CAs
+    # trusted for its certificate (None: the public CA list requests ships, from certifi)
+    proxy: str | None = None
+    ca_file: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name or "/" in self.name:
@@ -70,6 +82,10 @@ class BackendSpec:
             raise ValueError(f"backend {self.name}: timeout must be > 0, got {self.timeout!r}")
         if self.max_bytes <= 0:
             raise ValueError(f"backend {self.name}: max_bytes must be > 0")
+        if self.proxy and self.proxy != PROXY_FROM_ENV and not _is_proxy_url(self.proxy):
+            raise ValueError(
+                f"backend {self.name}: proxy must be 'env' or http://host:port, got {self.proxy!r}"
+            )
         for kind, seconds in self.intervals.items():
             if not seconds > 0:
                 raise ValueError(f"backend {self.name}: interval for {kind} must be > 0")

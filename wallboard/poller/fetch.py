@@ -8,24 +8,23 @@ the token, which travels only in the session's headers).
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.client import RemoteDisconnected
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import msgspec
 import requests
 import urllib3
-from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
 from wallboard.feed.decode import Decoded, decode_body
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import FEED_TIME_HEADER, FeedError
 from wallboard.poller.backoff import parse_retry_after
+from wallboard.poller.request_errors import describe_local_error, describe_request_error
+from wallboard.poller.session import proxy_shown
 
 _CHUNK = 64 * 1024
 # The whole exchange may take a few read timeouts (a slow but live server trickling a
@@ -101,24 +100,6 @@ def parse_feed_time(value: str | None) -> datetime | None:
     return parsed if parsed.utcoffset() is not None else None
 
 
-def make_session(token: str | None) -> requests.Session:
-    """A keep-alive session for one backend; the token lives only in its headers.
-
-    ``trust_env`` is off so that proxy variables and ~/.netrc cannot reroute the poll
-    or replace our Authorization header.
-    """
-    session = requests.Session()
-    session.trust_env = False
-    session.headers["Accept"] = "application/json"
-    session.headers["User-Agent"] = "wallboard112"
-    if token:
-        session.headers["Authorization"] = f"Bearer {token}"
-    adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=1, max_retries=0)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
-
-
 def fetch_and_decode(
     session: requests.Session,
     lock: threading.Lock,
@@ -145,14 +126,16 @@ def fetch_and_decode(
         try:
             body, response = _get(session, url, headers, timeout, max_bytes, shown, abort)
         except requests.exceptions.RequestException as exc:
-            raise FetchError(_describe(exc, timeout, shown)) from None
+            raise FetchError(describe_request_error(exc, timeout, shown, session, url)) from None
+        except OSError as exc:  # requests' own: a ca_file gone since the wall started
+            raise FetchError(describe_local_error(exc, session, shown)) from None
     if response.status_code == 304:
         if not etag:
             raise FetchError(f"HTTP 304 to an unconditional request from {shown}", status=304)
         feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
         return Fetched(304, url, 0, etag, feed_time, None)
     if response.status_code != 200:
-        raise _http_error(response, body, kind, url, shown)
+        raise _http_error(response, body, kind, url, shown + _answered_by_proxy(session, url))
     feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
     decoded = decode_body(kind, body, source=source, feed_now=feed_time or fallback_now)
     new_etag = response.headers.get("ETag")
@@ -187,7 +170,9 @@ def exchange(
                 session, url, headers or {}, timeout, max_bytes, shown, abort, data=form
             )
         except requests.exceptions.RequestException as exc:
-            raise FetchError(_describe(exc, timeout, shown)) from None
+            raise FetchError(describe_request_error(exc, timeout, shown, session, url)) from None
+        except OSError as exc:  # requests' own: a ca_file gone since the wall started
+            raise FetchError(describe_local_error(exc, session, shown)) from None
     return response.status_code, response.headers, body
 
 
@@ -285,6 +270,14 @@ def _describe_body_error(exc: urllib3.exceptions.HTTPError, timeout: float, show
     return f"reading the body of {shown} failed ({type(exc).__name__})"
 
 
+def _answered_by_proxy(session: requests.Session, url: str) -> str:
+    """`` (through proxy …)`` when a plain-HTTP request went through a proxy: its error
+    page (502, 503, 407) may be the proxy's, not the backend's. HTTPS answers come
+    through the tunnel from the backend itself."""
+    proxy = proxy_shown(session, url) if url.startswith("http://") else None
+    return f" (through proxy {proxy})" if proxy else ""
+
+
 def _http_error(
     response: requests.Response, body: bytes, kind: FeedKind, url: str, shown: str
 ) -> FetchError:
@@ -311,36 +304,3 @@ def _error_detail(body: bytes) -> str:
         return ""
     message = "".join(c if c.isprintable() else " " for c in error.message)[:120].strip()
     return f" ({error.error}: {message})" if message else f" ({error.error})"
-
-
-def _describe(exc: requests.exceptions.RequestException, timeout: float, shown: str) -> str:
-    """A short, token-free problem for a failed request (requests' texts are long)."""
-    causes = list(_causes(exc))
-    if isinstance(exc, requests.exceptions.Timeout) or any(
-        isinstance(c, ReadTimeoutError | socket.timeout | TimeoutError) for c in causes
-    ):
-        return f"timed out after {float(timeout)} s waiting for {shown}"
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return f"connection refused by {shown}"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return f"connection dropped in the middle of the body from {shown}"
-    if any(
-        isinstance(c, RemoteDisconnected | ConnectionResetError | ProtocolError) for c in causes
-    ):
-        return f"connection dropped by the server at {shown}"
-    if isinstance(exc, requests.exceptions.ContentDecodingError):
-        return f"undecodable Content-Encoding from {shown}"
-    if isinstance(exc, requests.exceptions.SSLError):
-        return f"TLS error talking to {shown}"
-    return f"request to {shown} failed ({type(exc).__name__})"
-
-
-def _causes(exc: BaseException, depth: int = 0) -> Iterator[BaseException]:
-    """The exception, its chained causes and the exceptions held in its args."""
-    if depth > 8:
-        return
-    yield exc
-    nested = [exc.__cause__, exc.__context__, getattr(exc, "reason", None), *exc.args]
-    for inner in nested:
-        if isinstance(inner, BaseException) and inner is not exc:
-            yield from _causes(inner, depth + 1)

@@ -31,10 +31,10 @@ from wallboard.poller.fetch import (
     Fetched,
     FetchError,
     fetch_and_decode,
-    make_session,
     request_url,
 )
 from wallboard.poller.history import follow_reference_day
+from wallboard.poller.session import make_session
 from wallboard.sources import SourceAdapter, adapter_for
 from wallboard.store import Store
 
@@ -141,7 +141,7 @@ class Poller:
             adapter = adapter_for(spec)
             self._backends[spec.name] = _BackendState(
                 spec=spec,
-                session=make_session(spec.token),
+                session=make_session(spec.token, proxy=spec.proxy, ca_file=spec.ca_file),
                 lock=threading.Lock(),
                 executor=executor or own,
                 sources={
@@ -338,6 +338,8 @@ class Poller:
                 source.cursor = getattr(page, "cursor", None)
             rejected = len(fetched.decoded.rejected)
             self._log_rejections(key, source, fetched.decoded)
+            seen_at = fetched.feed_time or self._store.feed_now(state.spec.name)
+            self._store.record_quality(key, fetched.decoded, seen_at)
             kept = frozenset(r.record_id for r in fetched.decoded.rejected if r.record_id)
             at = self._wall_clock()
             if isinstance(kind, FeedKind):  # hazard alerts are not native pages to record
@@ -382,7 +384,10 @@ class Poller:
         for rejection in decoded.rejected[:MAX_REJECTION_LINES]:
             ident = f" (id {rejection.record_id!r})" if rejection.record_id is not None else ""
             lines.append(
-                self._clean(f"{key}: rejected record {rejection.index}{ident}: {rejection.problem}")
+                self._clean(
+                    f"{key}: rejected record {rejection.index}{ident}: {rejection.problem}"
+                    f" [{rejection.reason}]"
+                )
             )
         if decoded.rejected:
             lines.append(f"{key}: {len(decoded.rejected)} record(s) rejected, the rest kept")

@@ -24,14 +24,15 @@ from wallboard.feed.pages import API_PREFIX
 from wallboard.recording.format import Recording, read_recording
 from wallboard.recording.timeline import BackendTimeline
 from wallboard.simulator.encoding import Body, make_body
-from wallboard.simulator.server import FeedFailure, FeedHTTPServer, openapi_body
+from wallboard.simulator.served_feed import ServedFeed
+from wallboard.simulator.server import FeedFailure, openapi_body
 
 log = logging.getLogger(__name__)
 _encoder = msgspec.json.Encoder()
 _PATHS = {kind.path: kind for kind in FeedKind}
 
 
-class ReplayServer:
+class ReplayServer(ServedFeed):
     """Serves one recorded backend; use as a context manager, or call :meth:`stop`."""
 
     def __init__(
@@ -56,13 +57,12 @@ class ReplayServer:
         self._speed = speed
         self._manual = manual_clock
         self._at = self.start
-        self._real0 = time.monotonic()
+        # the clock starts at the first request, not here: a wall that takes a while to
+        # start (QtWebEngine on a busy machine) still sees the recording from its start
+        self._real0: float | None = None
         self._lock = threading.Lock()
         self._cache: dict[tuple[FeedKind, object], tuple[int, Body]] = {}
-        self._http = FeedHTTPServer((host, port), self._respond, self._feed_time)
-        self._thread = self._http.start()
-        bound_host, bound_port = self._http.server_address[:2]
-        self.url = f"http://{bound_host}:{bound_port}"
+        self._serve(host, port, self._respond, self._feed_time, "replay")
         log.info("replaying %s of %s at %s", backend, recording.path, self.url)
 
     # -- the replay clock ------------------------------------------------------------
@@ -71,6 +71,8 @@ class ReplayServer:
         """The recorded time being replayed."""
         if self._manual:
             return self._at
+        if self._real0 is None:
+            return self.start
         elapsed = (time.monotonic() - self._real0) * self._speed
         return self.start + timedelta(seconds=elapsed)
 
@@ -93,6 +95,10 @@ class ReplayServer:
         return (self.now() + skew).isoformat()
 
     def _respond(self, path: str, query: dict[str, list[str]]) -> tuple[Body, str]:
+        if self._real0 is None:
+            with self._lock:
+                if self._real0 is None:
+                    self._real0 = time.monotonic()
         if path == f"{API_PREFIX}/openapi.json":
             return openapi_body(), self._feed_time()
         kind = _PATHS.get(path)
@@ -126,22 +132,6 @@ class ReplayServer:
                 hit = (stamp, make_body(_encoder.encode(page)))
                 self._cache[key] = hit
             return hit[1], feed_time
-
-    # -- lifetime --------------------------------------------------------------------
-
-    def stop(self) -> None:
-        """Stop serving and release the port. Safe to call twice."""
-        if self._thread.is_alive():
-            self._http.shutdown()
-            self._thread.join(timeout=5)
-        self._http.close_connections()
-        self._http.server_close()
-
-    def __enter__(self) -> ReplayServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _between(query: dict[str, list[str]]) -> tuple[datetime, datetime] | None:

@@ -175,6 +175,8 @@ FIELD_RULES: dict[type, dict[str, Rule]] = {
 
 
 def redact_location(location: Location, grid_m: float = DEFAULT_GRID_METRES) -> Location:
+    if location.lat is None or location.lon is None:
+        return _replace(location, address="")  # no position: nothing to coarsen
     lat, lon = snap(location.lat, location.lon, grid_m)
     return _replace(location, lat=lat, lon=lon, address="")
 

@@ -22,6 +22,7 @@ from wallboard.model.alert import Alert
 from wallboard.redaction.grid import DEFAULT_GRID_METRES
 from wallboard.redaction.records import redact_call, redact_incident, redact_queue, redact_unit
 from wallboard.store import KindDiff, SourceFreshness, Store, StoreDiff
+from wallboard.store.quality import QualityLedger
 
 R = TypeVar("R")
 
@@ -104,6 +105,11 @@ class RedactedStore:
     def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
         # public hazard alerts are public information: passed through unchanged
         return self._store.alerts
+
+    @property
+    def quality(self) -> QualityLedger:
+        """Counts of records repaired and dropped, by reason: no personal data in them."""
+        return self._store.quality
 
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         return self._store.owned_by(backend, kind)

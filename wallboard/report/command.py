@@ -1,6 +1,7 @@
 """``wallboard report``: the shift report as a one-shot command.
 
     python main.py report --backend URL --from ISO --to ISO --out DIR [--format png|pdf]
+        [--proxy http://host:port|env] [--ca-file PEM]
     python main.py report --calls FILE --from ISO --to ISO --out DIR
 
 Writes DIR/report.json, DIR/report.csv and DIR/report.png (or .pdf). Exit 0 when
@@ -18,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from wallboard.config import ConfigError, backend_token, load_settings
+from wallboard.config.network import NetworkSettingError, ca_path, check_ca_file, check_proxy
 from wallboard.feed.pages import MAX_CALL_RANGE
 from wallboard.kpi.targets import target_set_from_dict
 from wallboard.report.records import ReportSourceError, fetch_records, read_calls_file
@@ -51,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("id", "en"), help="language of the page")
     parser.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout, seconds")
+    parser.add_argument(
+        "--proxy",
+        metavar="URL",
+        help="reach the backend through this HTTP proxy (http://host:port), or 'env' for "
+        "the one HTTPS_PROXY / HTTP_PROXY name; by default directly, whatever they say",
+    )
+    parser.add_argument(
+        "--ca-file",
+        metavar="PEM",
+        help="the CA certificate(s) that sign the backend's certificate (an internal CA)",
+    )
     return parser
 
 
@@ -78,6 +91,15 @@ def run_report(argv: Sequence[str], render_page: PageRenderer) -> int:
     except ConfigError as exc:
         print(f"wallboard report: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        if args.proxy is not None:
+            check_proxy(args.proxy)
+        if args.ca_file is not None:
+            check_ca_file(args.ca_file)
+    except NetworkSettingError as exc:
+        shown = "" if exc.secret else f" {getattr(args, exc.key)!r}"
+        print(f"wallboard report: --{exc.key.replace('_', '-')}{shown}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     zone = ZoneInfo(settings.region.timezone)
     try:
         start, end = _moment(args.start, "from", zone), _moment(args.end, "to", zone)
@@ -91,10 +113,18 @@ def run_report(argv: Sequence[str], render_page: PageRenderer) -> int:
     try:
         if args.calls is not None:
             # a file may be read before or after its period: "future" is past both
-            records = read_calls_file(args.calls, max(end, datetime.now(UTC)))
+            records = read_calls_file(args.calls, max(end, datetime.now(UTC)), (start, end))
         else:
             token = backend_token(args.token_env)
-            records = fetch_records(args.backend, start, end, token=token, timeout=args.timeout)
+            records = fetch_records(
+                args.backend,
+                start,
+                end,
+                token=token,
+                timeout=args.timeout,
+                proxy=args.proxy,
+                ca_file=str(ca_path(args.ca_file)) if args.ca_file else None,
+            )
     except ReportSourceError as exc:
         print(f"wallboard report: {exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import msgspec
 
-from wallboard.feed.decode import FeedDecodeError, decode_body
+from wallboard.feed.decode import Decoded, FeedDecodeError, decode_body
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, RegionInfo
 from wallboard.model import CallRecord, Incident
-from wallboard.poller.fetch import FetchError, fetch_and_decode, make_session, public_url
+from wallboard.poller.fetch import FetchError, fetch_and_decode, public_url
 from wallboard.poller.history import ranged_url
+from wallboard.poller.session import make_session
+from wallboard.report.quality import ReportQuality, report_quality
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_BODY_BYTES = 256 * 1024 * 1024
@@ -41,13 +43,13 @@ class ReportRecords:
     source: str
     # the backend's clock when it answered; for a file its latest timestamp
     feed_time: datetime | None
-    rejected: int
+    quality: ReportQuality  # records repaired and left out on the way in, by reason
     agency_names: Mapping[str, str] = field(default_factory=dict)  # id -> short name
 
 
 def _fetch(
     session, kind: FeedKind, url: str, timeout: float
-) -> tuple[object, datetime | None, int]:
+) -> tuple[object, datetime | None, Decoded]:
     try:
         fetched = fetch_and_decode(
             session,
@@ -67,7 +69,7 @@ def _fetch(
         raise ReportSourceError(str(exc)) from None
     if fetched.decoded is None:
         raise ReportSourceError(f"no body from {public_url(url)}")
-    return fetched.decoded.page, fetched.feed_time, len(fetched.decoded.rejected)
+    return fetched.decoded.page, fetched.feed_time, fetched.decoded
 
 
 def fetch_records(
@@ -77,14 +79,17 @@ def fetch_records(
     *,
     token: str | None = None,
     timeout: float = 30.0,
+    proxy: str | None = None,
+    ca_file: str | None = None,
 ) -> ReportRecords:
-    """Calls offered in [start, end), the incidents served now, and the region, over HTTP."""
+    """Calls offered in [start, end), the incidents served now, and the region, over HTTP
+    (through ``proxy`` and trusting ``ca_file``, as a wall's backend settings say)."""
     base = base_url.rstrip("/")
-    with make_session(token) as session:
+    with make_session(token, proxy=proxy, ca_file=ca_file) as session:
         info, _, _ = _fetch(session, FeedKind.INFO, base + FeedKind.INFO.path, timeout)
         calls_url = ranged_url(base + FeedKind.CALLS.path, start, end)
-        calls, feed_time, rejected_calls = _fetch(session, FeedKind.CALLS, calls_url, timeout)
-        incidents, _, rejected_incidents = _fetch(
+        calls, feed_time, decoded_calls = _fetch(session, FeedKind.CALLS, calls_url, timeout)
+        incidents, _, decoded_incidents = _fetch(
             session, FeedKind.INCIDENTS, base + FeedKind.INCIDENTS.path, timeout
         )
         agencies, _, _ = _fetch(session, FeedKind.AGENCIES, base + FeedKind.AGENCIES.path, timeout)
@@ -95,7 +100,7 @@ def fetch_records(
         region=info if isinstance(info, RegionInfo) else None,
         source=public_url(base),
         feed_time=feed_time,
-        rejected=rejected_calls + rejected_incidents,
+        quality=report_quality((decoded_calls, decoded_incidents), start, end),
         agency_names={a.id: a.short_name or a.name for a in agencies.items}
         if isinstance(agencies, AgencyList)
         else {},
@@ -113,11 +118,16 @@ def latest_timestamp(calls: Sequence[CallRecord]) -> datetime | None:
     return max(times, default=None)
 
 
-def read_calls_file(path: Path, latest: datetime | None = None) -> ReportRecords:
+def read_calls_file(
+    path: Path,
+    latest: datetime | None = None,
+    period: tuple[datetime, datetime] | None = None,
+) -> ReportRecords:
     """Call records from a JSON file in the feed's format: a CallPage body, or a list.
 
     Each record is checked as the wall checks the feed's, "from the future" meaning
-    later than ``latest`` (default: now); bad ones are dropped and counted, and a file
+    later than ``latest`` (default: now); repaired ones are kept and counted (those
+    offered in ``period``, default all), unusable ones dropped and counted, and a file
     that is not such JSON at all is refused with the reason.
     """
     try:
@@ -146,13 +156,14 @@ def read_calls_file(path: Path, latest: datetime | None = None) -> ReportRecords
         raise ReportSourceError(str(exc)) from None
     page = decoded.page
     assert isinstance(page, CallPage)
+    start, end = period or (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC))
     return ReportRecords(
         calls=tuple(page.items),
         incidents=(),
         region=None,
         source=str(path),
         feed_time=latest_timestamp(page.items),
-        rejected=len(decoded.rejected),
+        quality=report_quality((decoded,), start, end),
     )
 
 

@@ -9,9 +9,11 @@ from typing import Any
 
 from wallboard.kpi.summary import KpiSummary, summarize
 from wallboard.kpi.targets import TargetSet
+from wallboard.report.quality import ReportQuality
 from wallboard.report.records import ReportRecords
 
-FORMAT_VERSION = 1
+# 2: "repaired" and "rejected" by reason instead of one "rejected_records" count
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class ShiftReport:
     timezone: str
     source: str
     generated_at: datetime
-    rejected_records: int
+    quality: ReportQuality
     summary: KpiSummary
     agency_names: Mapping[str, str] = field(default_factory=dict)  # id -> short name
 
@@ -34,7 +36,7 @@ class ShiftReport:
             "timezone": self.timezone,
             "source": self.source,
             "generated_at": self.generated_at.isoformat(),
-            "rejected_records": self.rejected_records,
+            **self.quality.to_dict(),
             "agency_names": dict(self.agency_names),
             "kpis": self.summary.to_dict(),
         }
@@ -72,7 +74,7 @@ def build_report(
         timezone=timezone,
         source=records.source,
         generated_at=wall_now,
-        rejected_records=records.rejected,
+        quality=records.quality,
         summary=summary,
         agency_names=dict(records.agency_names),
     )

@@ -46,6 +46,9 @@ def csv_rows(report: ShiftReport) -> list[tuple[str, str, Any, Any, str]]:
     for section in ("response_by_agency", "response_by_category"):
         for key, value in _flat("", kpis[section]):
             rows.append((section, key, value, "", ""))
+    for section in ("repaired", "rejected"):  # records repaired / left out, by reason
+        for reason, n in data[section].items():
+            rows.append((section, reason, n, "", ""))
     counts = kpis["offered_per_interval"]
     for i, n in enumerate(counts["counts"]):
         rows.append(("offered_per_interval", f"{i * counts['minutes']}min", n, "", ""))

@@ -40,6 +40,8 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
         wall = replace(wall, theme=args.theme)
     if getattr(args, "orientation", False):
         wall = replace(wall, orientation=True)
+    if getattr(args, "first_screen", None) is not None:
+        wall = replace(wall, first_screen=args.first_screen)
     return replace(settings, simulator=simulator, wall=wall)
 
 
@@ -107,6 +109,21 @@ def _start_recorder(args: argparse.Namespace, stack: ExitStack):
     return recorder
 
 
+def video_wall_problem(settings: Settings, app, source: str) -> str | None:
+    """Why this PC cannot show its part of the wall (a span that does not fit its
+    display, a --first-screen past the layout), or None."""
+    from wallboard.config import ConfigError, check_video_wall, wall_spans
+    from wallboard.shell.wall import displays_of
+    from wallboard.video_wall import SpanError, wall_screens
+
+    try:
+        check_video_wall(settings, source)
+        wall_screens(displays_of(app.screens()), wall_spans(settings))
+    except (ConfigError, SpanError) as exc:
+        return str(exc)
+    return None
+
+
 def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     """Run the wall until the user quits (or a screenshot is taken); returns the exit code."""
     import qasync
@@ -128,6 +145,10 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     set_renderer_flags()  # before the first web profile reads them
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Wallboard 112")
+    problem = video_wall_problem(settings, app, str(getattr(args, "config", None) or "--"))
+    if problem:
+        print(f"wallboard: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     translator = install_language(app, settings.wall.language)  # noqa: F841  (kept alive)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

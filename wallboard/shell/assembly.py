@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from maps.tiles import configured_tiles
 from views.theme import apply_theme, load_theme
 from views.tour_guide import TourGuide
-from wallboard.config import Settings, screen_plans
+from wallboard.config import Settings, screen_plans, wall_spans
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
 from wallboard.layout import plans_for
@@ -26,6 +26,7 @@ from wallboard.redaction.screens import redacted_screens
 from wallboard.shell.panel_kit import PanelKit
 from wallboard.shell.wall import Screens, Wall
 from wallboard.store import Store
+from wallboard.video_wall import wall_size
 
 TICK_MS = 1000
 
@@ -106,6 +107,9 @@ def assemble_wall(
         screens=screens,
         on_tick=TourGuide(settings.wall.tour_seconds) if orientation else None,
         kiosk=kiosk,
+        spans=wall_spans(settings),
+        first_screen=settings.wall.first_screen or 0,
+        wall_size=lambda local: wall_size(local, settings.wall.first_screen, len(configured)),
     )
     if quit is not None:
         wall.retiled.connect(

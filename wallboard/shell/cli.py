@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="orientation mode for visitors: captions, guided tour, callers' data removed",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    parser.add_argument(
+        "--first-screen",
+        type=int,
+        metavar="N",
+        help="a wall over several PCs: this PC's screens are the layout's from screen N on "
+        "(as [wall] first_screen)",
+    )
     parser.add_argument(
         "--windowed",
         action="store_true",
@@ -123,12 +131,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def check_config(path: Path) -> int:
     try:
-        load_settings(path)
+        settings = load_settings(path)
     except ConfigError as exc:
         print(f"wallboard: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if settings.wall.spans:
+        # whether the tiles fit is a matter of this PC's displays: ask Qt for them
+        if not _has_display():
+            print(f"{path}: ok; wall.spans not checked: no display here (no DISPLAY)")
+            return EXIT_OK
+        from PySide6.QtGui import QGuiApplication
+
+        from wallboard.shell.app import video_wall_problem
+
+        app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+        problem = video_wall_problem(settings, app, str(path))
+        if problem:
+            print(f"wallboard: {path}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+        sizes = ", ".join(
+            f"{s.name()} {s.geometry().width()} x {s.geometry().height()}" for s in app.screens()
+        )
+        print(f"{path}: ok (wall.spans fit this PC's screens: {sizes})")
+        return EXIT_OK
     print(f"{path}: ok")
     return EXIT_OK
+
+
+def _has_display() -> bool:
+    """Whether Qt can open a platform here (an X11 or Wayland session, or a chosen one)."""
+    if sys.platform != "linux":
+        return True
+    return any(os.environ.get(k) for k in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
 
 
 if __name__ == "__main__":

@@ -69,10 +69,24 @@ class PanelKit:
                 self.store, self.zone, self.clock, theme=self.theme, targets=self.targets, **common
             )
         if name == "agencies":
-            return AgencyPanel(self.store, self.zone, self.clock, regions=self.backends, **common)
+            return AgencyPanel(
+                self.store,
+                self.zone,
+                self.clock,
+                regions=self.backends,
+                keep_every_row=self.orientation,  # delegations come to see every row
+                **common,
+            )
         if name.startswith(REGION_AGENCIES):
             backend = name[len(REGION_AGENCIES) :]
-            return AgencyPanel(self.store, self.zone, self.clock, backend=backend, **common)
+            return AgencyPanel(
+                self.store,
+                self.zone,
+                self.clock,
+                backend=backend,
+                keep_every_row=self.orientation,
+                **common,
+            )
         if name == COMPARISON:
             return ComparisonPanel(
                 self.store,
@@ -113,6 +127,8 @@ class PanelKit:
             region_name=self.region_name,
             intervals=self.intervals,
             note=self.header_note,
+            # a header note is a replay's: its feed clock is the recording's, off by design
+            show_clock=not self.header_note,
         )
 
     def redacted(self) -> PanelKit:

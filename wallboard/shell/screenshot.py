@@ -79,10 +79,10 @@ class ScreenshotTaker(QObject):
             if (f := self._store.freshness.get(key)) is None
             or (f.last_success is None and not f.consecutive_failures)
         ]
-        for n, window in enumerate(self._wall.windows):
+        for window in self._wall.windows:
             for panel in window.visible_panels():
                 if isinstance(panel, MapPanel) and not (panel.view and panel.view.is_ready):
-                    missing.append(f"map on screen {n} not drawn")
+                    missing.append(f"map on screen {window.number} not drawn")
         return missing
 
     def _check(self) -> None:
@@ -106,8 +106,10 @@ class ScreenshotTaker(QObject):
                 self._finish(1, "no screenshot: the screens never stopped changing")
             return
         self._out_dir.mkdir(parents=True, exist_ok=True)
-        for n, image in enumerate(images):
-            path = self._out_dir / f"screen-{n}.png"
+        for window, image in zip(self._wall.windows, images, strict=True):
+            # the screen's number in the wall's layout: a spanned display's tiles row by
+            # row, a PC of a larger wall from its first_screen on
+            path = self._out_dir / f"screen-{window.number}.png"
             if not image.save(str(path)):
                 self._finish(1, f"cannot write {path}")
                 return

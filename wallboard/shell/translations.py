@@ -3,11 +3,14 @@
 Source strings are English; Bahasa Indonesia (the default) comes from the
 resources/i18n/*_id.ts files (one per area of the program, so that work on one area
 never edits another's file), compiled together into one .qm in the cache folder by
-PySide6's lrelease whenever any .ts is newer. Nothing binary is committed.
+PySide6's lrelease, named by a digest of the sources' contents: two checkouts (or two
+versions) sharing one cache folder each get their own catalogue, where comparing file
+times let one's newer .qm hide the other's newer strings. Nothing binary is committed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -62,22 +65,27 @@ def translation_sources(language: str) -> list[Path]:
 
 
 def compiled_catalogue(language: str, out_dir: Path | None = None) -> Path | None:
-    """The .qm for ``language``, compiled now if missing or older than any .ts source."""
+    """The .qm for ``language``, compiled now unless these very sources were compiled."""
     sources = translation_sources(language)
     if not sources:
         return None
     out_dir = out_dir or cache_dir() / "i18n"
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"wallboard_{language}.qm"
-    newest = max(src.stat().st_mtime for src in sources)
-    if target.exists() and target.stat().st_mtime >= newest:
+    digest = hashlib.sha256()
+    for src in sources:  # a few hundred KiB at most: hashed in a millisecond or two
+        digest.update(src.name.encode() + b"\0" + src.read_bytes() + b"\0")
+    target = out_dir / f"wallboard_{language}_{digest.hexdigest()[:16]}.qm"
+    if target.exists() and target.stat().st_size > 0:
         return target
+    # written aside and renamed: a wall starting meanwhile never loads half a catalogue
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     subprocess.run(
-        [*lrelease_command(), "-silent", *map(str, sources), "-qm", str(target)],
+        [*lrelease_command(), "-silent", *map(str, sources), "-qm", str(partial)],
         check=True,
         capture_output=True,
         timeout=60,
     )
+    os.replace(partial, target)
     return target
 
 

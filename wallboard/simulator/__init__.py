@@ -22,7 +22,8 @@ from wallboard.simulator.encoding import Body, FeedBodies, make_body
 from wallboard.simulator.engine import Engine
 from wallboard.simulator.history import MAX_RANGE, CallHistory
 from wallboard.simulator.scenario import Scenario, ScenarioError, load_scenario
-from wallboard.simulator.server import FeedFailure, FeedHTTPServer, FeedRoutes, parse_range
+from wallboard.simulator.served_feed import ServedFeed
+from wallboard.simulator.server import FeedFailure, FeedRoutes, parse_range
 from wallboard.simulator.synthetic import SyntheticLoad
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Scenario", "ScenarioError", "SimulatorServer", "load_scenario", "start_simulator"]
 
 
-class SimulatorServer:
+class SimulatorServer(ServedFeed):
     """A running simulator: its URL, its simulated clock, and the bulk-load hooks.
 
     Use as a context manager, or call :meth:`stop`.
@@ -60,15 +61,8 @@ class SimulatorServer:
         self._routes = FeedRoutes(self._bodies)
         self._synthetic = SyntheticLoad(self._engine, seed)
         self._history = CallHistory(scenario, seed)
-        self._http = FeedHTTPServer((host, port), self._respond, self._feed_time)
-        self._thread = self._http.start()
-        bound_host, bound_port = self._http.server_address[:2]
-        self.url = f"http://{bound_host}:{bound_port}"
+        self._serve(host, port, self._respond, self._feed_time, "simulator")
         log.info("simulator %s serving %s", scenario.region.id, self.url)
-
-    @property
-    def port(self) -> int:
-        return self._http.server_address[1]
 
     def now(self) -> datetime:
         """The current simulated time in the region's zone."""
@@ -146,22 +140,6 @@ class SimulatorServer:
         with self._lock:
             self._sync()
             return self._synthetic.touch_units(fraction)
-
-    # -- lifetime --------------------------------------------------------------------
-
-    def stop(self) -> None:
-        """Stop serving and release the port. Safe to call twice."""
-        if self._thread.is_alive():
-            self._http.shutdown()
-            self._thread.join(timeout=5)
-        self._http.close_connections()
-        self._http.server_close()
-
-    def __enter__(self) -> SimulatorServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def start_simulator(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
@@ -28,9 +27,7 @@ from wallboard.model import (
 )
 from wallboard.simulator.geography import distance_km, interpolate, point_near
 from wallboard.simulator.scenario import AgencyDef, Category
-
-if TYPE_CHECKING:
-    from wallboard.simulator.engine import Engine
+from wallboard.simulator.world import World
 
 PRIORITIES = [Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW]
 STATUS_RANK = {s: i for i, s in enumerate(IncidentStatus)}
@@ -64,11 +61,11 @@ class Job:
 
 
 class Dispatch:
-    """Owns incidents and units within the engine's event loop."""
+    """Owns incidents and units within the world's event loop."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.e = engine
-        s = engine.scenario
+    def __init__(self, world: World) -> None:
+        self.e = world
+        s = world.scenario
         self._numbers = itertools.count(1)
         self._categories = s.incidents.categories
         self._category_weights = [c.weight for c in self._categories]

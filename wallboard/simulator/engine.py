@@ -1,34 +1,23 @@
 """The seeded, event-driven model of a 112 centre: calls, call-takers, agency links.
 
 Every event is drawn from one seeded RNG in simulated-time order, so the story depends
-only on the seed, the scenario and the start time, never on when clients poll.
-Incidents and units live in :mod:`wallboard.simulator.dispatch`.
+only on the seed, the scenario and the start time, never on when clients poll. The event
+loop itself is :class:`~wallboard.simulator.world.World`; incidents and units live in
+:mod:`wallboard.simulator.dispatch`, which is handed the world.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
-import random
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from wallboard.model import (
-    Agency,
-    CallRecord,
-    CallTakerState,
-    Disposition,
-    Incident,
-    LinkStatus,
-    Unit,
-)
+from wallboard.model import Agency, CallRecord, CallTakerState, Disposition, LinkStatus
 from wallboard.simulator.dispatch import Dispatch
-from wallboard.simulator.journal import Collection, Journal
-from wallboard.simulator.people import PeopleFactory
 from wallboard.simulator.scenario import Scenario
+from wallboard.simulator.world import World
 
 TICK_S = 30.0  # how often moving units report a position and the windows are swept
 CALL_WINDOW_S = 48 * 3600.0
@@ -48,7 +37,7 @@ class Taker:
     leaving: bool = False  # shift over: goes offline after the current call
 
 
-class Engine:
+class Engine(World):
     """State of the simulated centre, advanced event by event up to a simulated time."""
 
     def __init__(
@@ -59,27 +48,15 @@ class Engine:
         tombstone_limit: int = 50_000,
         call_id_prefix: str | None = None,
     ) -> None:
-        self.scenario = scenario
-        # a past day re-simulated for history needs call ids no live call can have
-        self._call_prefix = call_id_prefix or scenario.region.code
-        self.region = scenario.region.id
-        self.tz = ZoneInfo(scenario.region.timezone)
-        self.rng = random.Random(seed)
-        self.people = PeopleFactory(scenario.people, self.rng)
-        self.journal = Journal()
-        self.calls: Collection[CallRecord] = Collection(self.journal, tombstone_limit)
-        self.incidents: Collection[Incident] = Collection(self.journal, tombstone_limit)
-        self.units: Collection[Unit] = Collection(self.journal, tombstone_limit)
-        self.agencies: Collection[Agency] = Collection(self.journal, tombstone_limit)
-        local = datetime.fromtimestamp(start, self.tz)
-        midnight = datetime(local.year, local.month, local.day, tzinfo=self.tz).timestamp()
+        tz = ZoneInfo(scenario.region.timezone)
+        local = datetime.fromtimestamp(start, tz)
+        midnight = datetime(local.year, local.month, local.day, tzinfo=tz).timestamp()
         # Warm up from local midnight so "today" is complete; an early-morning start reaches
         # back into yesterday evening so that the first poll does not show an empty city.
         begin = min(midnight, start - WARM_UP_MIN_S)
-        self.begin = begin
-        self.now = begin
-        self._events: list[tuple[float, int, Callable[..., None], tuple]] = []
-        self._order = itertools.count()
+        super().__init__(scenario, seed, begin, tombstone_limit)
+        # a past day re-simulated for history needs call ids no live call can have
+        self._call_prefix = call_id_prefix or scenario.region.code
         self._call_ids = itertools.count(1)
         self._natures: dict[str, Disposition] = {}
         self._call_order: deque[tuple[float, str]] = deque()
@@ -97,41 +74,6 @@ class Engine:
         self.at(begin + TICK_S, self._on_tick)
         self._start_shifts()
         self.advance_to(start)
-
-    # -- time and events -------------------------------------------------------------
-
-    def ts(self, t: float) -> datetime:
-        """A wire timestamp: whole seconds in the region's zone."""
-        return datetime.fromtimestamp(int(t), self.tz)
-
-    def at(self, t: float, handler: Callable[..., None], *args: object) -> None:
-        heapq.heappush(self._events, (t, next(self._order), handler, args))
-
-    def advance_to(self, t: float) -> None:
-        """Play every event up to simulated time ``t``; later calls never rewrite history."""
-        events = self._events
-        while events and events[0][0] <= t:
-            when, _, handler, args = heapq.heappop(events)
-            self.now = when
-            handler(*args)
-        self.now = max(self.now, t)
-
-    def next_arrival(self, t: float, per_day: float) -> float:
-        """Next arrival of a Poisson process whose rate follows the hourly curve."""
-        weights = self.scenario.calls.hourly
-        total = sum(weights)
-        while True:
-            local = datetime.fromtimestamp(t, self.tz)
-            hour_end = t - (local.minute * 60 + local.second + local.microsecond / 1e6) + 3600
-            rate = per_day * weights[local.hour] / total / 3600
-            if rate > 0:
-                step = self.rng.expovariate(rate)
-                if t + step < hour_end:
-                    return t + step
-            t = hour_end
-
-    def uniform(self, bounds: tuple[float, float]) -> float:
-        return self.rng.uniform(*bounds)
 
     def live_since(self) -> float:
         """Calls offered from this time on are still held live (the 48 h window)."""

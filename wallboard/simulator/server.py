@@ -246,8 +246,8 @@ class FeedHTTPServer(ThreadingHTTPServer):
             return
         log.exception("feed request from %s failed", client_address)
 
-    def start(self) -> threading.Thread:
-        thread = threading.Thread(target=self._serve, name="feed-simulator", daemon=True)
+    def start(self, name: str) -> threading.Thread:
+        thread = threading.Thread(target=self._serve, name=name, daemon=True)
         thread.start()
         return thread
 

@@ -13,26 +13,28 @@ Shapes are those Resgrid documents and its API serves (Resgrid/Core, v4 controll
 - ``GET /api/v4/Groups/GetAllGroups``: a list of ``GroupResultData``
   (Models/v4/Groups/GroupResult.cs, Controllers/v4/GroupsController.cs);
 - ``GET /api/v4/Personnel/GetAllPersonnelInfos``: a list of ``PersonnelInfoResultData``,
-  read as head counts per group (:mod:`wallboard.sources.resgrid_personnel`).
+  read as head counts per group (:mod:`wallboard.sources.resgrid_personnel`);
+- priorities, statuses by base type and each call's extra data: their own modules
+  (``resgrid_priorities``, ``resgrid_statuses``, ``resgrid_assignments``).
 
-The mapping tables below are documented in the README ("Connecting backends and
-recording"). A record that cannot be mapped is dropped with a problem that names it;
-the rest of the list is kept.
+The mapping tables are documented in docs/resgrid.md. A record that cannot be mapped
+is dropped with a problem that names it; the rest of the list is kept.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
 
 from wallboard.feed import plausibility
-from wallboard.feed.decode import Decoded, FeedDecodeError, RecordRejection
+from wallboard.feed.decode import FeedDecodeError, RecordRejection
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
+from wallboard.feed.quality import Problem, RejectReason
 from wallboard.model import (
     Agency,
     AgencyKind,
@@ -43,11 +45,15 @@ from wallboard.model import (
     LinkStatus,
     Location,
     Position,
-    Priority,
     Unit,
     UnitStatus,
 )
+from wallboard.sources.resgrid_priorities import DEFAULTS as _DEFAULT_PRIORITIES
+from wallboard.sources.resgrid_priorities import PriorityTable
+from wallboard.sources.resgrid_statuses import FREE, UnitStatuses
 from wallboard.sources.versions import Versions
+
+_DEFAULT_PRIORITY_NAMES = frozenset(name.lower() for name, _ in _DEFAULT_PRIORITIES.values())
 
 # Ids are prefixed so that a Resgrid call never collides with another backend's record.
 CALL_ID_PREFIX = "RG-"
@@ -56,49 +62,15 @@ GROUP_ID_PREFIX = "RG-G"
 # Units in no group belong to the department itself (GroupId 0 in UnitStatusResultData).
 DEPARTMENT_AGENCY_ID = "RG-DEPT"
 
-# CallResultData.Priority: "Low = 0, Medium = 1, High = 2, Emergency = 3" (CallResult.cs;
-# Resgrid.Model CallPriority). Resgrid counts up with urgency, the native feed down.
-PRIORITIES: dict[int, Priority] = {
-    0: Priority.LOW,
-    1: Priority.MEDIUM,
-    2: Priority.HIGH,
-    3: Priority.CRITICAL,
-}
-
-# CallResultData.State (Resgrid.Model CallStates): Active 0, Closed 1, Cancelled 2,
-# Unfounded 3, Founded 4, Minor 5, Transferred 6, FalseAlarm 7, Pending 8. Active with a
-# DispatchedOnUtc is dispatched; Pending (saved, nobody notified yet) is new.
-CLOSED_STATES = frozenset({1, 2, 3, 4, 5, 6, 7})
+# CallResultData.State (Core/Resgrid.Model/CallStates.cs): Active 0, Closed 1, Cancelled 2,
+# Unfounded 3, Founded 4, Minor 5 -- nothing else exists. GetActiveCalls lists State 0
+# only (the repository's SelectAllOpenCallsByDidDateQuery): a call that is closed leaves
+# the list, and the adapter closes it at the time it left.
 ACTIVE_STATE = 0
-PENDING_STATE = 8
+CLOSED_STATES = frozenset({1, 2, 3, 4, 5})
 
-# UnitStatusResultData.State is display text: UnitState.ToStateDisplayText() for the
-# standard UnitStateTypes (Resgrid.Model/UnitStateTypes.cs, Helpers), or a department's
-# custom button text. Unknown texts fall back on keywords, then on out_of_service: a unit
-# not known to be available must not be counted as available.
-UNIT_STATES: dict[str, UnitStatus] = {
-    "available": UnitStatus.AVAILABLE,
-    "delayed": UnitStatus.DISPATCHED,
-    "unavailable": UnitStatus.OUT_OF_SERVICE,
-    "committed": UnitStatus.DISPATCHED,
-    "out of service": UnitStatus.OUT_OF_SERVICE,
-    "responding": UnitStatus.EN_ROUTE,
-    "enroute": UnitStatus.EN_ROUTE,
-    "on scene": UnitStatus.ON_SCENE,
-    "staging": UnitStatus.ON_SCENE,
-    "returning": UnitStatus.RETURNING,
-    "cancelled": UnitStatus.RETURNING,
-    "released": UnitStatus.RETURNING,
-    "manual": UnitStatus.OUT_OF_SERVICE,
-    "unknown": UnitStatus.OUT_OF_SERVICE,
-}
-UNIT_STATE_WORDS: tuple[tuple[frozenset[str], UnitStatus], ...] = (
-    (frozenset({"available", "tersedia", "siaga"}), UnitStatus.AVAILABLE),
-    (frozenset({"scene", "lokasi", "tkp"}), UnitStatus.ON_SCENE),
-    (frozenset({"responding", "route", "enroute", "menuju", "berangkat"}), UnitStatus.EN_ROUTE),
-    (frozenset({"returning", "kembali"}), UnitStatus.RETURNING),
-    (frozenset({"dispatched", "committed", "assigned", "ditugaskan"}), UnitStatus.DISPATCHED),
-)
+# Units, personnel: statuses by base type (wallboard.sources.resgrid_statuses).
+# Priorities: the department's own list (wallboard.sources.resgrid_priorities).
 
 # Call type, then nature, then name: the first row with a word in the text decides.
 # Resgrid call types are each department's own list, so words (English and Indonesian)
@@ -188,19 +160,6 @@ def category_of(*texts: str) -> IncidentCategory:
     return IncidentCategory.OTHER
 
 
-def unit_status_of(state: str) -> UnitStatus:
-    """The native unit status for Resgrid's state text (standard or custom)."""
-    text = " ".join(state.lower().split())
-    known = UNIT_STATES.get(text)
-    if known is not None:
-        return known
-    words = _words(text)
-    for keys, status in UNIT_STATE_WORDS:
-        if words & keys:
-            return status
-    return UnitStatus.OUT_OF_SERVICE
-
-
 def agency_kind_of(name: str) -> AgencyKind:
     """The agency kind a group's name suggests; volunteer when nothing does."""
     words = _words(name)
@@ -250,55 +209,69 @@ def _coordinate(value: object, field: str, limit: float) -> float:
     return number
 
 
-def call_location(raw: dict[str, Any]) -> tuple[float, float]:
-    """A call's position: ``Geolocation`` ("lat,lon"), else ``Latitude``/``Longitude``."""
+def call_location(raw: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A call's position from ``Geolocation`` ("lat,lon"): ``ConvertCall`` fills nothing
+    else (``Latitude``/``Longitude`` are declared and never set: CallsController.cs), and
+    a call whose address did not geocode has none. Then, or when it is not a usable
+    "lat,lon" (or is 0,0), the call has no position: listed, counted, not on the map."""
     geo = _text(raw, "Geolocation").strip()
-    if geo:
+    if not geo:
+        lat, lon = raw.get("Latitude"), raw.get("Longitude")  # declared: read if ever set
+        if lat in (None, "") or lon in (None, ""):
+            return None, None
+    else:
         parts = geo.split(",")
         if len(parts) != 2:
-            raise RecordProblem("Geolocation: expected 'lat,lon'")
+            return None, None
         lat, lon = parts
-    else:
-        lat, lon = raw.get("Latitude"), raw.get("Longitude")
-        if lat in (None, "") or lon in (None, ""):
-            raise RecordProblem("no position: Geolocation, Latitude and Longitude are empty")
-    return _coordinate(lat, "latitude", 90.0), _coordinate(lon, "longitude", 180.0)
+    try:
+        place = _coordinate(lat, "latitude", 90.0), _coordinate(lon, "longitude", 180.0)
+    except RecordProblem:
+        return None, None
+    return (None, None) if place == (0.0, 0.0) else place
 
 
-def call_to_incident(raw: dict[str, Any], region: str) -> Incident:
-    """One ``CallResultData`` as an Incident (version 0: see Versions)."""
+def call_to_incident(
+    raw: dict[str, Any], region: str, priorities: PriorityTable, feed_now: datetime
+) -> Incident:
+    """One ``CallResultData`` as an Incident (version 0: see Versions).
+
+    ``DispatchedOnUtc`` is a scheduled dispatch (``Call.DispatchOn``): in the past it is
+    the dispatch time; in the future the call is new, waiting for it. Ordinary calls'
+    dispatch times, and everything after, come from the call's extra data
+    (wallboard.sources.resgrid_assignments)."""
     call_id = _ident(raw, "CallId")
-    priority = raw.get("Priority")
-    if isinstance(priority, bool) or priority not in PRIORITIES:
-        raise RecordProblem(f"Priority: {_small(priority)} is not one of Resgrid's 0-3")
+    pid = raw.get("Priority")
+    if isinstance(pid, bool) or not isinstance(pid, int):
+        raise RecordProblem(f"Priority: expected a number, got {_kind(pid)}")
+    priority, priority_name, _known = priorities.lookup(pid)
     state = raw.get("State")
     if isinstance(state, bool) or not isinstance(state, int):
         raise RecordProblem(f"State: expected a number, got {_kind(state)}")
+    if state != ACTIVE_STATE and state not in CLOSED_STATES:
+        raise RecordProblem(f"State: {_small(state)} is not a Resgrid call state (0-5)")
     logged = parse_utc(raw.get("LoggedOnUtc"), "LoggedOnUtc")
-    dispatched = None
-    if raw.get("DispatchedOnUtc") not in (None, ""):
-        dispatched = parse_utc(raw["DispatchedOnUtc"], "DispatchedOnUtc")
     times = {IncidentStatus.NEW: logged}
-    if state in CLOSED_STATES:
-        status = IncidentStatus.CLOSED
-    elif state in (ACTIVE_STATE, PENDING_STATE):
-        sent = dispatched is not None and state == ACTIVE_STATE
-        status = IncidentStatus.DISPATCHED if sent else IncidentStatus.NEW
-    else:
-        raise RecordProblem(f"State: {state} is not a Resgrid call state (0-8)")
-    if dispatched is not None:
-        times[IncidentStatus.DISPATCHED] = dispatched
+    status = IncidentStatus.CLOSED if state in CLOSED_STATES else IncidentStatus.NEW
+    if raw.get("DispatchedOnUtc") not in (None, ""):
+        scheduled = parse_utc(raw["DispatchedOnUtc"], "DispatchedOnUtc")
+        if scheduled <= feed_now and status is IncidentStatus.NEW:
+            times[IncidentStatus.DISPATCHED] = max(scheduled, logged)
+            status = IncidentStatus.DISPATCHED
     lat, lon = call_location(raw)
     name, nature, number = _text(raw, "Name"), _text(raw, "Nature"), _text(raw, "Number")
     contact_name, contact_info = _text(raw, "ContactName"), _text(raw, "ContactInfo")
     caller = Caller(name=contact_name, phone=contact_info) if contact_name or contact_info else None
     description = " - ".join(t for t in (f"{number} {name}".strip(), nature) if t)
+    if priority_name and priority_name.lower() not in _DEFAULT_PRIORITY_NAMES:
+        # A department's own priority: its name, as Resgrid's own board shows it.
+        description = f"{priority_name} · {description}" if description else priority_name
     return Incident(
         id=CALL_ID_PREFIX + call_id,
         version=0,
         region=region,
         category=category_of(_text(raw, "Type"), nature, name),
-        priority=PRIORITIES[priority],
+        priority=priority,
         status=status,
         status_times=times,
         created_at=logged,
@@ -309,8 +282,22 @@ def call_to_incident(raw: dict[str, Any], region: str) -> Incident:
     )
 
 
-def unit_status_to_unit(raw: dict[str, Any]) -> Unit:
-    """One ``UnitStatusResultData`` as a Unit (version 0: see Versions)."""
+def is_waiting(raw: dict[str, Any], feed_now: datetime) -> bool:
+    """Whether the call is scheduled for a dispatch still to come."""
+    try:
+        return parse_utc(raw.get("DispatchedOnUtc"), "DispatchedOnUtc") > feed_now
+    except RecordProblem:
+        return False
+
+
+def unit_status_to_unit(raw: dict[str, Any], statuses: UnitStatuses) -> Unit:
+    """One ``UnitStatusResultData`` as a Unit (version 0: see Versions).
+
+    ``State`` is the status's text: Resgrid's own (UnitStateTypes) or the unit type's
+    custom status, read by its base type. ``TimestampUtc`` is when the state was set
+    (the time of the request for a unit that never had one: the adapter keeps the first).
+    ``Latitude``/``Longitude`` are the latest GPS fix (0, 0 when none); the adapter gives
+    the fix its own time."""
     unit_id = _ident(raw, "UnitId")
     since = parse_utc(raw.get("TimestampUtc"), "TimestampUtc")
     group = raw.get("GroupId") or 0
@@ -323,10 +310,14 @@ def unit_status_to_unit(raw: dict[str, Any]) -> Unit:
         # The controller starts both at 0 and keeps them when no location is known.
         if (la, lo) != (0.0, 0.0):
             position = Position(lat=la, lon=lo, at=since)
+    status = statuses.of_text(_text(raw, "State"), _text(raw, "Type"))
     incident_id = None
     # DestinationType 2 is a call (Resgrid.Model DestinationEntityTypes: None 0,
-    # Station 1, Call 2, Poi 3).
-    if raw.get("DestinationType") == 2 and raw.get("DestinationId"):
+    # Station 1, Call 2, Poi 3). A released or available unit keeps pointing at its last
+    # call (CallDispatchStatusService sets "Released" with the call as destination): it
+    # works the call only while its status says it is on its way or there.
+    working = status not in FREE and status is not UnitStatus.RETURNING
+    if raw.get("DestinationType") == 2 and raw.get("DestinationId") and working:
         incident_id = CALL_ID_PREFIX + str(raw["DestinationId"])
     return Unit(
         id=UNIT_ID_PREFIX + unit_id,
@@ -334,7 +325,7 @@ def unit_status_to_unit(raw: dict[str, Any]) -> Unit:
         agency_id=f"{GROUP_ID_PREFIX}{group}" if group else DEPARTMENT_AGENCY_ID,
         call_sign=_text(raw, "Name") or unit_id,
         type=_text(raw, "Type"),
-        status=unit_status_of(_text(raw, "State")),
+        status=status,
         status_since=since,
         position=position,
         incident_id=incident_id,
@@ -371,8 +362,11 @@ def department_agency(region: str, checked_at: datetime) -> Agency:
     )
 
 
-def envelope(body: bytes, source: str) -> tuple[list[Any], datetime | None]:
-    """``Data`` (a list) and ``Timestamp`` of a v4 answer; FeedDecodeError when unusable."""
+def envelope(body: bytes, source: str, *, single: bool = False) -> tuple[Any, datetime | None]:
+    """``Data`` and ``Timestamp`` of a v4 answer; FeedDecodeError when unusable.
+
+    ``Data`` is a list, or with ``single`` one object (None when Resgrid found nothing:
+    ``Status`` "not_found", Helpers/ResponseHelper.cs)."""
     try:
         raw = msgspec.json.decode(body)
     except msgspec.DecodeError as exc:
@@ -380,15 +374,21 @@ def envelope(body: bytes, source: str) -> tuple[list[Any], datetime | None]:
     if not isinstance(raw, dict):
         raise FeedDecodeError(source, f"expected a v4 envelope object, got {type(raw).__name__}")
     data = raw.get("Data")
+    try:
+        stamp = parse_utc(raw.get("Timestamp"), "Timestamp")
+    except RecordProblem:
+        stamp = None
+    if single:
+        if data is None or raw.get("Status") == "not_found":
+            return None, stamp
+        if not isinstance(data, dict):
+            raise FeedDecodeError(source, "`Data` is not an object in the Resgrid answer")
+        return data, stamp
     if data is None and raw.get("Status") == "not_found":
         data = []  # nothing active: ResponseHelper.PopulateV4ResponseNotFound
     if not isinstance(data, list):
         problem = "missing `Data`" if data is None else "`Data` is not an array"
         raise FeedDecodeError(source, f"{problem} in the Resgrid answer")
-    try:
-        stamp = parse_utc(raw.get("Timestamp"), "Timestamp")
-    except RecordProblem:
-        stamp = None
     return data, stamp
 
 
@@ -398,14 +398,16 @@ def _raw_id(raw: object, field: str, prefix: str) -> str | None:
     return None
 
 
-def _map_all(
+def map_all(
     items: list[Any],
     convert: Callable[[dict[str, Any]], Any],
-    check: Callable[[Any, datetime], str | None],
+    check: Callable[[Any, datetime], Problem | None],
     id_field: str,
     prefix: str,
     feed_now: datetime,
 ) -> tuple[list[Any], list[RecordRejection]]:
+    """Each item converted and checked; a record that cannot be used is a rejection
+    that names it, the rest are kept."""
     kept, rejected, seen = [], [], set()
     for index, raw in enumerate(items):
         rid = _raw_id(raw, id_field, prefix)
@@ -418,82 +420,84 @@ def _map_all(
             continue
         problem = check(rec, feed_now)
         if problem is None and rec.id in seen:
-            problem = "duplicate id: the first one kept"
+            problem = Problem(RejectReason.INVALID_FIELD, "duplicate id: the first one kept")
         if problem is not None:
-            rejected.append(RecordRejection(index, rec.id, problem))
+            rejected.append(RecordRejection(index, rec.id, problem.text, problem.reason))
             continue
         seen.add(rec.id)
         kept.append(rec)
     return kept, rejected
 
 
-def decode_page(
-    kind: FeedKind,
-    body: bytes,
-    *,
-    region: str,
-    source: str,
-    feed_now: datetime,
-    versions: Versions,
-    extra_agencies: Iterable[Agency] = (),
-    adjust: Callable[[Any], Any] | None = None,
-) -> tuple[Decoded, datetime | None]:
-    """A Resgrid answer for ``kind`` as the native page the store applies, and its time.
+def map_units(
+    items: list[Any], statuses: UnitStatuses, feed_now: datetime
+) -> tuple[list[Unit], list[RecordRejection]]:
+    """GetAllUnitStatuses' ``Data`` as units."""
+    return map_all(
+        items,
+        lambda raw: unit_status_to_unit(raw, statuses),
+        plausibility.unit_problem,
+        "UnitId",
+        UNIT_ID_PREFIX,
+        feed_now,
+    )
 
-    Incidents come as a full page (GetActiveCalls lists every active call), so a call
-    that leaves the list leaves the wall. ``adjust`` changes each kept record before
-    its version is stamped (the adapter adds the units' assignments to incidents, and
-    the personnel counts to agencies).
-    """
-    items, stamp = envelope(body, source)
-    now = stamp or feed_now
+
+def map_calls(
+    items: list[Any], region: str, priorities: PriorityTable, feed_now: datetime
+) -> tuple[list[Incident], list[RecordRejection]]:
+    """GetActiveCalls' ``Data`` as incidents (before their extra data)."""
+    return map_all(
+        items,
+        lambda raw: call_to_incident(raw, region, priorities, feed_now),
+        plausibility.incident_problem,
+        "CallId",
+        CALL_ID_PREFIX,
+        feed_now,
+    )
+
+
+def map_groups(
+    items: list[Any], region: str, feed_now: datetime
+) -> tuple[list[Agency], list[RecordRejection]]:
+    """GetAllGroups' ``Data`` as agencies."""
+    return map_all(
+        items,
+        lambda raw: group_to_agency(raw, region, feed_now),
+        plausibility.agency_problem,
+        "GroupId",
+        GROUP_ID_PREFIX,
+        feed_now,
+    )
+
+
+def page_of(kind: FeedKind, records: list[Any], versions: Versions) -> object:
+    """The native page the store applies: incidents as a full page (every active call,
+    and the calls the adapter closed), units and agencies as lists."""
     if kind is FeedKind.INCIDENTS:
-        kept, rejected = _map_all(
-            items,
-            lambda raw: call_to_incident(raw, region),
-            plausibility.incident_problem,
-            "CallId",
-            CALL_ID_PREFIX,
-            now,
-        )
-        if adjust is not None:
-            kept = [adjust(rec) for rec in kept]
-        page: object = IncidentPage(items=versions.stamp(kept), cursor="", full=True)
-    elif kind is FeedKind.UNITS:
-        kept, rejected = _map_all(
-            items, unit_status_to_unit, plausibility.unit_problem, "UnitId", UNIT_ID_PREFIX, now
-        )
-        page = UnitList(items=versions.stamp(kept))
-    elif kind is FeedKind.AGENCIES:
-        kept, rejected = _map_all(
-            items,
-            lambda raw: group_to_agency(raw, region, now),
-            plausibility.agency_problem,
-            "GroupId",
-            GROUP_ID_PREFIX,
-            now,
-        )
-        agencies = [*kept, *extra_agencies]
-        if adjust is not None:
-            agencies = [adjust(rec) for rec in agencies]
-        page = AgencyList(items=versions.stamp(agencies))
-    else:
-        raise ValueError(f"Resgrid serves no {kind.value}")
-    return Decoded(page=page, rejected=tuple(rejected)), stamp
+        return IncidentPage(items=versions.stamp(records), cursor="", full=True)
+    if kind is FeedKind.UNITS:
+        return UnitList(items=versions.stamp(records))
+    if kind is FeedKind.AGENCIES:
+        return AgencyList(items=versions.stamp(records))
+    raise ValueError(f"Resgrid serves no {kind.value}")
 
 
 __all__ = [
     "AGENCY_WORDS",
     "CATEGORY_WORDS",
-    "PRIORITIES",
-    "UNIT_STATES",
+    "CLOSED_STATES",
     "RecordProblem",
     "agency_kind_of",
     "call_to_incident",
     "category_of",
-    "decode_page",
     "department_agency",
+    "envelope",
     "group_to_agency",
-    "unit_status_of",
+    "is_waiting",
+    "map_calls",
+    "map_groups",
+    "map_units",
+    "page_of",
     "unit_status_to_unit",
 ]

@@ -7,6 +7,16 @@ offline_access``; the answer holds ``access_token``, ``token_type`` ("Bearer"),
 ``grant_type=refresh_token`` request trades for a new token. The keeper refreshes a
 little before expiry, logs in again when a refresh is refused, and forgets the token
 when the API answers 401. No token, password or refresh token ever enters a message.
+
+Login is by user NAME: Resgrid's token endpoint finds the user with ``FindByNameAsync``
+(Resgrid/Core ``Web/Resgrid.Web.Services/Controllers/v4/ConnectController.cs``), so an
+e-mail address is refused. It checks the password with ``lockoutOnFailure: true``, and
+Identity locks the account for 15 minutes after 5 failed logins (``Startup.cs``,
+``config.Lockout``) -- the department's own account, for every user of it. So a refused
+password (400 ``invalid_grant``) stops every login of this backend: no poll of any kind
+tries again until the configuration changes (a new keeper) or ``LOGIN_PAUSE_S`` has
+passed, and then only once. At one attempt an hour, a wrong password locks the account
+for at most 15 minutes in every 5 hours, instead of keeping it locked.
 """
 
 from __future__ import annotations
@@ -27,6 +37,10 @@ SCOPE = "openid profile offline_access"
 _REFRESH_SHARE = 0.1
 _REFRESH_MAX_S = 300.0
 _MAX_TOKEN_BODY = 64 * 1024
+# After a refused password: how long before the one next try (documented in docs/resgrid.md).
+LOGIN_PAUSE_S = 3600.0
+# The words the wall shows (the header translates them: views/header_panel.py).
+LOGIN_REFUSED = "Resgrid: login refused — check the password"
 
 
 class _TokenAnswer(msgspec.Struct):
@@ -65,6 +79,8 @@ class TokenKeeper:
         self._lock = threading.Lock()
         self.logins = 0  # password grants made (for status and tests)
         self.refreshes = 0  # refresh-token grants made
+        # Set when Resgrid refused the password: (clock time of the refusal, its problem).
+        self.refused: tuple[float, str] | None = None
 
     def token(
         self,
@@ -88,15 +104,36 @@ class TokenKeeper:
                     if exc.status is None:
                         raise  # no answer at all: a login would fail the same way
                     self._held = None  # refresh refused: log in again below
+            self._check_pause()
             form = {
                 "grant_type": "password",
                 "username": self._username,
                 "password": self._password,
                 "scope": SCOPE,
             }
-            self._held = self._grant(session, lock, abort, timeout, form)
+            try:
+                self._held = self._grant(session, lock, abort, timeout, form)
+            except FetchError as exc:
+                if exc.status == 400 and "invalid_grant" in exc.problem:
+                    self.refused = (self._clock(), exc.problem)
+                raise
             self.logins += 1
+            self.refused = None
             return self._held.access
+
+    def _check_pause(self) -> None:
+        """FetchError, without asking Resgrid, while a refused password's pause lasts."""
+        if self.refused is None:
+            return
+        at, problem = self.refused
+        left = LOGIN_PAUSE_S - (self._clock() - at)
+        if left > 0:
+            raise FetchError(
+                f"{LOGIN_REFUSED} ({problem}); no new login for {left / 60:.0f} min, "
+                "or until the configuration changes, so that Resgrid does not lock the account",
+                status=400,
+                retry_after=left,
+            )
 
     def forget(self) -> None:
         """Drop the held token (the API refused it); the next call logs in again."""
@@ -123,11 +160,16 @@ class TokenKeeper:
         )
         shown = public_url(self.url)
         if status != 200:
+            code = _oauth_error(body)
+            if grant == "password" and status == 400 and code == ", invalid_grant":
+                raise FetchError(
+                    f"{LOGIN_REFUSED} (HTTP 400, invalid_grant at {shown}; the user NAME, "
+                    "not the e-mail address)",
+                    status=status,
+                )
             what = "login" if grant == "password" else "token refresh"
-            hint = "; check the username and password" if grant == "password" else ""
             raise FetchError(
-                f"Resgrid {what} refused (HTTP {status}{_oauth_error(body)}) at {shown}{hint}",
-                status=status,
+                f"Resgrid {what} refused (HTTP {status}{code}) at {shown}", status=status
             )
         try:
             answer = msgspec.json.decode(body, type=_TokenAnswer)
@@ -154,4 +196,4 @@ def _oauth_error(body: bytes) -> str:
     return ""
 
 
-__all__ = ["SCOPE", "TOKEN_PATH", "TokenKeeper"]
+__all__ = ["LOGIN_PAUSE_S", "LOGIN_REFUSED", "SCOPE", "TOKEN_PATH", "TokenKeeper"]

@@ -2,11 +2,13 @@
 
 from wallboard.store.diff import KindDiff, StoreDiff
 from wallboard.store.freshness import FreshnessLevel, SourceFreshness, freshness_level
+from wallboard.store.quality import QualityCounts
 from wallboard.store.store import Store
 
 __all__ = [
     "FreshnessLevel",
     "KindDiff",
+    "QualityCounts",
     "SourceFreshness",
     "Store",
     "StoreDiff",

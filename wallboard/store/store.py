@@ -23,6 +23,7 @@ from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
 from wallboard.model.alert import Alert, AlertList
 from wallboard.store.diff import EMPTY_DIFF, KindDiff, StoreDiff
 from wallboard.store.freshness import ClockSkew, SourceFreshness
+from wallboard.store.quality import QualityLedger
 from wallboard.store.table import RecordTable
 
 _MAX_ERROR = 500
@@ -55,6 +56,7 @@ class Store:
         self._alerts: dict[str, tuple[Alert, ...]] = {}
         self._alerts_view = MappingProxyType(self._alerts)
         self._freshness_view = MappingProxyType(self._freshness)
+        self._quality = QualityLedger()
 
     # -- read-only views -------------------------------------------------------------
 
@@ -93,6 +95,11 @@ class Store:
     def alerts(self) -> Mapping[str, tuple[Alert, ...]]:
         """Current public hazard alerts by source (backend name), newest first."""
         return self._alerts_view
+
+    @property
+    def quality(self) -> QualityLedger:
+        """Records repaired and dropped per source, by reason (``wallboard/store/quality.py``)."""
+        return self._quality
 
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
@@ -191,6 +198,11 @@ class Store:
     def record_attempt(self, key: str, at: datetime) -> None:
         """A poll of source ``key`` started at ``at`` (wall clock)."""
         self._update(key, last_attempt=at)
+
+    def record_quality(self, key: str, decoded: Decoded, seen_at: datetime) -> None:
+        """Count what the decoder repaired and dropped in a page of source ``key``; the
+        counts are read through ``quality`` (views re-read them on ``freshness_changed``)."""
+        self._quality.record(key, decoded, seen_at)
 
     def record_success(self, key: str, at: datetime, feed_time: datetime | None) -> None:
         """A poll succeeded at ``at``; ``feed_time`` (X-Feed-Time) feeds the skew estimate."""
