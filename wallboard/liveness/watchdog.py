@@ -9,7 +9,8 @@ supervisor (systemd, Task Scheduler) starts a fresh wall.
 The check runs in a Python thread, which needs the GIL. A GUI thread stuck in C code that
 holds the GIL would stop that thread too, so faulthandler's own watchdog (a C thread that
 needs no GIL) is armed as a backstop a little later: it dumps every thread's stack to
-stderr and exits too.
+stderr and exits too. The watch thread re-arms it every few seconds while the loop turns
+(re-arming stops and starts faulthandler's thread: ~10 ms, never on the GUI thread).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 EXIT_FROZEN = 4  # the process exit code of a wall whose event loop froze
 BACKSTOP_EXTRA_S = 10.0  # faulthandler's later, GIL-free check
+REARM_EVERY_S = 5.0  # how often the watch thread pushes the backstop's deadline back
 
 
 def thread_stack(thread_id: int) -> str:
@@ -65,12 +67,10 @@ class EventLoopWatchdog:
         self._last = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="gui-watchdog", daemon=True)
         self._thread.start()
-        self._arm_backstop()
 
     def beat(self) -> None:
-        """The event loop turned (called from the GUI thread's tick)."""
+        """The event loop turned (called from the GUI thread's tick): as cheap as can be."""
         self._last = time.monotonic()
-        self._arm_backstop()
 
     def stop(self) -> None:
         """Stop watching (the wall is quitting on purpose)."""
@@ -82,15 +82,22 @@ class EventLoopWatchdog:
 
     def _arm_backstop(self) -> None:
         if self._backstop:
+            # armed at most REARM_EVERY_S after the last beat: it fires no sooner than
+            # timeout_s + BACKSTOP_EXTRA_S - REARM_EVERY_S after a freeze, after us
             faulthandler.dump_traceback_later(self.timeout_s + BACKSTOP_EXTRA_S, exit=True)
 
     def _run(self) -> None:
         step = min(1.0, self.timeout_s / 4)
+        armed = float("-inf")
         while not self._stop.wait(step):
-            stalled = time.monotonic() - self._last
+            now = time.monotonic()
+            stalled = now - self._last
             if stalled >= self.timeout_s:
                 self._frozen(stalled)
                 return
+            if stalled < 2 * step and now - armed >= REARM_EVERY_S:
+                armed = now
+                self._arm_backstop()
 
     def _frozen(self, stalled: float) -> None:
         log.critical(
