@@ -15,7 +15,7 @@ from screensaver_server import private_session_bus, serve_screensaver
 
 from wallboard.backends import poll_intervals
 from wallboard.config import Settings
-from wallboard.config.settings import ScreenSettings
+from wallboard.config.settings import ScreenSettings, SpanSettings
 from wallboard.poller import BackendSpec
 from wallboard.shell.assembly import assemble_wall
 from wallboard.shell.kiosk import CursorHider, ScreenAwake, kiosk_wanted
@@ -66,22 +66,35 @@ def test_kiosk_is_on_for_the_wall_and_off_for_a_desk_unless_configured():
 
 
 @pytest.fixture
-def kiosk_wall(qapp):
-    """A one-screen wall in kiosk mode (the incident list only: it fits any screen)."""
-    settings = Settings()
-    wall = msgspec.structs.replace(
-        settings.wall, language="en", screens=(ScreenSettings(grid=(("incidents",),)),)
-    )
-    settings = msgspec.structs.replace(settings, wall=wall)
-    with start_simulator(seed=112, manual_clock=True) as sim:
+def make_kiosk_wall(qapp):
+    """Walls in kiosk mode on the offscreen screen (incident lists only: they fit)."""
+    built = []
+
+    def make(spans: tuple[SpanSettings, ...] = ()):
+        incidents_only = ScreenSettings(grid=(("incidents",),))
+        settings = Settings()
+        wall = msgspec.structs.replace(
+            settings.wall, language="en", screens=(incidents_only,) * 2, spans=spans
+        )
+        settings = msgspec.structs.replace(settings, wall=wall)
         spec = BackendSpec(name="samarinda", url=sim.url, intervals=poll_intervals(2.0))
         screens = [qapp.primaryScreen()]
         parts = assemble_wall(qapp, settings, [spec], screens=lambda: screens, kiosk=True)
-        yield parts
+        built.append(parts)
+        return parts
+
+    with start_simulator(seed=112, manual_clock=True) as sim:
+        yield make
+    for parts in built:
         parts.close()
         for window in parts.wall.windows:
             window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def kiosk_wall(make_kiosk_wall):
+    return make_kiosk_wall()
 
 
 def test_a_kiosk_window_has_no_decorations_and_returns_to_full_screen(qtbot, kiosk_wall, caplog):
@@ -94,6 +107,18 @@ def test_a_kiosk_window_has_no_decorations_and_returns_to_full_screen(qtbot, kio
     qtbot.waitUntil(window.isFullScreen, timeout=3000)  # the next tick puts it back
     assert kiosk_wall.wall.restores == 1
     assert any("left its place" in r.getMessage() for r in caplog.records)
+
+
+def test_a_spanned_monitors_window_is_put_back_on_its_own_pixels(qtbot, make_kiosk_wall):
+    # one display that is really two monitors side by side: a frameless window on each
+    parts = make_kiosk_wall(spans=(SpanSettings(screen=0, tiles=(2, 1)),))
+    left, right = parts.wall.windows
+    home = left.pos()
+    assert home != right.pos()
+    assert left.windowFlags() & Qt.WindowType.FramelessWindowHint
+    left.move(right.pos())  # moved over its neighbour
+    qtbot.waitUntil(lambda: left.pos() == home, timeout=3000)
+    assert parts.wall.restores == 1
 
 
 def test_without_a_session_bus_the_screen_saver_is_logged_once(qapp, caplog):

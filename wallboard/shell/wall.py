@@ -206,7 +206,9 @@ class Wall(QObject):
         for window, screen, rect in self._placed:
             if rect is None and window.isFullScreen() and window.screen() == screen:
                 continue
-            if rect is not None and window.isVisible() and window.geometry() == rect:
+            # a spanned monitor's window: where it sits (its size may be held up by its
+            # panels' minimum on a small monitor, and must not be fought every second)
+            if rect is not None and window.isVisible() and window.pos() == rect.topLeft():
                 continue
             self.restores += 1
             if time.monotonic() - self._restore_logged >= RESTORE_LOG_EVERY_S:
