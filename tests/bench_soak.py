@@ -77,7 +77,40 @@ def slope_per_hour(points: list[tuple[float, float]]) -> float:
     return cov / var * 3600
 
 
-def report(samples: list[dict]) -> str:
+def around(samples: list[dict], t: float, kind: str | None, width: int = 2) -> float:
+    """Mean RSS (of one kind, or of the whole tree) over the samples nearest ``t``."""
+    nearest = min(range(len(samples)), key=lambda i: abs(samples[i]["t"] - t))
+    chosen = samples[max(0, nearest - width) : nearest + width + 1]
+    values = [
+        sum(k.get("rss", 0.0) for name, k in s["kinds"].items() if kind in (None, name))
+        for s in chosen
+    ]
+    return sum(values) / len(values)
+
+
+def day_apart_lines(samples: list[dict], speed: float, kinds: list[str]) -> list[str]:
+    """Growth between the same time of the simulated day, one simulated day apart.
+
+    The simulated centre is busier by day than by night, and an hour at speed 30 is 30
+    simulated hours: the second half's slope mixes growth with the day's curve. The same
+    hour of the day a day later has the same load, so what differs is growth.
+    """
+    day_s = 86400 / speed
+    end_t = samples[-1]["t"]
+    if end_t - samples[0]["t"] < day_s + 60:
+        return []
+    start_t = end_t - day_s
+    lines = [
+        f"  same simulated hour one simulated day apart ({start_t / 60:.0f} and "
+        f"{end_t / 60:.0f} min, {day_s / 60:.0f} min of wall time), per hour:"
+    ]
+    for kind in [*kinds, None]:
+        grown = around(samples, end_t, kind) - around(samples, start_t, kind)
+        lines.append(f"  {kind or 'whole tree':<16}{grown / MIB * 3600 / day_s:>+8.1f} MiB/h")
+    return lines
+
+
+def report(samples: list[dict], speed: float = 30.0) -> str:
     """The figures of a run: per kind, memory over the second half and growth per hour."""
     if len(samples) < 4:
         return "too few samples for figures"
@@ -124,6 +157,7 @@ def report(samples: list[dict]) -> str:
             f"  CPU of the whole tree over the second half: "
             f"{100 * (cpu_last - cpu_first) / span:.1f} % of a core"
         )
+    lines += day_apart_lines(samples, speed, kinds)
     lines.append("  (RSS counts shared pages once per process; PSS splits them)")
     return "\n".join(lines)
 
@@ -162,7 +196,7 @@ def soak(minutes: float, every_s: float, speed: float, log: Path, extra: list[st
                 out.flush()
         code = process.wait(timeout=120)
     print(f"  wall exit code {code}")
-    print(report(read_log(log)))
+    print(report(read_log(log), speed))
     return code
 
 
@@ -176,7 +210,7 @@ def main() -> int:
     parser.add_argument("wall_args", nargs="*", help="more arguments for main.py (after --)")
     args = parser.parse_args()
     if args.report is not None:
-        print(report(read_log(args.report)))
+        print(report(read_log(args.report), args.speed))
         return 0
     return soak(args.minutes, args.every_s, args.speed, args.log, args.wall_args)
 
