@@ -78,6 +78,8 @@ class MapPanel(StorePanel):
         self._hang_s = hang_s
         self.view: MapView | None = None
         self.unknown_clicks = 0
+        self.takeover_id: str | None = None  # the incident a takeover flies the map to
+        self._night = False
         row = QHBoxLayout(self.body)
         row.setContentsMargins(0, 0, 0, 0)
         stack_holder = QWidget()
@@ -143,12 +145,39 @@ class MapPanel(StorePanel):
             store.incidents.values(), store.units.values(), store.agencies.values()
         )
         self.view.set_alerts(alert_items(store.alerts))
+        self.view.set_night(self._night)
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
         if old is not None:
             self._stack.removeWidget(old)
             old.close()
             old.deleteLater()
+        self._show_takeover()
+
+    def show_takeover(self, incident_id: str | None) -> None:
+        """Fly to the incident that takes over the wall and ring it (``None``: back)."""
+        if incident_id != self.takeover_id:
+            self.takeover_id = incident_id
+            self._show_takeover()
+
+    def _show_takeover(self) -> None:
+        if self.view is None:
+            return
+        incident = self._store.incidents.get(self.takeover_id) if self.takeover_id else None
+        if incident is None:
+            self.view.clear_focus()
+        else:  # this panel's store: on a redacted screen the point is snapped to its grid
+            self.view.focus_on(incident.location.lat, incident.location.lon)
+
+    @property
+    def is_night(self) -> bool:
+        return self._night
+
+    def set_night(self, on: bool) -> None:
+        """Night mode: the map page dims with the rest of the wall."""
+        self._night = on
+        if self.view is not None:
+            self.view.set_night(on)
 
     @property
     def showing_fallback(self) -> bool:

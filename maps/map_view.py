@@ -57,6 +57,7 @@ def _product() -> str:
 
 USER_AGENT_PRODUCT = _product()
 COALESCE_MS = 100  # diffs arriving within this window go to the page as one message
+FOCUS_ZOOM = 15  # how close a takeover flies in: streets and kelurahan readable
 
 
 def default_cache_dir() -> Path:
@@ -114,6 +115,8 @@ class MapView(QWebEngineView):
         # the feed's clock and the region's zone: incident ages and the heat-map's day
         self._pending = PendingBatch(feed_clock, zone)
         self._first_state_sent = False
+        self._focus: tuple[float, float] | None = None  # the takeover's point, if any
+        self._night = False
         self._flush_timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
         self._flush_timer.timeout.connect(self._flush)
         self.loadFinished.connect(self._on_load_finished)
@@ -218,6 +221,40 @@ class MapView(QWebEngineView):
         self._pending.set_alerts(self._alerts)
         self._schedule_flush()
 
+    def focus_on(self, lat: float, lon: float) -> None:
+        """Fly to a point and ring it (a takeover), until :meth:`clear_focus`."""
+        self._focus = (float(lat), float(lon))
+        self._send_focus()
+
+    def clear_focus(self) -> None:
+        """Take the ring away and go back to the usual fit (unless moved by hand)."""
+        if self._focus is None:
+            return
+        self._focus = None
+        self._send_focus()
+
+    def set_night(self, on: bool) -> None:
+        """Dim the page for the night theme (or not)."""
+        self._night = bool(on)
+        if self._ready:
+            self.page().runJavaScript(f"window.wb.night({'true' if self._night else 'false'})")
+
+    def focused_point(self, callback: Callable[[list[float] | None], None]) -> None:
+        """Ask the page where its takeover ring is (``None``: no ring), for tests."""
+        if not self._ready:
+            callback(None)
+            return
+        self.page().runJavaScript("window.wb.focused()", 0, lambda t: callback(json.loads(t)))
+
+    def _send_focus(self) -> None:
+        if not self._ready:
+            return  # sent when the page reports ready
+        if self._focus is None:
+            self.page().runJavaScript("window.wb.unfocus()")
+            return
+        lat, lon = self._focus  # numbers only: nothing from the backend is made into code
+        self.page().runJavaScript(f"window.wb.focus({lat!r}, {lon!r}, {FOCUS_ZOOM})")
+
     def drawn_alert_labels(self, callback: Callable[[list[str]], None]) -> None:
         """Ask the page for the alert labels it shows, as text (for tests and checks)."""
         if not self._ready:
@@ -270,6 +307,10 @@ class MapView(QWebEngineView):
         if self._alerts:
             self._pending.set_alerts(self._alerts)
         self._flush()
+        if self._night:
+            self.set_night(True)
+        if self._focus is not None:
+            self._send_focus()
 
     def _schedule_flush(self) -> None:
         if self._ready and not self._flush_timer.isActive():

@@ -504,6 +504,7 @@
       var sev = style.alert_severities[a.severity] || style.alert_severities.minor;
       var look = { pane: "wbAlerts", renderer: alertRenderer, color: sev.colour, weight: 3,
         opacity: 0.9, fillColor: sev.colour, fillOpacity: 0.12, interactive: false };
+      if (a.severity === "unknown") look.dashArray = "8 6";  // its own kind, not "minor"
       if (a.polygon && a.polygon.length > 2) {
         L.polygon(a.polygon, look).addTo(alertLayer);
       } else if (a.radius_m > 0) {
@@ -715,7 +716,7 @@
   }
 
   function fitBesideLegend(bounds) {
-    if (!bounds || movedByHand || !legendBox) return;
+    if (!bounds || movedByHand || !legendBox || focused) return;
     fitWith(bounds, [PAD, PAD]);
     if (!underLegend(bounds)) return;
     var size = map.getSize();
@@ -749,6 +750,7 @@
 
   function autoFit() {
     boundsDirty = false;
+    if (focused) return; // a takeover holds the view on its incident until unfocus()
     var bounds = wantedBounds();
     if (!bounds) return;
     var same = lastFit && lastFit.equals(bounds);
@@ -802,6 +804,9 @@
     table.forEach(function (entry, id) { out[id] = [entry.item.lat, entry.item.lon]; });
     return out;
   }
+
+  var focusRing = null;
+  var focused = null;
 
   var wb = {
     ready: false,
@@ -912,6 +917,26 @@
       stats.touched = { incidents: 0, units: 0, clusters: 0 };
     },
     resetView: resetView,
+    // A takeover (a new priority-1 incident): fly there and ring it until unfocus().
+    // Python passes numbers only (maps/map_view.py, MapView.focus_on).
+    focus: function (lat, lon, zoom) {
+      if (focusRing) map.removeLayer(focusRing);
+      focusRing = L.circleMarker([lat, lon], { radius: 28, weight: 6, color: "#ff1744",
+        fill: false, className: "wb-takeover-ring", interactive: false }).addTo(map);
+      var target = Math.min(zoom, map.getMaxZoom());
+      // no animation: a hidden or software-rendered page may never run its frames
+      map.setView([lat, lon], Math.max(target, map.getZoom()), { animate: false });
+      focused = [lat, lon];
+    },
+    unfocus: function () {
+      if (focusRing) map.removeLayer(focusRing);
+      focusRing = null;
+      focused = null;
+      if (!movedByHand) { lastFit = null; autoFit(); }
+    },
+    focused: function () { return JSON.stringify(focused); },
+    // Night mode: the whole page dimmed, the same marks and words (MapView.set_night).
+    night: function (on) { document.body.classList.toggle("wb-night", !!on); },
     nextLegendPage: function () { window.wbLegend.nextPage(); },
     // The legend's entries as shown, for tests: [[section, [label, ...]], ...].
     legend: function () {

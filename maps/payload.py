@@ -72,7 +72,7 @@ def unit_item(unit: Unit, agency_kind: AgencyKind | None) -> dict[str, object] |
 
 
 ALERT_KINDS = ("quake", "area")
-ALERT_SEVERITIES = ("minor", "moderate", "severe", "extreme")
+ALERT_SEVERITIES = ("unknown", "minor", "moderate", "severe", "extreme")
 
 
 def alert_item(
@@ -91,7 +91,7 @@ def alert_item(
 
     Shape: ``{"id": str, "kind": "quake" | "area", "lat": float, "lon": float,
     "radius_m": float, "polygon": [[lat, lon], ...] | None, "magnitude": float | None,
-    "label": str, "severity": "minor" | "moderate" | "severe" | "extreme"}``. A quake is
+    "label": str, "severity": "unknown" | "minor" | "moderate" | "severe" | "extreme"}``. A quake is
     drawn as its epicentre with "M <magnitude>" and, if ``radius_m`` > 0, the felt
     area's circle; an area as its polygon, else as the circle around (lat, lon). The
     label is backend text: the page shows it with textContent only.

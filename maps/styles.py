@@ -81,6 +81,8 @@ UNIT_STATUS_DASH: dict[UnitStatus, list[int] | None] = {
 }
 
 ALERT_SEVERITY_COLOURS: dict[str, str] = {
+    # CAP severity Unknown: grey and dashed on the map, never passed off as minor
+    "unknown": "#aeaeb2",
     "minor": "#64d2ff",
     "moderate": "#ffd60a",
     "severe": "#ff9f0a",
@@ -139,6 +141,7 @@ WORDS: dict[str, str] = {
     "heat": QT_TRANSLATE_NOOP("MapLegend", "Today's incident density"),
     "alerts": QT_TRANSLATE_NOOP("MapLegend", "Alerts"),
     "reset_view": QT_TRANSLATE_NOOP("MapLegend", "Show all"),
+    "severity:unknown": QT_TRANSLATE_NOOP("MapLegend", "severity unknown"),
     "severity:minor": QT_TRANSLATE_NOOP("MapLegend", "minor"),
     "severity:moderate": QT_TRANSLATE_NOOP("MapLegend", "moderate"),
     "severity:severe": QT_TRANSLATE_NOOP("MapLegend", "severe"),

@@ -3,36 +3,39 @@
 Not a test: prints figures. Run:
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench_kpi.py
 
-1. every KPI of a day (summarize: the shift report's and the panel's one function);
-2. the queue panel's off-thread computation (last hour, today, last week) through the
-   real worker, with what stays on the GUI thread: the snapshot, the instant tally of
-   a poll's changes, and the longest stall of the event loop while the worker runs.
+1. every KPI of a day (summarize: the shift report's and the panels' one function),
+   from the records (what the report does) and from columns already built (what the
+   panels do, their call columns kept current by each diff);
+2. polling at 50,000 calls a day, one backend and a province of three: the real queue
+   panel and comparison panel over a real store, fed one second at a time, every
+   computation waited for. It prints the longest wait of the GUI's event loop (a 1 ms
+   timer's gaps) and the process's CPU time per second of feed (all threads: store,
+   panels, workers, and this script's own records), which is the CPU share an hour of
+   polling would average: every poll costs the same.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
+import msgspec
 import records
 from records import WITA
 
+from wallboard.feed.kinds import FeedKind
 from wallboard.kpi import (
     TargetSet,
     answering_kpis,
-    average_handling_s,
-    calls_per_interval,
-    disposition_kpis,
-    last_hour,
     local_day,
-    response_kpis,
-    response_kpis_by,
     summarize,
 )
-from wallboard.kpi.comparison import compare_periods
-from wallboard.kpi.tally import CallTally
+from wallboard.kpi.columns import CallColumns, IncidentColumns
+from wallboard.kpi.summary import summarize_columns
 from wallboard.model import (
     Assignment,
     CallRecord,
@@ -47,6 +50,8 @@ from wallboard.model import (
 FEED_ZONE = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 28, 23, 0, tzinfo=FEED_ZONE)
 RUNS = 7
+POLLS = 60  # 5 minutes of feed: every poll costs the same, so CPU per second of feed
+# extrapolates to the hour (the 30 s refreshes are inside the window too)
 
 
 def day_of_calls(n: int, rng: random.Random, days_back: int = 0) -> list[CallRecord]:
@@ -100,19 +105,6 @@ def day_of_incidents(n: int, rng: random.Random) -> list[Incident]:
     return incidents
 
 
-def all_kpis(calls: list[CallRecord], incidents: list[Incident]) -> None:
-    day = local_day(NOW, WITA)
-    hour = last_hour(NOW)
-    answering_kpis(calls, *day, NOW)
-    answering_kpis(calls, *hour, NOW)
-    average_handling_s(calls, *day)
-    disposition_kpis(calls, *day)
-    calls_per_interval(calls, *day)
-    response_kpis(incidents, *day)
-    response_kpis_by(incidents, *day, "agency")
-    response_kpis_by(incidents, *day, "category")
-
-
 def median_ms(job, runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
@@ -123,97 +115,300 @@ def median_ms(job, runs: int = RUNS) -> float:
 
 
 def bench_functions(rng: random.Random) -> None:
-    print("all KPIs for one local day (answering day + last hour, handling, dispositions,")
-    print(f"15-min series, response overall/by agency/by category); median of {RUNS} runs")
+    print(f"1. summarize(): every KPI of one local day from the records; median of {RUNS} runs")
     day = local_day(NOW, WITA)
     for n_calls in (5_000, 50_000):
         calls = day_of_calls(n_calls, rng)
         incidents = day_of_incidents(n_calls // 5, rng)
-        separate = median_ms(lambda c=calls, i=incidents: all_kpis(c, i))
-        answer = median_ms(lambda c=calls: answering_kpis(c, *day, NOW))
-        summary = median_ms(lambda c=calls, i=incidents: summarize(c, i, *day, TargetSet(), NOW))
+        cold = median_ms(lambda c=calls, i=incidents: summarize(c, i, *day, TargetSet(), NOW))
+        columns = median_ms(
+            lambda c=calls, i=incidents: (
+                CallColumns.from_records(c),
+                IncidentColumns.from_records(i),
+            )
+        )
+        cc, ic = CallColumns.from_records(calls), IncidentColumns.from_records(incidents)
+        warm = median_ms(lambda cc=cc, ic=ic: summarize_columns(cc, ic, *day, TargetSet(), NOW))
+        plain = median_ms(lambda c=calls: answering_kpis(c, *day, NOW), runs=3)
         print(
-            f"{n_calls:>6} calls + {len(incidents):>6} incidents: summarize() {summary:7.1f} ms; "
-            f"the functions one by one {separate:7.1f} ms "
-            f"(answering_kpis alone {answer:6.1f} ms)"
+            f"   {n_calls:>6,} calls + {len(incidents):>6,} incidents: summarize() "
+            f"{cold:6.1f} ms (records -> columns {columns:5.1f} ms, figures from columns "
+            f"{warm:5.1f} ms); the plain answering_kpis alone {plain:6.1f} ms"
         )
 
 
-def bench_panel(rng: random.Random) -> None:
-    """The queue panel on a real store: what runs where, and how long the GUI waits."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
+class Feed:
+    """A day of records per backend in a store, and the polls that follow it: each
+    5 s, per backend, ``new`` calls offered and as many earlier ones answered; each
+    2 s one incident changed. 50,000 calls a day is 2.9 calls per 5 s."""
+
+    def __init__(self, store, backends: tuple[str, ...], n_calls: int, rng: random.Random):
+        from wallboard.feed.kinds import FeedKind
+        from wallboard.feed.pages import CallPage, IncidentPage
+        from wallboard.poller.history import history_owner
+
+        self.store, self.backends, self.rng = store, backends, rng
+        self.kinds = FeedKind, CallPage, IncidentPage
+        self.now = NOW
+        self.new = max(1, round(n_calls / 86_400 * 5))
+        self.waiting: dict[str, list[CallRecord]] = {}
+        self.incidents: dict[str, list[Incident]] = {}
+        for b in backends:
+            today = [
+                msgspec.structs.replace(c, id=f"{b}-{c.id}") for c in day_of_calls(n_calls, rng)
+            ]
+            store.apply(b, FeedKind.CALLS, CallPage(items=today, cursor="1", full=True))
+            week = [
+                msgspec.structs.replace(c, id=f"{b}-{c.id}")
+                for c in day_of_calls(n_calls, rng, days_back=7)
+            ]
+            store.apply(
+                history_owner(b), FeedKind.CALLS, CallPage(items=week, cursor="", full=True)
+            )
+            incs = [
+                msgspec.structs.replace(i, id=f"{b}-{i.id}")
+                for i in day_of_incidents(n_calls // 5, rng)
+            ]
+            store.apply(b, FeedKind.INCIDENTS, IncidentPage(items=incs, cursor="1", full=True))
+            for kind in (FeedKind.CALLS, FeedKind.INCIDENTS):
+                store.record_success(f"{b}/{kind}", NOW, NOW)  # polled: the region has data
+            self.waiting[b] = []
+            self.incidents[b] = incs
+        self.serial = 0
+
+    def second(self, n: int) -> None:
+        """One second of the feed; second ``n`` of the run. Calls are polled every 5 s,
+        incidents every 2 s."""
+        FeedKind, _, IncidentPage = self.kinds
+        self.now += timedelta(seconds=1)
+        for b in self.backends:
+            if n % 2 == 0:
+                k = self.rng.randrange(len(self.incidents[b]))
+                held = self.incidents[b][k]
+                changed = msgspec.structs.replace(
+                    held, version=held.version + 1, updated_at=self.now
+                )
+                self.incidents[b][k] = changed
+                self.store.apply(
+                    b, FeedKind.INCIDENTS, IncidentPage(items=[changed], cursor="2", full=False)
+                )
+            if n % 5 == 0:
+                self._calls(b)
+
+    def _calls(self, b: str) -> None:
+        FeedKind, CallPage, _ = self.kinds
+        answered = [
+            msgspec.structs.replace(
+                c, version=c.version + 1, answered_at=self.now, disposition=Disposition.EMERGENCY
+            )
+            for c in self.waiting[b]
+        ]
+        new = []
+        for _ in range(self.new):
+            self.serial += 1
+            new.append(
+                CallRecord(
+                    id=f"{b}-live-{self.serial}", version=1, region="kaltim", offered_at=self.now
+                )
+            )
+        self.waiting[b] = new
+        self.store.apply(b, FeedKind.CALLS, CallPage(items=answered + new, cursor="2", full=False))
+
+
+def idle_gap_ms(seconds: float = 3.0) -> float:
+    """The longest a bare 1 ms sleep loop waited: what the shared machine alone costs."""
+    last = time.perf_counter()
+    end, longest = last + seconds, 0.0
+    while last < end:
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    return longest * 1000
+
+
+def bench_polling(
+    title: str, backends: tuple[str, ...], n_calls: int, rng: random.Random, polls: int
+) -> None:
+    """The queue panel and the comparison panel on one store under ``polls`` calls polls
+    (5 s of feed each, every computation waited for): the longest the GUI's event loop
+    waited, and the process's CPU time (every thread) per second of feed."""
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from views.comparison_panel import ComparisonPanel
     from views.queue_panel import QueuePanel
-    from wallboard.feed.kinds import FeedKind
-    from wallboard.feed.pages import CallPage, IncidentPage
-    from wallboard.poller.history import history_owner
     from wallboard.store import Store
 
     app = QApplication.instance() or QApplication([])
-    print()
-    print("queue panel: today + the same weekday last week in the store, KPIs off the GUI thread")
-    for n_calls in (5_000, 50_000):
-        store = Store(wall_clock=lambda: NOW)
-        today = day_of_calls(n_calls, rng)
-        store.apply("smd", FeedKind.CALLS, CallPage(items=today, cursor="1", full=True))
-        week = day_of_calls(n_calls, rng, days_back=7)
-        store.apply(
-            history_owner("smd"), FeedKind.CALLS, CallPage(items=week, cursor="", full=True)
-        )
-        incidents = day_of_incidents(n_calls // 5, rng)
-        store.apply("smd", FeedKind.INCIDENTS, IncidentPage(items=incidents, cursor="1", full=True))
-        pure = median_ms(
-            lambda s=store: compare_periods(s.calls.values(), s.incidents.values(), NOW, WITA)
-        )
-        panel = QueuePanel(store, WITA, lambda: NOW)
-        panel.resize(640, 950)
-        panel.show()
-        worker_s, stalls = [], []
-        for _ in range(RUNS):
-            done = panel.worker.completed
-            gaps: list[float] = []
-            clock = QElapsedTimer()
-            clock.start()
-            ticker = QTimer()
-            ticker.setInterval(5)
+    feed_clock = [NOW]
+    store = Store(wall_clock=lambda: feed_clock[0])
+    feed = Feed(store, backends, n_calls, rng)
+    queue = QueuePanel(store, WITA, lambda: feed.now)
+    queue.resize(640, 950)
+    queue.show()
+    comparison = ComparisonPanel(store, WITA, lambda: feed.now, backends=backends)
+    comparison.resize(900, 700)
+    comparison.show()
+    workers = (queue.worker, comparison.worker)
 
-            def beat(c=clock, g=gaps) -> None:
-                g.append(c.restart())
+    gui_cpu: list[float] = []  # GUI-thread CPU time of each step (ms): its own work only
 
-            ticker.timeout.connect(beat)
-            ticker.start()
-            snapshot = QElapsedTimer()
-            snapshot.start()
-            panel._request()  # what a new poll triggers: snapshot on the GUI thread, then off
-            snapshot_ms = snapshot.nsecsElapsed() / 1e6
-            while panel.worker.completed == done:
-                app.processEvents()
-                time.sleep(0.001)
-            ticker.stop()
-            worker_s.append(panel.worker.last_seconds)
-            stalls.append(max(gaps, default=0))
-        # a poll's changes: 20 calls changed, tallied on the GUI thread
-        tally = CallTally(*local_day(NOW, WITA))
-        tally.reset(store.calls.values())
-        ids = [c.id for c in today[:20]]
-        tally_ms = median_ms(lambda t=tally, s=store, i=ids: t.update(s.calls, i), runs=50)
-        print(
-            f"{n_calls:>6} calls/day (+{n_calls} last week, {len(incidents)} incidents): "
-            f"off-thread computation {statistics.median(worker_s) * 1000:7.1f} ms "
-            f"(compare_periods alone {pure:7.1f} ms); on the GUI thread: snapshot "
-            f"{snapshot_ms:5.1f} ms, tally of a 20-call poll {tally_ms:6.3f} ms, longest "
-            f"event-loop gap while computing {statistics.median(stalls):5.1f} ms "
-            f"(5 ms timer)"
-        )
+    def on_gui(step) -> None:
+        t0 = time.thread_time()
+        step()
+        gui_cpu.append((time.thread_time() - t0) * 1000)
+
+    def settle() -> None:
+        while any(w.busy for w in workers):
+            on_gui(app.processEvents)  # results shown, pending requests sent
+            time.sleep(0.0005)
+        on_gui(app.processEvents)
+
+    settle()
+    idle = idle_gap_ms()
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(1)
+    ticker.timeout.connect(lambda: gaps.append(clock.restart()))
+    clock.start()
+    ticker.start()
+    jobs = [w.completed for w in workers]
+    import gc
+
+    pauses: list[float] = []
+    started: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started:
+            pauses.append((time.perf_counter() - started[0]) * 1000)
+
+    gc.callbacks.append(on_gc)
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    settle()
+    gui_cpu.clear()
+    for n in range(1, polls * 5 + 1):
+        on_gui(partial(feed.second, n))  # store.apply of the polls, the diff handlers
+        feed_clock[0] = feed.now
+        on_gui(queue.tick)  # the wall's one-second timer: requests when due
+        on_gui(comparison.tick)
+        settle()
+    cpu = time.process_time() - cpu0
+    wall = time.perf_counter() - wall0
+    ticker.stop()
+    gc.callbacks.remove(on_gc)
+    done = [w.completed - j for w, j in zip(workers, jobs, strict=True)]
+    feed_s = polls * 5.0
+    q_ms = (queue.worker.last_seconds or 0) * 1000
+    c_ms = (comparison.worker.last_seconds or 0) * 1000
+    print(
+        f"   {title}: {polls} calls polls = {feed_s:.0f} s of feed in {wall:.1f} s; "
+        f"queue panel {done[0]} computations (last {q_ms:.1f} ms), comparison {done[1]} "
+        f"(last {c_ms:.1f} ms)"
+    )
+    print(
+        f"      GUI event loop: longest gap {max(gaps):.0f} ms (1 ms timer; p99 "
+        f"{statistics.quantiles(gaps, n=100)[98]:.0f} ms; the machine alone, a bare 1 ms sleep "
+        f"loop just before: longest {idle:.0f} ms); "
+        f"CPU {cpu * 1000:.0f} ms for "
+        f"{feed_s:.0f} s of feed = {cpu / feed_s * 100:.2f} % of a core "
+        f"(an hour of polling: {cpu / feed_s * 3600:.1f} s of CPU)"
+    )
+    print(
+        f"      GUI thread's own work (thread CPU time): longest step {max(gui_cpu):.1f} ms "
+        f"(a second of polls applied with the diff handlers, a tick with its request, or "
+        f"an event batch with a result shown), "
+        f"p99 {statistics.quantiles(gui_cpu, n=100)[98]:.1f} ms"
+    )
+    longest_gc = max(pauses, default=0)
+    print(f"      garbage collections meanwhile: {len(pauses)}, longest {longest_gc:.0f} ms")
+    for panel in (queue, comparison):
         panel.close()
         panel.deleteLater()
+    app.processEvents()
+
+
+def bench_gil(rng: random.Random) -> None:
+    """How long the worker's jobs keep the GIL from another thread: a thread that sleeps
+    1 ms in a loop (as the GUI's event loop waits for its next event) while the jobs run
+    back to back, against the same loop with nothing running."""
+    import threading
+
+    from wallboard.kpi.call_table import CallTable
+    from wallboard.kpi.comparison import compare_snapshot
+    from wallboard.kpi.incident_table import IncidentTable
+    from wallboard.province.comparison import RegionSnapshot, compare_regions
+    from wallboard.store import Store
+
+    backends = ("samarinda", "balikpapan", "paser")
+    store = Store(wall_clock=lambda: NOW)
+    Feed(store, backends, 50_000, rng)
+    owner = partial(store.owner, FeedKind.CALLS)
+    calls = CallTable(owner, lambda o: not o.endswith("~history"))
+    history = CallTable(owner, lambda o: o.endswith("~history"))
+    incidents = IncidentTable(partial(store.owner, FeedKind.INCIDENTS))
+    calls.reset(store.calls)
+    history.reset(store.calls)
+    incidents.reset(store.incidents)
+    copies = (calls.snapshot(), history.snapshot())
+    incident_copy = incidents.snapshot()
+    regions = [RegionSnapshot(b, WITA, NOW, copies[0], incident_copy, 0, 0) for b in backends]
+    jobs = {
+        "queue panel, 3 x 50,000 calls + last week": lambda: compare_snapshot(
+            copies, incident_copy, NOW, WITA
+        ),
+        "comparison, 3 regions": lambda: compare_regions(regions),
+    }
+    print()
+    print("3. the worker and the GIL: a thread sleeping 1 ms in a loop while a job runs")
+    print(f"   back to back for 2 s; the same loop alone waits at most {idle_gap_ms(2.0):.1f} ms")
+    for name, job in jobs.items():
+        done = threading.Event()
+        took: list[float] = []
+
+        def work(job=job, done=done, took=took) -> None:
+            end = time.perf_counter() + 2.0
+            while time.perf_counter() < end:
+                t0 = time.perf_counter()
+                job()
+                took.append(time.perf_counter() - t0)
+            done.set()
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        longest, last = 0.0, time.perf_counter()
+        while not done.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            longest, last = max(longest, now - last), now
+        worker.join()
+        print(
+            f"   {name}: job {statistics.median(took) * 1000:.1f} ms (median of {len(took)}); "
+            f"the sleeping thread waited at most {longest * 1000:.1f} ms"
+        )
 
 
 def main() -> None:
+    import subprocess
+
     rng = random.Random(112)
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"machine: {os.cpu_count()} cores; uptime before: {load}")
     bench_functions(rng)
-    bench_panel(rng)
+    print()
+    print("2. polling: the real queue panel and comparison panel over a real store; each")
+    print("   calls poll (5 s of feed) brings 3 new and 3 answered calls per backend, each")
+    print("   2 s one changed incident; every computation is waited for (none coalesced)")
+    bench_polling("1 x 50,000 calls/day", ("samarinda",), 50_000, rng, POLLS)
+    bench_polling(
+        "province 3 x 50,000 calls/day", ("samarinda", "balikpapan", "paser"), 50_000, rng, POLLS
+    )
+    bench_gil(rng)
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"uptime after: {load}")
 
 
 if __name__ == "__main__":

@@ -77,7 +77,14 @@ def store() -> Store:
 
 
 def test_facade_has_every_read_method_and_signal_of_the_store(store):
-    writers = {"apply", "record_attempt", "record_success", "record_failure", "record_quality"}
+    writers = {
+        "apply",
+        "set_reference_incidents",
+        "record_attempt",
+        "record_success",
+        "record_failure",
+        "record_quality",
+    }
     public = {n for n in dir(Store) if not n.startswith("_")} - writers
     facade = RedactedStore(store)
     missing = {n for n in public if not hasattr(facade, n)}

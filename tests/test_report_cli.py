@@ -41,7 +41,9 @@ def expected(sim, start: str, end: str, now: datetime, incidents: bool = True) -
     calls = msgspec.json.decode(
         feed(sim, "calls", **{"from": start, "to": end}).content, type=CallPage
     )
-    held = msgspec.json.decode(feed(sim, "incidents").content, type=IncidentPage).items
+    held = msgspec.json.decode(
+        feed(sim, "incidents", **{"from": start, "to": end}).content, type=IncidentPage
+    ).items
     s, e = datetime.fromisoformat(start), datetime.fromisoformat(end)
     return summarize(calls.items, held if incidents else [], s, e, TargetSet(), now).to_dict()
 
@@ -104,6 +106,9 @@ def test_report_of_a_past_shift_as_pdf_is_judged_at_its_end(qapp, sim, tmp_path)
     assert report["kpis"]["period"]["now"] == LAST_WEEK_SHIFT[1]
     assert report["kpis"] == expected(sim, *LAST_WEEK_SHIFT, end)
     assert report["kpis"]["answering"]["waiting"] == 0  # a finished shift: nobody waits
+    # last week's dispatch and response times are real (/incidents?from=&to=)
+    assert report["kpis"]["response"]["to_dispatch"]["count"] > 50
+    assert report["kpis"]["response"]["to_on_scene"]["count"] > 50
 
 
 def test_report_from_a_file_of_call_records_page_or_list(qapp, sim, tmp_path):

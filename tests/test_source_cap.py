@@ -29,18 +29,22 @@ def test_rss_and_atom_lists_give_absolute_links():
     assert [e.link for e in atom] == ["http://h/b.xml"]
 
 
-def test_list_drops_non_http_links():
-    body = rss_list([("javascript:alert(1)", "x"), ("file:///etc/passwd", "y")]).encode()
-    assert parse_list(body, "http://h/list.xml") == []
+def test_list_drops_non_http_links_and_refuses_a_list_of_nothing_usable():
+    bad = [("javascript:alert(1)", "x"), ("file:///etc/passwd", "y")]
+    body = rss_list([*bad, ("/cap/ok.xml", "z")]).encode()
+    assert [e.link for e in parse_list(body, "http://h/list.xml")] == ["http://h/cap/ok.xml"]
+    # entries, none usable: a broken source, not an empty one
+    with pytest.raises(HazardFeedError, match="none"):
+        parse_list(rss_list(bad).encode(), "http://h/list.xml")
 
 
-def test_info_in_the_walls_language_else_the_first():
+def test_info_in_the_walls_language_else_english():
     d_id, _ = doc("a1")
     d_en, _ = doc("a1", language="en")
     d_fr, _ = doc("a1", language="fr")
     assert d_id.alerts[0].headline == "Hujan lebat disertai petir"
     assert d_en.alerts[0].headline == "Heavy rain with lightning"
-    assert d_fr.alerts[0].headline == "Hujan lebat disertai petir"  # the first block's
+    assert d_fr.alerts[0].headline == "Heavy rain with lightning"  # English before the first
 
 
 def test_polygon_and_circle_areas():
@@ -54,9 +58,11 @@ def test_polygon_and_circle_areas():
     assert (only_circle.alerts[0].lat, only_circle.alerts[0].lon) == (-0.5, 117.15)
 
 
-def test_open_ring_or_no_area_is_a_rejected_info_not_a_crash():
+def test_open_ring_is_dropped_and_the_named_area_kept():
     d, rejected = doc("a4", polygon="-0.45,117.10 -0.45,117.18 -0.52,117.18 -0.52,117.10")
-    assert d.alerts == () and "closed ring" in rejected[0].problem
+    [a] = d.alerts
+    assert a.polygons == () and not a.mapped and a.area == "Samarinda Ulu, Sungai Kunjang"
+    assert "closed ring" in rejected[0].problem and "dropped" in rejected[0].problem
 
 
 def test_expired_alerts_drop():

@@ -23,8 +23,10 @@ from wallboard.model import Agency, LinkStatus, UnitStatus
 
 NAME, LINK, OPEN = 0, 1, 2
 PERSONNEL = OPEN + 1 + len(UnitStatus)  # after the units: shown only when sent
+LONGEST = PERSONNEL + 1  # the busy unit longest in its status, and for how long
 # Column stretch shared by every row and the header, so the columns line up.
-STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1)
+STRETCH = (4, 2, 1, *(1 for _ in UnitStatus), 1, 2)
+_LONGEST_TEXT = "▲▲ 9:59:59"  # what the longest-running column must hold (call sign: if room)
 _NAME_CHARS = "SATPOL PP"  # a typical short name the name column must hold
 _BORDER_PX = 2  # every row has this border (invisible unless the link is not online)
 
@@ -53,6 +55,7 @@ def captions() -> list[str]:
         _tr("Open incidents"),
         *(name_of(s) for s in UnitStatus),
         _tr("Personnel available"),
+        _tr("Longest in status"),
     ]
 
 
@@ -71,6 +74,10 @@ def _minimum_widths() -> list[int]:
     for column, caption in enumerate(captions()):
         if column == NAME:
             widths.append(name + 6)
+            continue
+        if column == LONGEST:
+            bold = QFontMetrics(pixel_font(LABEL_PX, bold=True))
+            widths.append(bold.horizontalAdvance(_LONGEST_TEXT) + 16)
             continue
         word = max((words.horizontalAdvance(w) for w in caption.split()), default=0)
         widths.append(max(word, link_width if column == LINK else digits) + 6)
@@ -115,7 +122,9 @@ class AgencyCard(QFrame):
         self.units = {s: _shrinkable(plain_label("–", "agency")) for s in UnitStatus}
         self.personnel = _shrinkable(plain_label("–", "agency"))
         self.personnel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.longest = _shrinkable(plain_label("–", "longest"))
         grid = column_grid(self)
+        grid.addWidget(self.longest, 0, LONGEST)  # the whole cell: its width says what fits
         grid.addWidget(self.personnel, 0, PERSONNEL)
         show_column(grid, PERSONNEL, self.personnel, False)
         grid.addWidget(self.name, 0, NAME)
@@ -155,6 +164,17 @@ class AgencyCard(QFrame):
     def show_personnel_column(self, visible: bool) -> None:
         show_column(self.layout(), PERSONNEL, self.personnel, visible)
 
+    def show_longest(self, call_sign: str, timer: str, level: str) -> None:
+        """The busy unit longest in its status: "AMB-02 ▲ 1:32:10", or only "▲ 1:32:10"
+        when the column has no room for the call sign (then in the tooltip); "–": none.
+        ``level`` is ok, amber or red."""
+        full = f"{call_sign} {timer}" if call_sign else ""
+        room = self.longest.width() - 2 * 8  # the amber and red fills' padding
+        # the same size in compact rows (COMPACT_PX is LABEL_PX)
+        fits = QFontMetrics(pixel_font(LABEL_PX, bold=True)).horizontalAdvance(full) <= room
+        self.longest.setText((full if fits else timer) or "–")
+        set_style_state(self.longest, "unit", level)
+
     def show_counts(self, units: Mapping[UnitStatus, int], open_incidents: int) -> None:
         """Units of this agency per status, and the open incidents it is assigned to."""
         counts = [(self.open_incidents, open_incidents)]
@@ -188,4 +208,4 @@ class AgencyHeader(QWidget):
         show_column(self.layout(), PERSONNEL, self.captions[PERSONNEL], visible)
 
 
-__all__ = ["COMPACT_PX", "PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]
+__all__ = ["COMPACT_PX", "LONGEST", "PERSONNEL", "AgencyCard", "AgencyHeader", "row_height"]

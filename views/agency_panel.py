@@ -20,10 +20,18 @@ from views.agency_card import NAME, AgencyCard, AgencyHeader, row_height
 from views.panel_frame import plain_label
 from views.source_status import SourceState
 from views.store_panel import PanelOptions, StorePanel
-from views.text import number
+from views.text import clock_duration, number
+from views.unit_model import SYMBOLS
+from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
-from wallboard.model import Incident, UnitStatus
+from wallboard.model import Incident, Unit, UnitStatus
 from wallboard.store import Store, StoreDiff
+from wallboard.units.status_limits import (
+    DEFAULT_UNIT_LIMITS,
+    UnitLimits,
+    longest_running,
+    seconds_in_status,
+)
 
 _ROW_SPACING = 2
 _MIN_ROWS = 3  # what the panel keeps when a crowded screen squeezes it
@@ -95,9 +103,12 @@ class AgencyPanel(StorePanel):
         backend: str | None = None,
         regions: Sequence[str] = (),
         keep_every_row: bool = False,
+        limits: UnitLimits = DEFAULT_UNIT_LIMITS,
         **options: Unpack[PanelOptions],
     ) -> None:
         super().__init__(_tr("Agencies"), store, zone, clock, **options)
+        self._limits = limits
+        self._longest: dict[str, Unit] = {}  # agency id -> its busy unit longest in status
         self._keep_every_row = keep_every_row
         self._compact = False
         self._shown: list[QWidget] = []  # headings and cards in order, as fitted now
@@ -129,6 +140,7 @@ class AgencyPanel(StorePanel):
 
         self._count_units(store.units)
         self._count_incidents(store.incidents)
+        self._longest = longest_running(store.units.values())
         self._place_cards()
         self.follow()
 
@@ -141,6 +153,8 @@ class AgencyPanel(StorePanel):
         touched: set[str] = set()
         if not diff.units.is_empty:
             touched |= self._count_units(diff.units.added | diff.units.changed | diff.units.removed)
+            self._longest = longest_running(self._store.units.values())
+            self._show_longest()
         if not diff.incidents.is_empty:
             d = diff.incidents
             touched |= self._count_incidents(d.added | d.changed | d.removed)
@@ -179,6 +193,24 @@ class AgencyPanel(StorePanel):
                 self._incident_counts.update(now)
                 touched |= now
         return touched
+
+    def tick(self) -> None:
+        """Once a second: the longest-running units' times run on."""
+        self._show_longest()
+        super().tick()
+
+    def _show_longest(self) -> None:
+        now = self._clock()
+        for agency_id, card in self.cards.items():
+            unit = self._longest.get(agency_id)
+            if unit is None:
+                card.show_longest("", "", "ok")
+                continue
+            seconds = seconds_in_status(unit, now)
+            level = self._limits.level(unit.status, seconds)
+            timer = f"{SYMBOLS[level]}{clock_duration(seconds)}"
+            card.show_longest(unit.call_sign, timer, level.value)
+            card.longest.setToolTip(f"{unit.call_sign} · {name_of(unit.status)}")
 
     def _show_counts(self, agency_id: str) -> None:
         card = self.cards.get(agency_id)
@@ -258,6 +290,7 @@ class AgencyPanel(StorePanel):
         for card in self.cards.values():
             card.show_personnel_column(staffed)
         self.rows_area.updateGeometry()
+        self._show_longest()
         self._fit_rows()
 
     def _rows_height(self, compact: bool) -> int:

@@ -2,7 +2,10 @@
 
 Each alert is two lines readable from across the room: what and where ("M 5,4 · 30 km
 Tenggara Kutai Timur"), then when (local time, e.g. WITA), what was felt or is advised,
-and who published it. Feed text is untrusted: plain-text labels only.
+and who published it; how far and which way from the region ("118 km Timur"); a warning
+named only by its area's codes says it has no shape on the map. The footer counts the
+alerts the sources listed that are not for this region (never silently lost). Feed text
+is untrusted: plain-text labels only.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import date, datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QTime
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -26,8 +29,41 @@ ROWS = 6  # alerts shown; the rest are counted
 DETAIL_MAX = 160  # characters of advice or felt text on the second line
 
 
+# the eight compass points, from north clockwise, as BMKG words directions
+COMPASS = (
+    QT_TRANSLATE_NOOP("AlertPanel", "North"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Northeast"),
+    QT_TRANSLATE_NOOP("AlertPanel", "East"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Southeast"),
+    QT_TRANSLATE_NOOP("AlertPanel", "South"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Southwest"),
+    QT_TRANSLATE_NOOP("AlertPanel", "West"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Northwest"),
+)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AlertPanel", text)
+
+
+def where_text(alert: Alert) -> str:
+    """How far and which way from the region: "118 km Timur", "in the region", or ""."""
+    if alert.distance_km is None:
+        return ""
+    if alert.distance_km < 0.5:
+        return _tr("in the region")
+    distance = QLocale().toString(alert.distance_km, "f", 0)
+    if alert.bearing_deg is None:
+        return _tr("{0} km away").format(distance)
+    point = _tr(COMPASS[round(alert.bearing_deg / 45.0) % 8])
+    return _tr("{0} km {1}").format(distance, point)
+
+
+def left_off_text(count: int) -> str:
+    """The footer's count of alerts not for this region ("" when none)."""
+    if count <= 0:
+        return ""
+    return _tr("Far from the region, not shown: {0}").format(count)
 
 
 def all_alerts(alerts: Mapping[str, tuple[Alert, ...]]) -> list[Alert]:
@@ -62,6 +98,9 @@ def _clip(text: str) -> str:
 def alert_lines(alert: Alert, zone: ZoneInfo, today: date | None = None) -> tuple[str, str]:
     """The two lines of one alert: (what and where, when / felt / advice / source)."""
     details = []
+    where = where_text(alert)
+    if where:
+        details.append(where)
     if alert.kind is AlertKind.QUAKE:
         magnitude = QLocale().toString(alert.magnitude or 0.0, "f", 1)
         headline = _tr("M {0} · {1}").format(magnitude, alert.area or alert.headline)
@@ -80,6 +119,8 @@ def alert_lines(alert: Alert, zone: ZoneInfo, today: date | None = None) -> tupl
             details.append(_tr("until {0}").format(when_text(alert.expires, zone, today)))
         else:
             details.append(when_text(alert.sent, zone, today))
+        if not alert.mapped:
+            details.append(_tr("no shape on the map"))
         if alert.potential:
             details.append(_clip(alert.potential))
     details.append(_tr("source: {0}").format(alert.credit))
@@ -124,6 +165,10 @@ class AlertPanel(StorePanel):
         self.more.hide()
         layout.addWidget(self.more)
         layout.addStretch(1)
+        self.left_off = plain_label("", "caption")
+        self.left_off.setWordWrap(True)
+        self.left_off.hide()
+        layout.addWidget(self.left_off)
         self.credit = plain_label("", "caption")
         layout.addWidget(self.credit)
         self._show()
@@ -153,6 +198,9 @@ class AlertPanel(StorePanel):
         self.empty.setVisible(not alerts)
         self._total = len(alerts)
         self.credit.setText(credit_text(alerts))
+        left_off = sum(self._store.alerts_left_off.values())
+        self.left_off.setText(left_off_text(left_off))
+        self.left_off.setVisible(left_off > 0)
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -163,11 +211,15 @@ class AlertPanel(StorePanel):
         """Show as many alerts as fit whole (at least one), and count the rest."""
         width = max(1, self.body.width())
         room = self.body.height() - self.credit.sizeHint().height() - self.more.sizeHint().height()
-        used, shown = 0, 0
+        if not self.left_off.isHidden():
+            room -= self.left_off.heightForWidth(width)
+        used, shown, full = 0, 0, False
         for index, row in enumerate(self.rows):
             height = row.heightForWidth(width) if row.hasHeightForWidth() else -1
             height = max(height, row.sizeHint().height())
-            fits = index < self._count and (shown == 0 or used + height <= room)
+            # newest first: once one does not fit, no later (shorter) one jumps the queue
+            fits = not full and index < self._count and (shown == 0 or used + height <= room)
+            full = full or not fits
             row.setVisible(fits)
             if fits:
                 used += height + 6
@@ -186,4 +238,12 @@ def _worst(states: list[SourceState]) -> SourceState | None:
     return max(states, key=lambda s: (s.severity, s.age_s or 0.0))
 
 
-__all__ = ["AlertPanel", "alert_lines", "all_alerts", "credit_text", "when_text"]
+__all__ = [
+    "AlertPanel",
+    "alert_lines",
+    "all_alerts",
+    "credit_text",
+    "left_off_text",
+    "when_text",
+    "where_text",
+]

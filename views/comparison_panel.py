@@ -29,7 +29,10 @@ from views.store_panel import PanelOptions, StorePanel
 from views.text import local_time
 from views.theme import Theme, load_theme, set_style_state
 from wallboard.feed.kinds import FeedKind
+from wallboard.kpi.call_table import CallTable
+from wallboard.kpi.incident_table import IncidentTable
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, TargetSet
+from wallboard.poller.history import is_history_owner
 from wallboard.province.comparison import (
     COUNT,
     SHARE,
@@ -38,7 +41,7 @@ from wallboard.province.comparison import (
     RegionSnapshot,
     compare_regions,
     comparison_rows,
-    owners_of,
+    region_snapshot,
 )
 from wallboard.province.health import RegionHealth, RegionState, region_health
 from wallboard.store import Store, StoreDiff
@@ -158,7 +161,7 @@ class ComparisonPanel(StorePanel):
         self.health: dict[str, RegionHealth] = {}
         self._dirty = True
         self._requested_at: datetime | None = None
-        self.body.setStyleSheet(comparison_stylesheet(theme or load_theme()))
+        self.set_theme(theme or load_theme())
 
         grid = self._grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -201,11 +204,21 @@ class ComparisonPanel(StorePanel):
         self.worker = KpiWorker(self)
         self.worker.finished.connect(self._show_counted)
         self._counted: frozenset[str] = frozenset()  # regions with data in the last request
+        # the store's calls as columns with their owners, kept current by each diff
+        # (each region's own calls only: not the reference days)
+        self._calls = CallTable(partial(store.owner, FeedKind.CALLS), _is_region)
+        self._calls.reset(store.calls)
+        self._incidents = IncidentTable(lambda key: store.owner(FeedKind.INCIDENTS, key))
+        self._incidents.reset(store.incidents)
         self._show_names()
         self.follow()  # the health of each region, from the sources' freshness
         self._request()
 
     # -- the store and the clock -----------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Verdict and health colours from ``theme`` (night mode switches it in place)."""
+        self.body.setStyleSheet(comparison_stylesheet(theme))
 
     def tick(self) -> None:
         """Once a second: ages and health move on; new data is taken in when due."""
@@ -220,6 +233,13 @@ class ComparisonPanel(StorePanel):
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.regions_changed:
             self._show_names()
+        calls = diff.calls
+        if not calls.is_empty:
+            self._calls.update(self._store.calls, calls.added | calls.changed | calls.removed)
+        incidents = diff.incidents
+        if not incidents.is_empty:
+            ids = incidents.added | incidents.changed | incidents.removed
+            self._incidents.update(self._store.incidents, ids)
         if not (diff.calls.is_empty and diff.incidents.is_empty and diff.units.is_empty):
             self._dirty = True
             if not self.figures and not self.worker.busy:
@@ -332,24 +352,12 @@ class ComparisonPanel(StorePanel):
         self._requested_at = self._clock()
         self._dirty = False
         self._counted = counted = self._with_data()
-        # Tuples of frozen records and a copy of who owns each id: the worker reads them
-        # while the store moves on.
-        calls = tuple(store.calls.values())
-        incidents = tuple(store.incidents.values())
-        units = tuple(store.units.values())
-        kinds = (FeedKind.CALLS, FeedKind.INCIDENTS, FeedKind.UNITS)
-        owners = owners_of(store, kinds, self.backends)
+        # Copies of the tables' arrays (kept current from the store's diffs, each row
+        # with its owner), shared by every region: the worker reads them while the store
+        # moves on.
+        calls, incidents = self._calls.snapshot(), self._incidents.snapshot()
         snapshots = [
-            RegionSnapshot(
-                backend=b,
-                zone=self._region_zone(b),
-                now=store.feed_now(b),
-                calls=calls,
-                incidents=incidents,
-                units=units,
-                owners=owners,
-            )
-            for b in self.backends
+            region_snapshot(store, calls, incidents, b, self._region_zone(b)) for b in self.backends
         ]
         self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
 
@@ -377,6 +385,10 @@ class ComparisonPanel(StorePanel):
     def cell_text(self, key: str, backend: str) -> str:
         """What the wall shows for KPI ``key`` of region ``backend`` (for tests)."""
         return self.cells[key][backend].text()
+
+
+def _is_region(owner: str | None) -> bool:
+    return owner is not None and not is_history_owner(owner)
 
 
 def _compare_counted(

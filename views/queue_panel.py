@@ -30,12 +30,15 @@ from views.text import clock_duration, decimal, number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
-from wallboard.kpi.comparison import PeriodComparison, compare_periods
+from wallboard.kpi.call_table import CallTable
+from wallboard.kpi.comparison import PeriodComparison, compare_snapshot
+from wallboard.kpi.incident_table import IncidentTable
 from wallboard.kpi.summary import INTERVAL_MIN
 from wallboard.kpi.tally import CallTally
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, SERVICE_LEVEL, Target, TargetSet
 from wallboard.kpi.window import local_day
-from wallboard.model import CallTakerState
+from wallboard.model import CallTakerState, Incident
+from wallboard.poller.history import is_history_owner
 from wallboard.store import Store, StoreDiff
 
 # The last hour rolls on and waiting calls grow late without any new record: recompute
@@ -91,6 +94,19 @@ class QueuePanel(StorePanel):
         self._answer_limit_s = answer_limit_s(targets.targets)
         self._day = local_day(clock(), zone)
         self._tally = CallTally(*self._day)
+        # the store's calls as columns, kept current by each diff (cost of the change)
+        # (today's and the reference day's apart: the second changes once a day, so its
+        # copy for the worker is made once)
+        owner = partial(store.owner, FeedKind.CALLS)
+        self._calls = CallTable(owner, lambda name: not is_history_owner(name))
+        self._calls.reset(store.calls)
+        self._history = CallTable(owner, is_history_owner)
+        self._history.reset(store.calls)
+        # today's incidents and every backend's reference day (last week), as columns
+        self._incidents = IncidentTable()
+        self._incidents.reset(store.incidents)
+        self._reference: dict[tuple[str, str, str], Incident] = {}
+        self._take_reference()
         self._requested_at: datetime | None = None
         self._stale_result = False
         self.comparison: PeriodComparison | None = None
@@ -157,15 +173,26 @@ class QueuePanel(StorePanel):
     def _on_changed(self, diff: StoreDiff) -> None:
         if diff.queue_changed:
             self._show_queue()
+        incidents = diff.incidents
+        if not incidents.is_empty:
+            ids = incidents.added | incidents.changed | incidents.removed
+            self._incidents.update(self._store.incidents, ids)
+        if diff.reference_changed:
+            self._take_reference()
         calls = diff.calls
         if not calls.is_empty:
+            ids = calls.added | calls.changed | calls.removed
+            self._calls.update(self._store.calls, ids)
+            self._history.update(self._store.calls, ids)
             if local_day(self._clock(), self._zone) != self._day:
                 # a new day, or the backend's clock first known (its day, not ours)
                 self._new_day()
                 return
-            self._tally.update(self._store.calls, calls.added | calls.changed | calls.removed)
+            self._tally.update(self._store.calls, ids)
             self._show_counts()
             self._request()
+        elif diff.reference_changed:
+            self._request()  # last week's dispatch figures: take them in now
         elif not diff.incidents.is_empty:
             # dispatch times: the next computation takes them in (at most REFRESH_S on)
             self._stale_result = self._stale_result or self.comparison is None
@@ -213,12 +240,28 @@ class QueuePanel(StorePanel):
         now = self._clock()
         self._requested_at = now
         self._stale_result = False
-        # Tuples of frozen records: the worker reads them while the store moves on.
-        calls = tuple(self._store.calls.values())
-        incidents = tuple(self._store.incidents.values())
+        # Copies of the tables' arrays: the worker reads them while the store moves on.
         self.worker.request(
-            partial(compare_periods, calls, incidents, now, self._zone, self._targets)
+            partial(
+                compare_snapshot,
+                (self._calls.snapshot(), self._history.snapshot()),
+                self._incidents.snapshot(),
+                now,
+                self._zone,
+                self._targets,
+            )
         )
+
+    def _take_reference(self) -> None:
+        """Last week's incidents into the incident table, under keys of their own."""
+        held = {
+            ("~reference", backend, i.id): i
+            for backend, items in self._store.reference_incidents.items()
+            for i in items
+        }
+        keys = held.keys() | self._reference.keys()
+        self._reference = held
+        self._incidents.update(held, keys)
 
     def _show_kpis(self, comparison: PeriodComparison) -> None:
         if local_day(comparison.now, self._zone) != self._day:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from views.captions import caption_stylesheet
@@ -39,6 +40,7 @@ class ScreenWindow(QWidget):
         self.placed: list[tuple[int, str, QWidget]] = []
         self._pinned_page: int | None = None
         self.tour_stop: TourStop | None = None
+        self.overlay: QWidget | None = None  # the takeover banner, over the panels
         self.pages = QStackedWidget()
         for index, page in enumerate(plan.pages):
             self.pages.addWidget(self._build_page(index, page.placements(), make_panel))
@@ -75,6 +77,22 @@ class ScreenWindow(QWidget):
             self.placed.append((index, p.panel, panel))
             grid.addWidget(panel, p.row, p.column, p.row_span, p.column_span)
         return page
+
+    def set_overlay(self, overlay: QWidget) -> None:
+        """Lay ``overlay`` (the takeover banner) over the top of the panels; it places
+        itself with ``anchor_to`` / ``reposition`` and shows itself when it has news."""
+        self.overlay = overlay
+        overlay.setParent(self)
+        overlay.anchor_to(self.pages, self._takeover_targets)
+
+    def _takeover_targets(self) -> list[QWidget]:
+        """The panels that show where a takeover is (the maps): the banner keeps off them."""
+        return [p for p in self.visible_panels() if hasattr(p, "show_takeover")]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.overlay is not None:
+            self.overlay.reposition()
 
     def show_header_caption(self, text: str, theme: Theme) -> None:
         """Orientation mode: say under the header what it shows."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from views.fonts import SIZES
 
-THEMES = ("dark", "light")
+THEMES = ("dark", "light", "night")
 DEFAULT_THEME = "dark"
 _PALETTE = {
     QPalette.ColorRole.Window: "background",
@@ -65,7 +65,7 @@ def substitute(qss: str, tokens: Mapping[str, str], source: str) -> str:
 
 
 def load_theme(name: str = DEFAULT_THEME) -> Theme:
-    """Build theme ``name`` ("dark" or "light") from the packaged resources."""
+    """Build theme ``name`` ("dark", "light" or "night") from the packaged resources."""
     if name not in THEMES:
         raise ThemeError(f"unknown theme {name!r}: expected one of {', '.join(THEMES)}")
     table = tomllib.loads(_read("tokens.toml")).get(name)

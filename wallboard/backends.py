@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 
 from wallboard.config import SIMULATOR_URL, ConfigError, Settings, backend_token
 from wallboard.config.network import ca_path
+from wallboard.config.settings import BackendSettings
 from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.poller import BackendSpec
 from wallboard.sources import BMKG, CAP, NATIVE, RESGRID, source_kinds
+from wallboard.sources.hazard_region import load_region
+from wallboard.sources.hazard_relevance import DEFAULT_QUAKE_RADII, HazardRules, Relevance
 
 # Slow-moving kinds need not be polled as often as the live ones.
 _MIN_INTERVAL = {FeedKind.CALLS: 5.0, FeedKind.AGENCIES: 15.0, FeedKind.INFO: 300.0}
@@ -48,7 +52,10 @@ def backend_specs(
         if backend.type == RESGRID:
             username = _required(backend.name, backend.username_env, env)
             password = _required(backend.name, backend.password_env, env)
-        if backend.region is not None:
+        hazard = None
+        if backend.type in (BMKG, CAP):
+            hazard = hazard_rules(backend)
+        elif backend.region is not None:
             region = region_info(backend.name, backend.region)
             intervals[FeedKind.INFO] = _MIN_INTERVAL[FeedKind.INFO]
         specs.append(
@@ -65,6 +72,7 @@ def backend_specs(
                 language=settings.wall.language,
                 proxy=backend.proxy,
                 ca_file=str(ca_path(backend.ca_file)) if backend.ca_file else None,
+                hazard=hazard,
             )
         )
     return specs
@@ -90,6 +98,21 @@ def region_info(backend: str, name: str) -> RegionInfo:
         north=bounds.north,
         east=bounds.east,
     )
+
+
+def hazard_rules(backend: BackendSettings) -> HazardRules:
+    """A hazard backend's rules: its region (``region``, else ``scenario``), the radii and
+    how long an alert without an end stays."""
+    from wallboard.simulator.scenario import ScenarioError
+
+    name = backend.region or backend.scenario
+    try:
+        region = load_region(name)
+    except (ScenarioError, OSError, ValueError) as exc:
+        raise ConfigError(f"backend {backend.name}: region {name!r}: {exc}") from None
+    radii = backend.quake_radius_km or DEFAULT_QUAKE_RADII
+    relevance = Relevance(region, tuple(radii), backend.alert_radius_km)
+    return HazardRules(relevance, timedelta(hours=backend.no_expiry_hours))
 
 
 def _required(backend: str, name: str | None, env: dict[str, str] | None) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 PANELS = ("map", "queue", "agencies", "incidents")
 # Panels any layout may name, beyond the default ones: the summary page (today's figures
 # and the volunteers' part), which the default layouts show in orientation mode.
-EXTRA_PANELS = ("summary", "alerts")  # alerts: public hazard alerts (BMKG, CAP)
+# alerts: public hazard alerts (BMKG, CAP); units: every unit and its time in status
+EXTRA_PANELS = ("summary", "alerts", "units")
 # A wall fed by several regions: their KPIs side by side ("comparison"), and the agencies
 # of one region ("agencies:<backend name>"; plain "agencies" shows every region's).
 COMPARISON = "comparison"

@@ -180,6 +180,10 @@
         <translation>ekstrem</translation>
     </message>
     <message>
+        <source>severity unknown</source>
+        <translation>tingkat tidak diketahui</translation>
+    </message>
+    <message>
         <source>Health</source>
         <translation>Kesehatan</translation>
     </message>

@@ -23,6 +23,8 @@ from wallboard.config.settings import (
 )
 from wallboard.kpi.targets import TargetError, target_set_from_dict
 from wallboard.layout import REGION_AGENCIES, LayoutError, Page, ScreenPlan, place
+from wallboard.model import IncidentCategory
+from wallboard.night_schedule import NightWindowError, parse_night_window
 from wallboard.video_wall import Span
 
 APP_DIR_NAME = "wallboard112"
@@ -118,6 +120,7 @@ def _check_semantics(settings: Settings, source: str) -> None:
     except TargetError as exc:
         raise ConfigError(str(exc)) from None
     _check_map(settings.map, source)
+    _check_night_and_takeover(settings, source)
     seen: set[str] = set()
     for i, backend in enumerate(settings.backends):
         if backend.name in seen:
@@ -153,6 +156,8 @@ def _check_semantics(settings: Settings, source: str) -> None:
             _check_resgrid(backend, f"{source}: key backends[{i}]")
         if backend.type in ("bmkg", "cap"):
             _check_hazard(backend, f"{source}: key backends[{i}]")
+        else:
+            _check_not_hazard(backend, f"{source}: key backends[{i}]")
     _check_region_panels(settings, source)
     _check_simulated_regions(settings, source)
     check_video_wall(settings, source)
@@ -182,6 +187,23 @@ def check_video_wall(settings: Settings, source: str) -> None:
             f"lays out the same wall), and this file lists {listed}; expected a number "
             f"below {listed}, or more [[wall.screens]] tables"
         )
+
+
+def _check_night_and_takeover(settings: Settings, source: str) -> None:
+    if settings.wall.night:
+        try:
+            parse_night_window(settings.wall.night)
+        except NightWindowError as exc:
+            raise ConfigError(
+                f"{source}: key wall.night = {settings.wall.night!r}: {exc}"
+            ) from None
+    known = [c.value for c in IncidentCategory]
+    for i, category in enumerate(settings.takeover.categories):
+        if category not in known:
+            raise ConfigError(
+                f"{source}: key takeover.categories[{i}] = {category!r}: expected one of "
+                + ", ".join(known)
+            )
 
 
 def _check_simulated_regions(settings: Settings, source: str) -> None:
@@ -228,6 +250,35 @@ def _check_hazard(backend: BackendSettings, where: str) -> None:
             f"{where}.poll_interval = {backend.poll_seconds:g}: a public hazard feed "
             f"(type = '{backend.type}') is polled at most once a minute; expected "
             f"{HAZARD_MIN_INTERVAL_S:g} or more, such as 300"
+        )
+    _check_quake_radii(backend, where)
+
+
+_HAZARD_ONLY = ("quake_radius_km", "alert_radius_km", "no_expiry_hours")
+
+
+def _check_not_hazard(backend: BackendSettings, where: str) -> None:
+    defaults = BackendSettings(name=backend.name)
+    for key in _HAZARD_ONLY:
+        if getattr(backend, key) != getattr(defaults, key):
+            raise ConfigError(
+                f"{where}.{key}: only a public hazard feed (type = 'bmkg' or 'cap') "
+                f"has it, and this backend is type = '{backend.type}'"
+            )
+
+
+def _check_quake_radii(backend: BackendSettings, where: str) -> None:
+    rows = backend.quake_radius_km
+    if rows is None:
+        return
+    if backend.type != "bmkg":
+        raise ConfigError(f"{where}.quake_radius_km: only a type = 'bmkg' backend has quakes")
+    magnitudes = [m for m, _km in rows]
+    if not rows or magnitudes != sorted(set(magnitudes)) or magnitudes[0] != 0:
+        raise ConfigError(
+            f"{where}.quake_radius_km = {[list(r) for r in rows]!r}: expected rows of "
+            "[from magnitude, km] starting at magnitude 0, magnitudes rising, such as "
+            "[[0, 150], [5, 300], [6, 600], [7, 1200]]"
         )
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 PositiveSeconds = Annotated[float, msgspec.Meta(gt=0, le=3600)]
+Magnitude = Annotated[float, msgspec.Meta(ge=0, le=10)]
+RadiusKm = Annotated[float, msgspec.Meta(gt=0, le=20_000)]
 SIMULATOR_URL = "simulator"
 PROXY_FROM_ENV = "env"  # proxy = "env": the environment's *_PROXY variables
 POLL_DEFAULT_S = 2.0
@@ -46,6 +48,14 @@ class BackendSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, 
     # then the only CAs trusted for it; unset: the public CA list the wall ships with (not
     # the operating system's store). Verification is never off.
     ca_file: str | None = None
+    # public hazard feeds (bmkg, cap): which alerts matter to the region (``region`` if
+    # set, else ``scenario``): a quake felt there or within the radius of its magnitude,
+    # rows of [from magnitude, km] (default 150 km below M5, 300 below M6, 600 below M7,
+    # 1,200 from M7); a CAP area touching the region or within ``alert_radius_km``
+    quake_radius_km: tuple[tuple[Magnitude, RadiusKm], ...] | None = None
+    alert_radius_km: RadiusKm = 150.0
+    # hours a CAP alert without <expires> stays on the wall
+    no_expiry_hours: Annotated[float, msgspec.Meta(gt=0, le=24 * 30)] = 24.0
 
     @property
     def poll_seconds(self) -> float:
@@ -99,7 +109,12 @@ class SpanSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
 class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
     """How the wall looks: theme, language, and the layout of each screen (in order)."""
 
-    theme: Literal["dark", "light"] = "dark"
+    # "night" wears the dimmed night theme always; else the day theme, and night in ``night``
+    theme: Literal["dark", "light", "night"] = "dark"
+    # local hours of the night theme, "22:00-06:00" (wallboard/night_schedule.py); "": none
+    night: str = ""
+    # the takeover chime (false: silent; --mute on the command line)
+    sound: bool = True
     language: Literal["id", "en"] = "id"
     screens: tuple[ScreenSettings, ...] = ()
     # orientation mode for visiting delegations: captions, guided tour, redaction everywhere
@@ -137,6 +152,14 @@ class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, froz
     hang_seconds: Annotated[float, msgspec.Meta(ge=2, le=10)] = 10.0
 
 
+class TakeoverSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
+    """Which new incidents take over the wall (wallboard/alerting/takeover.py), how long."""
+
+    priorities: tuple[Annotated[int, msgspec.Meta(ge=1, le=4)], ...] = (1,)
+    categories: tuple[str, ...] = ()  # empty: every category
+    seconds: Annotated[float, msgspec.Meta(ge=3, le=3600)] = 20.0
+
+
 def _default_backends() -> tuple[BackendSettings, ...]:
     return (BackendSettings(name="samarinda"),)
 
@@ -151,3 +174,4 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=
     # service-standard goals, checked by wallboard.kpi.targets.target_set_from_dict
     targets: dict[str, Any] = msgspec.field(default_factory=dict)
     map: MapSettings = msgspec.field(default_factory=MapSettings)
+    takeover: TakeoverSettings = msgspec.field(default_factory=TakeoverSettings)

@@ -30,7 +30,13 @@ REF = "#/components/schemas/{name}"
 
 _ENDPOINTS: tuple[tuple[str, type, bool, str], ...] = (
     ("/info", RegionInfo, False, "The region this backend serves: names, time zone, extent."),
-    ("/incidents", IncidentPage, True, "Open incidents and those closed in the last 24 h."),
+    (
+        "/incidents",
+        IncidentPage,
+        True,
+        "Open incidents and those closed in the last 24 h, or (with from and to) the "
+        "incidents created in a past period.",
+    ),
     (
         "/calls",
         CallPage,
@@ -56,6 +62,9 @@ The contract a dispatch backend implements to feed Wallboard 112.
   8 days; times with a UTC offset), however old: how a client gets "the same weekday
   last week" or a shift's calls for a report. It is a snapshot (`full: true`, empty
   `cursor`) and cannot be combined with `since`; a bad range is answered 400 `bad_range`.
+* `/incidents?from=<ISO>&to=<ISO>` likewise answers the incidents created in [from, to),
+  however old, each as it stands now (its assignments with their dispatch, en route and
+  on scene times): last week's dispatch and response figures, or a past shift's.
 * Every 200 carries a strong `ETag` that depends only on the body; `If-None-Match`
   with it gives 304 and no body. Bodies hold no wall-clock fields, so an unchanged
   backend costs a 304. `Cache-Control: no-cache` lets a shared HTTP cache fan many walls
@@ -135,7 +144,7 @@ def _operation(path: str, schema_ref: dict[str, Any], delta: bool, summary: str)
         responses["410"] = _error_response(
             "The cursor is too old (`cursor_expired`): fetch again without `since`."
         )
-    if path == "/calls":
+    if path in ("/calls", "/incidents"):
         parameters.extend(_range_parameter(name, text) for name, text in _RANGE)
         responses["400"] = _error_response(
             "Malformed cursor (`bad_cursor`) or range (`bad_range`)."

@@ -9,7 +9,7 @@ from datetime import datetime
 from types import MappingProxyType
 
 from wallboard.kpi.percentile import nearest_rank
-from wallboard.kpi.selection import calls_offered_in, clamped_seconds
+from wallboard.kpi.selection import calls_offered_in, clamped_seconds, mean_seconds
 from wallboard.model import CallRecord
 
 
@@ -86,7 +86,7 @@ def answering_kpis(
         waiting=len(waits_s),
         abandon_rate=_share(long_abandoned, answered + long_abandoned),
         service_level=MappingProxyType(service_level),
-        asa_s=sum(answer_s) / answered if answered else None,
+        asa_s=mean_seconds(answer_s),
         p90_answer_s=nearest_rank(answer_s, 90),
         longest_wait_now_s=waits_s[-1] if waits_s else None,
     )

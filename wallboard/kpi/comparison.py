@@ -7,14 +7,16 @@ same thing in both columns; the whole reference day's curve is kept for the char
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from wallboard.kpi.selection import aligned
-from wallboard.kpi.series import calls_per_interval
-from wallboard.kpi.summary import INTERVAL_MIN, KpiSummary, summarize
+from wallboard.kpi.call_table import CallTableCopy
+from wallboard.kpi.column_kpis import offered_mask, per_interval
+from wallboard.kpi.columns import CallColumns, IncidentColumns, epoch_us
+from wallboard.kpi.incident_table import IncidentTableCopy
+from wallboard.kpi.summary import INTERVAL_MIN, KpiSummary, summarize_columns
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
 from wallboard.kpi.window import last_hour, local_day, same_weekday_last_week
 from wallboard.model import CallRecord, Incident
@@ -41,34 +43,59 @@ def compare_periods(
     targets: TargetSet = DEFAULT_TARGET_SET,
 ) -> PeriodComparison:
     """Every KPI of the three periods, from records as the store holds them."""
+    return compare_columns(
+        CallColumns.from_records(calls),
+        IncidentColumns.from_records(incidents),
+        now,
+        zone,
+        targets,
+    )
+
+
+def compare_columns(
+    calls: CallColumns,
+    incidents: IncidentColumns,
+    now: datetime,
+    zone: ZoneInfo,
+    targets: TargetSet = DEFAULT_TARGET_SET,
+) -> PeriodComparison:
+    """``compare_periods`` over columns (the panel keeps its call columns current from the
+    store's diffs): each period is a mask over the same arrays, nothing walks records."""
     day_start, day_end = local_day(now, zone)
     hour_start, _ = last_hour(now)
     ref_start, ref_end = same_weekday_last_week(now, zone)
     ref_now = min(ref_end, ref_start + (now - day_start))
-    # One pass sorts the records into periods, so each summary walks only its own.
-    calls = list(calls)
-    sample = calls[0].offered_at if calls else None
-    early, late = aligned(min(day_start, hour_start), day_end, sample)
-    ref_early, ref_late = aligned(ref_start, ref_end, sample)
-    recent: list[CallRecord] = []
-    reference: list[CallRecord] = []
-    for call in calls:
-        offered = call.offered_at
-        if early <= offered < late:
-            recent.append(call)
-        elif ref_early <= offered < ref_late:
-            reference.append(call)
-    incidents = [i for i in incidents if i.created_at >= min(early, ref_start)]
-    today = summarize(recent, incidents, day_start, day_end, targets, now)
+    today = summarize_columns(calls, incidents, day_start, day_end, targets, now)
     # the panel shows no per-agency figures for these two: skip that work
-    hour = summarize(recent, incidents, hour_start, now, targets, now, by_group=False)
+    hour = summarize_columns(calls, incidents, hour_start, now, targets, now, by_group=False)
     ref_summary = ref_counts = None
-    if reference:
-        ref_summary = summarize(
-            reference, incidents, ref_start, ref_now, targets, ref_now, by_group=False
+    ref_rows = offered_mask(calls, epoch_us(ref_start), epoch_us(ref_end))
+    if ref_rows.any():
+        ref_summary = summarize_columns(
+            calls, incidents, ref_start, ref_now, targets, ref_now, by_group=False
         )
-        ref_counts = tuple(calls_per_interval(reference, ref_start, ref_end, INTERVAL_MIN))
+        ref_counts = tuple(
+            per_interval(calls, ref_rows, epoch_us(ref_start), epoch_us(ref_end), INTERVAL_MIN)
+        )
     return PeriodComparison(now, hour, today, ref_summary, ref_counts)
 
 
-__all__ = ["PeriodComparison", "compare_periods"]
+def compare_snapshot(
+    calls: Sequence[CallTableCopy],
+    incidents: IncidentTableCopy,
+    now: datetime,
+    zone: ZoneInfo,
+    targets: TargetSet = DEFAULT_TARGET_SET,
+) -> PeriodComparison:
+    """The queue panel's job, run off the GUI thread over copies of its tables (today's
+    calls and the reference day's are kept in two)."""
+    columns = CallColumns.concatenate([c.columns() for c in calls])
+    return compare_columns(columns, incidents.columns(), now, zone, targets)
+
+
+__all__ = [
+    "PeriodComparison",
+    "compare_columns",
+    "compare_periods",
+    "compare_snapshot",
+]

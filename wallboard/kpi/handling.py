@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from wallboard.kpi.selection import calls_offered_in, clamped_seconds
+from wallboard.kpi.selection import calls_offered_in, clamped_seconds, mean_seconds
 from wallboard.model import CallRecord
 
 
@@ -20,4 +20,4 @@ def average_handling_s(calls: Iterable[CallRecord], start: datetime, end: dateti
         for c in calls_offered_in(calls, start, end)
         if c.answered_at is not None and c.ended_at is not None
     ]
-    return sum(durations) / len(durations) if durations else None
+    return mean_seconds(durations)

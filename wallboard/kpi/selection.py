@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timezone
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timezone
 
 from wallboard.kpi.window import check_period
 from wallboard.model import CallRecord, Incident
@@ -18,9 +18,22 @@ def clamped_seconds(earlier: datetime, later: datetime) -> float:
     zone = later.tzinfo
     if zone is earlier.tzinfo and not isinstance(zone, timezone):
         # two datetimes sharing a zone subtract on the wall clock, wrong across a
-        # daylight-saving change; timestamp() is exact (and slower, so only here)
-        return max(0.0, later.timestamp() - earlier.timestamp())
+        # daylight-saving change; through UTC it is exact to the microsecond (and
+        # slower, so only here)
+        later, earlier = later.astimezone(UTC), earlier.astimezone(UTC)
     return max(0.0, (later - earlier).total_seconds())
+
+
+def mean_of_us(total_us: int, n: int) -> float | None:
+    """The mean of ``n`` durations whose exact sum is ``total_us`` microseconds, in
+    seconds: one rounding only, so the plain and the fast path agree to the last bit."""
+    return total_us / 1_000_000 / n if n else None
+
+
+def mean_seconds(seconds: Sequence[float]) -> float | None:
+    """Mean of durations in seconds, each a whole number of microseconds (the resolution
+    of ``datetime``, so of every duration here), summed exactly as integers."""
+    return mean_of_us(sum(round(s * 1_000_000) for s in seconds), len(seconds))
 
 
 def _latest(records: Iterable[CallRecord] | Iterable[Incident]) -> Iterable:

@@ -14,12 +14,13 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from wallboard.kpi.answering import AnsweringKpis, answering_kpis
-from wallboard.kpi.disposition import DispositionKpis, disposition_kpis
-from wallboard.kpi.handling import average_handling_s
-from wallboard.kpi.response import DurationStats, ResponseKpis, response_kpis, response_kpis_by
-from wallboard.kpi.selection import calls_offered_in, incidents_created_in
-from wallboard.kpi.series import calls_per_interval
+import numpy as np
+
+from wallboard.kpi import column_kpis
+from wallboard.kpi.answering import AnsweringKpis
+from wallboard.kpi.columns import CallColumns, IncidentColumns, epoch_us
+from wallboard.kpi.disposition import DispositionKpis
+from wallboard.kpi.response import DurationStats, ResponseKpis
 from wallboard.kpi.targets import (
     ABANDON_RATE,
     DEFAULT_TARGET_SET,
@@ -32,6 +33,7 @@ from wallboard.kpi.targets import (
     Verdict,
     verdict,
 )
+from wallboard.kpi.window import check_period
 from wallboard.model import CallRecord, Incident
 
 INTERVAL_MIN = 15
@@ -158,25 +160,15 @@ def _step_targets(targets: TargetSet) -> dict[str, float | None]:
     return firsts
 
 
-def _response(
-    incidents: list[Incident], start: datetime, end: datetime, steps: Mapping[str, float | None]
-) -> ResponseKpis:
-    return response_kpis(
-        incidents,
-        start,
-        end,
-        dispatch_target_s=steps[DISPATCH_WITHIN],  # type: ignore[arg-type]
-        en_route_target_s=steps[EN_ROUTE_WITHIN],
-        on_scene_target_s=steps[ON_SCENE_WITHIN],
-    )
+def _triple(steps: Mapping[str, float | None]) -> tuple[float | None, float | None, float | None]:
+    return steps[DISPATCH_WITHIN], steps[EN_ROUTE_WITHIN], steps[ON_SCENE_WITHIN]
 
 
 def _value(
     target: Target,
     answering: AnsweringKpis,
-    incidents: list[Incident],
-    start: datetime,
-    end: datetime,
+    incidents: IncidentColumns,
+    rows: np.ndarray,
     response: ResponseKpis,
     steps: Mapping[str, float | None],
 ) -> float | None:
@@ -187,7 +179,8 @@ def _value(
     if target.kpi in _STEP_OF:
         if steps[target.kpi] != target.threshold_s:
             # a second target on the same step: its own threshold
-            response = _response(incidents, start, end, {**steps, target.kpi: target.threshold_s})
+            own = _triple({**steps, target.kpi: target.threshold_s})
+            response = column_kpis.response(incidents, rows, own)
         stats = (response.to_dispatch, response.to_en_route, response.to_on_scene)
         return stats[_STEP_OF[target.kpi]].share_within
     return None
@@ -208,49 +201,74 @@ def summarize(
 
     Pure and thread-safe over immutable records: the panel runs it off the GUI thread.
     ``by_group=False`` leaves the per-agency and per-category response figures empty
-    (a third of the work at 10,000 incidents a day) for a view that does not show them.
+    for a view that does not show them. The records are turned into columns once
+    (wallboard/kpi/columns.py) and every figure is computed from those.
     """
+    check_period(start, end)
+    return summarize_columns(
+        CallColumns.from_records(calls),
+        IncidentColumns.from_records(incidents),
+        start,
+        end,
+        targets,
+        now,
+        interval_min=interval_min,
+        by_group=by_group,
+    )
+
+
+def summarize_columns(
+    calls: CallColumns,
+    incidents: IncidentColumns,
+    start: datetime,
+    end: datetime,
+    targets: TargetSet = DEFAULT_TARGET_SET,
+    now: datetime | None = None,
+    *,
+    interval_min: int = INTERVAL_MIN,
+    by_group: bool = True,
+) -> KpiSummary:
+    """``summarize`` over columns already built (one revision per id): the panels keep
+    theirs current from the store's diffs, so a poll costs no pass over the records."""
+    check_period(start, end)
     now = end if now is None else now
-    offered = calls_offered_in(calls, start, end)
-    created = incidents_created_in(incidents, start, end)
-    answering = answering_kpis(
-        offered, start, end, now, targets.thresholds_s, targets.short_abandon_s
+    start_us, end_us, now_us = epoch_us(start), epoch_us(end), epoch_us(now)
+    offered = column_kpis.offered_mask(calls, start_us, end_us)
+    created = column_kpis.created_mask(incidents, start_us, end_us)
+    answering = column_kpis.answering(
+        calls, offered, now_us, targets.thresholds_s, targets.short_abandon_s
     )
     steps = _step_targets(targets)
-    response = _response(created, start, end, steps)
-    by = {
-        key: MappingProxyType(
-            response_kpis_by(
-                created,
-                start,
-                end,
-                key,  # type: ignore[arg-type]
-                dispatch_target_s=steps[DISPATCH_WITHIN],  # type: ignore[arg-type]
-                en_route_target_s=steps[EN_ROUTE_WITHIN],
-                on_scene_target_s=steps[ON_SCENE_WITHIN],
-            )
+    response = column_kpis.response(incidents, created, _triple(steps))
+    by_agency = by_category = MappingProxyType({})
+    if by_group:
+        by_agency = MappingProxyType(
+            column_kpis.response_by_agency(incidents, created, _triple(steps))
         )
-        for key in (("agency", "category") if by_group else ())
-    }
+        by_category = MappingProxyType(
+            column_kpis.response_by_category(incidents, created, _triple(steps))
+        )
     results = tuple(
         TargetResult(t, v, verdict(t, v))
         for t in targets.targets
-        for v in (_value(t, answering, created, start, end, response, steps),)
+        for v in (_value(t, answering, incidents, created, response, steps),)
     )
     return KpiSummary(
         start=start,
         end=end,
         now=now,
         answering=answering,
-        average_handling_s=average_handling_s(offered, start, end),
-        dispositions=disposition_kpis(offered, start, end),
+        average_handling_s=column_kpis.average_handling(calls, offered),
+        dispositions=column_kpis.dispositions(calls, offered),
         response=response,
-        response_by_agency=by.get("agency", MappingProxyType({})),
-        response_by_category=by.get("category", MappingProxyType({})),
-        offered_per_interval=tuple(calls_per_interval(offered, start, end, interval_min)),
+        response_by_agency=by_agency,
+        response_by_category=by_category,
+        offered_per_interval=tuple(
+            column_kpis.per_interval(calls, offered, start_us, end_us, interval_min)
+        ),
         interval_min=interval_min,
         results=results,
     )
 
 
-__all__ = ["INTERVAL_MIN", "KpiSummary", "TargetResult", "summarize"]
+__all__ = ["INTERVAL_MIN", "KpiSummary", "TargetResult", "summarize", "summarize_columns"]

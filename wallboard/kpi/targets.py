@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from wallboard.units.status_limits import (
+    DEFAULT_UNIT_LIMITS,
+    LimitError,
+    UnitLimits,
+    is_limit_key,
+    unit_limits_from_dict,
+)
+
 NENA = "NENA-STA-020.1-2020 (9-1-1 call answering)"
 NFPA = "NFPA 1225 (alarm processing: 90 % within 60 s)"
 COMMON_GOAL = "common contact-centre goal, not a standard"
@@ -66,7 +74,7 @@ _KINDS = {
 }
 _KEY_HELP = (
     "answer_<N>s, dispatch_<N>s, en_route_<N>s, on_scene_<N>s (N = 1..3600), abandon_rate, "
-    "service_levels_s or short_abandon_s"
+    "service_levels_s, short_abandon_s or unit_<status>_min"
 )
 DEFAULT_SERVICE_LEVELS_S: tuple[int, ...] = (10, 15, 20)
 DEFAULT_SHORT_ABANDON_S = 5.0
@@ -116,11 +124,13 @@ def _target(key: Any, value: Any, source: str) -> Target:
 @dataclass(frozen=True)
 class TargetSet:
     """Everything a centre sets about its service standards: the goals, the service
-    levels shown (seconds), and the abandon time under which a call is a misdial."""
+    levels shown (seconds), the abandon time under which a call is a misdial, and how
+    long a unit may stay in a status (``unit_<status>_min``)."""
 
     targets: tuple[Target, ...] = DEFAULT_TARGETS
     service_levels_s: tuple[int, ...] = DEFAULT_SERVICE_LEVELS_S
     short_abandon_s: float = DEFAULT_SHORT_ABANDON_S
+    unit_limits: UnitLimits = DEFAULT_UNIT_LIMITS
 
     @property
     def thresholds_s(self) -> tuple[int, ...]:
@@ -154,7 +164,8 @@ def target_set_from_dict(raw: Any, source: str) -> TargetSet:
 
     A goal key given replaces the default goal of the same KPI and threshold (or adds
     one); defaults not named stay. ``service_levels_s = [10, 15, 20]`` lists the service
-    levels shown; ``short_abandon_s = 5`` the misdial limit (0 turns it off).
+    levels shown; ``short_abandon_s = 5`` the misdial limit (0 turns it off);
+    ``unit_en_route_min = 15`` (or ``[15, 25]``) a unit status's amber (and red) limit.
     """
     if not isinstance(raw, dict):
         raise TargetError(f"{source}: [targets] must be a table, got {_shown(raw)}")
@@ -173,7 +184,12 @@ def target_set_from_dict(raw: Any, source: str) -> TargetSet:
                 "expected seconds between 0 and 60 (0 turns the rule off)"
             )
         short = float(value)
+    limit_keys = {k: goals.pop(k) for k in list(goals) if is_limit_key(k)}
+    try:
+        unit_limits = unit_limits_from_dict(limit_keys, source)
+    except LimitError as exc:
+        raise TargetError(str(exc)) from None
     given = {(t.kpi, t.threshold_s): t for t in targets_from_dict(goals, source)}
     # a default keeps its place with the configured goal; new targets follow in file order
     merged = [given.pop((t.kpi, t.threshold_s), t) for t in DEFAULT_TARGETS]
-    return TargetSet((*merged, *given.values()), levels, short)
+    return TargetSet((*merged, *given.values()), levels, short, unit_limits)

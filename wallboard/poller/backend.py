@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.poller.session import PROXY_FROM_ENV
+
+if TYPE_CHECKING:
+    from wallboard.sources.hazard_relevance import HazardRules
 
 # Seconds between polls when a backend says nothing else: the live kinds every 2 s,
 # call records every 5 s (a delta, cheap), agencies rarely change, region info hardly.
@@ -67,6 +71,9 @@ class BackendSpec:
     # trusted for its certificate (None: the public CA list requests ships, from certifi)
     proxy: str | None = None
     ca_file: str | None = None
+    # a public hazard feed (bmkg, cap): which alerts matter to the region, and how long
+    # one without an end stays; None: every alert, a CAP alert without end for 24 h
+    hazard: HazardRules | None = None
 
     def __post_init__(self) -> None:
         if not self.name or "/" in self.name:

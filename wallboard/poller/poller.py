@@ -121,8 +121,9 @@ class Poller:
         wall_clock: Callable[[], datetime] = _utc_now,
         reference_day_check_s: float | None = None,
     ) -> None:
-        """``reference_day_check_s``: also keep each backend's calls of the same weekday
-        last week in the store, checking this often for a new local day (None: off)."""
+        """``reference_day_check_s``: also keep each backend's calls and incidents of the
+        same weekday last week in the store, checking this often for a new local day
+        (None: off)."""
         names = [spec.name for spec in backends]
         if len(set(names)) != len(names):
             raise ValueError(f"backend names must be unique: {names}")
@@ -214,6 +215,12 @@ class Poller:
             self._reference_day_check_s or 60.0,
             self._backoff,
             self._rng,
+            incidents=(
+                state.spec.endpoint(FeedKind.INCIDENTS),
+                functools.partial(self.fetch_once, name, FeedKind.INCIDENTS),
+            )
+            if FeedKind.INCIDENTS in state.sources
+            else None,
         )
         return asyncio.create_task(coro, name=f"reference day {name}")
 

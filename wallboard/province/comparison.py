@@ -8,14 +8,16 @@ column says exactly what its own wall's queue panel and shift report say.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from wallboard.feed.kinds import FeedKind
-from wallboard.kpi.summary import KpiSummary, summarize
+from wallboard.kpi.call_table import CallTableCopy
+from wallboard.kpi.incident_table import IncidentTableCopy
+from wallboard.kpi.summary import KpiSummary, summarize_columns
 from wallboard.kpi.targets import (
     ABANDON_RATE,
     DEFAULT_TARGET_SET,
@@ -27,7 +29,7 @@ from wallboard.kpi.targets import (
     TargetSet,
 )
 from wallboard.kpi.window import local_day
-from wallboard.model import CallRecord, Incident, Unit, UnitStatus
+from wallboard.model import UnitStatus
 
 
 @dataclass(frozen=True)
@@ -35,17 +37,18 @@ class RegionSnapshot:
     """One region's records as the store held them (not shared with the store: safe off
     the GUI thread).
 
-    ``calls``, ``incidents`` and ``units`` may hold every backend's records: only those
-    whose id ``owners`` (by kind: id -> backend) gives to this backend count.
+    ``calls`` and ``incidents`` are copies of the panel's tables (every backend's rows,
+    each with its owner: the panel keeps them current from the store's diffs); only
+    this backend's rows count. Its units come as counts.
     """
 
     backend: str
     zone: ZoneInfo
     now: datetime  # the backend's clock
-    calls: Sequence[CallRecord]
-    incidents: Sequence[Incident]
-    units: Sequence[Unit]
-    owners: Mapping[FeedKind, Mapping[str, str]]
+    calls: CallTableCopy
+    incidents: IncidentTableCopy
+    units_available: int
+    units_total: int
 
 
 @dataclass(frozen=True)
@@ -59,34 +62,42 @@ class RegionFigures:
     units_total: int
 
 
-def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
-    """``summarize`` over the region's own calls and incidents of its local day."""
-    start, end = local_day(snap.now, snap.zone)
-    mine = snap.backend
-    owner = snap.owners.get(FeedKind.CALLS, {}).get
-    calls = [c for c in snap.calls if owner(c.id) == mine]
-    owner = snap.owners.get(FeedKind.INCIDENTS, {}).get
-    incidents = [i for i in snap.incidents if owner(i.id) == mine]
-    owner = snap.owners.get(FeedKind.UNITS, {}).get
-    units = [u for u in snap.units if owner(u.id) == mine]
-    summary = summarize(calls, incidents, start, end, targets, snap.now, by_group=False)
-    return RegionFigures(
-        backend=snap.backend,
-        summary=summary,
-        open_incidents=sum(1 for i in incidents if i.is_open),
-        units_available=sum(1 for u in units if u.status is UnitStatus.AVAILABLE),
-        units_total=len(units),
+def region_snapshot(
+    store: Any,
+    calls: CallTableCopy,
+    incidents: IncidentTableCopy,
+    backend: str,
+    zone: ZoneInfo,
+) -> RegionSnapshot:
+    """What the panel hands the worker for ``backend``: the tables' copies (shared by
+    every region), its clock and its unit counts (a few thousand units at most)."""
+    units = store.units
+    statuses = [units[u].status for u in store.owned_by(backend, FeedKind.UNITS) if u in units]
+    return RegionSnapshot(
+        backend=backend,
+        zone=zone,
+        now=store.feed_now(backend),
+        calls=calls,
+        incidents=incidents,
+        units_available=sum(1 for s in statuses if s is UnitStatus.AVAILABLE),
+        units_total=len(statuses),
     )
 
 
-def owners_of(store: Any, kinds: Iterable[FeedKind], backends: Iterable[str]) -> dict:
-    """Id -> backend of each kind, copied from the store (for a snapshot): one dict copy
-    per kind, or built from ``owned_by`` for a store facade without ``owners``."""
-    backends = tuple(backends)
-    copy = getattr(store, "owners", None)
-    if copy is not None:
-        return {kind: copy(kind) for kind in kinds}
-    return {kind: {rid: b for b in backends for rid in store.owned_by(b, kind)} for kind in kinds}
+def region_figures(snap: RegionSnapshot, targets: TargetSet = DEFAULT_TARGET_SET) -> RegionFigures:
+    """``summarize`` over the region's own calls and incidents of its local day."""
+    start, end = local_day(snap.now, snap.zone)
+    incidents = snap.incidents.columns(snap.backend)
+    summary = summarize_columns(
+        snap.calls.columns(snap.backend), incidents, start, end, targets, snap.now, by_group=False
+    )
+    return RegionFigures(
+        backend=snap.backend,
+        summary=summary,
+        open_incidents=int(incidents.is_open.sum()),
+        units_available=snap.units_available,
+        units_total=snap.units_total,
+    )
 
 
 def compare_regions(
@@ -196,6 +207,6 @@ __all__ = [
     "RegionSnapshot",
     "compare_regions",
     "comparison_rows",
-    "owners_of",
     "region_figures",
+    "region_snapshot",
 ]

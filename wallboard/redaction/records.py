@@ -157,9 +157,12 @@ FIELD_RULES: dict[type, dict[str, Rule]] = {
         "area": Rule.KEEP,
         "felt": Rule.KEEP,
         "potential": Rule.KEEP,
+        "geocodes": Rule.KEEP,  # public area codes of a public warning
+        "distance_km": Rule.KEEP,  # from the region to a public hazard: public geography
+        "bearing_deg": Rule.KEEP,
     },
     Circle: {"lat": Rule.KEEP, "lon": Rule.KEEP, "radius_km": Rule.KEEP},
-    AlertList: {"items": Rule.KEEP},
+    AlertList: {"items": Rule.KEEP, "left_off": Rule.KEEP},
     RegionInfo: {
         "region": Rule.KEEP,
         "name": Rule.KEEP,

@@ -60,6 +60,8 @@ class RedactedStore:
         self._calls_view = MappingProxyType(self._calls)
         self._units_view = MappingProxyType(self._units)
         self._queues_view = MappingProxyType(self._queues)
+        self._reference_source: dict[str, tuple[Incident, ...]] = {}
+        self._reference: dict[str, tuple[Incident, ...]] = {}
         # psygnal holds these bound methods weakly: the facade lives as long as its owner
         store.changed.connect(self._on_changed)
         store.freshness_changed.connect(self._on_freshness)
@@ -107,12 +109,32 @@ class RedactedStore:
         return self._store.alerts
 
     @property
+    def reference_incidents(self) -> Mapping[str, tuple[Incident, ...]]:
+        # last week's incidents, redacted like today's (read for dispatch times only);
+        # redone only when the store's reference day changed
+        held = self._store.reference_incidents
+        source = self._reference_source
+        if len(source) != len(held) or any(source.get(b) is not v for b, v in held.items()):
+            self._reference_source = dict(held)
+            self._reference = {
+                b: tuple(self._redact_incident(i) for i in items) for b, items in held.items()
+            }
+        return self._reference
+
+    @property
+    def alerts_left_off(self) -> Mapping[str, int]:
+        return self._store.alerts_left_off
+
+    @property
     def quality(self) -> QualityLedger:
         """Counts of records repaired and dropped, by reason: no personal data in them."""
         return self._store.quality
 
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         return self._store.owned_by(backend, kind)
+
+    def owner(self, kind: FeedKind, rid: str) -> str | None:
+        return self._store.owner(kind, rid)
 
     def owners(self, kind: FeedKind) -> dict[str, str]:
         return self._store.owners(kind)

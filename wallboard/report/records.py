@@ -3,7 +3,9 @@
 Over HTTP the report uses the poller's own fetch function (the same session settings,
 timeouts and size cap; the token only in a header). It is a one-shot command, not the
 wall, so it fetches by itself: the region, the calls offered in the period
-(``/calls?from=&to=``) and the incidents the backend still serves.
+(``/calls?from=&to=``) and the incidents created in it (``/incidents?from=&to=``:
+a past shift's dispatch and response times too; a backend that ignores the range
+answers its live window, and the KPIs keep only the period's incidents anyway).
 """
 
 from __future__ import annotations
@@ -82,15 +84,16 @@ def fetch_records(
     proxy: str | None = None,
     ca_file: str | None = None,
 ) -> ReportRecords:
-    """Calls offered in [start, end), the incidents served now, and the region, over HTTP
+    """Calls offered and incidents created in [start, end), and the region, over HTTP
     (through ``proxy`` and trusting ``ca_file``, as a wall's backend settings say)."""
     base = base_url.rstrip("/")
     with make_session(token, proxy=proxy, ca_file=ca_file) as session:
         info, _, _ = _fetch(session, FeedKind.INFO, base + FeedKind.INFO.path, timeout)
         calls_url = ranged_url(base + FeedKind.CALLS.path, start, end)
         calls, feed_time, decoded_calls = _fetch(session, FeedKind.CALLS, calls_url, timeout)
+        incidents_url = ranged_url(base + FeedKind.INCIDENTS.path, start, end)
         incidents, _, decoded_incidents = _fetch(
-            session, FeedKind.INCIDENTS, base + FeedKind.INCIDENTS.path, timeout
+            session, FeedKind.INCIDENTS, incidents_url, timeout
         )
         agencies, _, _ = _fetch(session, FeedKind.AGENCIES, base + FeedKind.AGENCIES.path, timeout)
     assert isinstance(calls, CallPage) and isinstance(incidents, IncidentPage)

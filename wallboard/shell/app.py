@@ -40,6 +40,8 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
         wall = replace(wall, theme=args.theme)
     if getattr(args, "orientation", False):
         wall = replace(wall, orientation=True)
+    if getattr(args, "mute", False):
+        wall = replace(wall, sound=False)
     if getattr(args, "first_screen", None) is not None:
         wall = replace(wall, first_screen=args.first_screen)
     return replace(settings, simulator=simulator, wall=wall)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
@@ -15,15 +15,17 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from maps.tiles import configured_tiles
-from views.theme import apply_theme, load_theme
 from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans, wall_spans
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
 from wallboard.layout import plans_for
+from wallboard.night_schedule import NIGHT_THEME, ThemeSchedule, parse_night_window
 from wallboard.poller import BackendSpec, Poller
 from wallboard.redaction.screens import redacted_screens
 from wallboard.shell.panel_kit import PanelKit
+from wallboard.shell.takeover_hub import TakeoverHub, takeover_rule
+from wallboard.shell.theme_switch import ThemeSwitch
 from wallboard.shell.wall import Screens, Wall
 from wallboard.store import Store
 from wallboard.video_wall import wall_size
@@ -40,9 +42,13 @@ class WallParts:
     kit: PanelKit
     wall: Wall
     ticker: QTimer
+    # the takeover: ``takeover.acknowledge()`` / ``takeover.acknowledge_action`` (the desk)
+    takeover: TakeoverHub
+    themes: ThemeSwitch  # night mode
 
     def close(self) -> None:
         self.ticker.stop()
+        self.takeover.close()
         self.poller.stop()
         self.poller.close()
         self.wall.close()
@@ -68,8 +74,17 @@ def assemble_wall(
     undecorated windows kept in full screen (the cursor and the screen saver are the
     application's business: wallboard/shell/kiosk.py).
     """
-    theme = load_theme(settings.wall.theme)
-    apply_theme(app, theme)
+    our_clock = wall_clock or _utc_now
+    zone = ZoneInfo(settings.region.timezone)
+    forced_night = settings.wall.theme == NIGHT_THEME
+    schedule = ThemeSchedule(
+        day_theme="dark" if forced_night else settings.wall.theme,
+        window=parse_night_window(settings.wall.night) if settings.wall.night else None,
+        zone=zone,
+        forced_night=forced_night,
+    )
+    themes = ThemeSwitch(app, schedule, our_clock)
+    theme = themes.theme
     if store is None:
         store = Store(wall_clock=wall_clock) if wall_clock else Store()
     clock = {"wall_clock": wall_clock} if wall_clock else {}
@@ -78,9 +93,10 @@ def assemble_wall(
     configured = screen_plans(settings)
     # the backends that serve a region (incidents): several make a province's wall
     regions = tuple(s.name for s in specs if FeedKind.INCIDENTS in s.intervals)
+    takeover = TakeoverHub(store, takeover_rule(settings), our_clock, sound=settings.wall.sound)
     kit = PanelKit(
         store=store,
-        zone=ZoneInfo(settings.region.timezone),
+        zone=zone,
         region_name=settings.region.name,
         theme=theme,
         language=settings.wall.language,
@@ -97,6 +113,7 @@ def assemble_wall(
         },
         backends=regions,
         header_note=header_note,
+        banner=takeover.banner,
     )
     orientation = settings.wall.orientation
     wall = Wall(
@@ -115,8 +132,16 @@ def assemble_wall(
         wall.retiled.connect(
             lambda _n: [QShortcut(QKeySequence("Ctrl+Q"), w, activated=quit) for w in wall.windows]
         )
+    wall.retiled.connect(lambda _n: takeover.attach(wall.windows))
+    wall.retiled.connect(lambda _n: themes.attach(wall.windows))
     wall.tile()
     ticker = QTimer()
+    ticker.timeout.connect(themes.tick)
+    ticker.timeout.connect(takeover.tick)
     ticker.timeout.connect(wall.tick)
     ticker.start(TICK_MS)
-    return WallParts(store, poller, kit, wall, ticker)
+    return WallParts(store, poller, kit, wall, ticker, takeover, themes)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

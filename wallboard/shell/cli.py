@@ -56,7 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="orientation mode for visitors: captions, guided tour, callers' data removed",
     )
-    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    parser.add_argument(
+        "--theme",
+        choices=("dark", "light", "night"),
+        help="colour theme (night: the dimmed night theme at every hour)",
+    )
+    parser.add_argument(
+        "--mute", action="store_true", help="no chime when a new incident takes over the wall"
+    )
     parser.add_argument(
         "--first-screen",
         type=int,

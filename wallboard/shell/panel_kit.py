@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from views.queue_panel import QueuePanel
 from views.screen_window import ScreenWindow
 from views.summary_panel import SummaryPanel
 from views.theme import Theme
+from views.units_panel import UnitsPanel
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, TargetSet
 from wallboard.layout import COMPARISON, REGION_AGENCIES, ScreenPlan
 from wallboard.orientation.tour import HEADER
@@ -51,6 +52,8 @@ class PanelKit:
     backends: tuple[str, ...] = ()
     # what the header says before the sources' state, e.g. that the data is a replay
     header_note: str = ""
+    # the takeover banner of a screen, given the screen's store and clock (None: no takeover)
+    banner: Callable[[Store, Callable], QWidget] | None = None
 
     def clock(self):
         return self.store.feed_now()
@@ -68,6 +71,7 @@ class PanelKit:
             return QueuePanel(
                 self.store, self.zone, self.clock, theme=self.theme, targets=self.targets, **common
             )
+        limits = self.targets.unit_limits
         if name == "agencies":
             return AgencyPanel(
                 self.store,
@@ -75,6 +79,7 @@ class PanelKit:
                 self.clock,
                 regions=self.backends,
                 keep_every_row=self.orientation,  # delegations come to see every row
+                limits=limits,
                 **common,
             )
         if name.startswith(REGION_AGENCIES):
@@ -85,7 +90,12 @@ class PanelKit:
                 self.clock,
                 backend=backend,
                 keep_every_row=self.orientation,
+                limits=limits,
                 **common,
+            )
+        if name == "units":
+            return UnitsPanel(
+                self.store, self.zone, self.clock, limits=limits, theme=self.theme, **common
             )
         if name == COMPARISON:
             return ComparisonPanel(
@@ -144,6 +154,8 @@ class PanelKit:
         kit = self.redacted() if self.redacts(plan) else self
         window = ScreenWindow(plan, kit.header(), kit.panel)
         window.setWindowTitle(f"Wallboard 112 — {self.region_name}")
+        if self.banner is not None:  # on a redacted screen it reads the redacted store
+            window.set_overlay(self.banner(kit.store, kit.clock))
         if self.orientation:
             window.show_header_caption(caption_for(HEADER), self.theme)
         return window

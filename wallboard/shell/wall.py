@@ -195,6 +195,8 @@ class Wall(QObject):
         for window in self.windows:
             window.show_page_at(now)
             window.header.tick()
+            if window.overlay is not None:
+                window.overlay.tick()
             for panel in window.visible_panels():
                 tick = getattr(panel, "tick", None)
                 if tick is not None:

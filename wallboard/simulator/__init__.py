@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from wallboard.feed.pages import API_PREFIX, CallPage
+from wallboard.feed.pages import API_PREFIX, CallPage, IncidentPage
 from wallboard.simulator.clock import SimClock
 from wallboard.simulator.encoding import Body, FeedBodies, make_body
 from wallboard.simulator.engine import Engine
@@ -83,6 +83,10 @@ class SimulatorServer(ServedFeed):
             period = parse_range(query)
             if period is not None:
                 return self._ranged_calls(*period), self._feed_time()
+        if path == f"{API_PREFIX}/incidents":
+            period = parse_range(query)
+            if period is not None:
+                return self._ranged_incidents(*period), self._feed_time()
         with self._lock:
             self._sync()
             return self._routes.body(path, query), self._feed_time()
@@ -114,6 +118,29 @@ class SimulatorServer(ServedFeed):
         items = older + sorted(live, key=lambda c: (c.offered_at, c.id))
         # A ranged page is a snapshot, not a step in the delta sequence: no cursor.
         return make_body(msgspec.json.encode(CallPage(items=items, cursor="", full=True)))
+
+    def _ranged_incidents(self, start: datetime, end: datetime) -> Body:
+        """Incidents created in [start, end), as they stand now: live ones from the
+        engine, older ones (before the engine, or past its 24 h window) replayed."""
+        if end - start > MAX_RANGE:
+            raise FeedFailure(
+                HTTPStatus.BAD_REQUEST,
+                "bad_range",
+                f"a range may span at most {MAX_RANGE.days} days",
+            )
+        with self._lock:
+            self._sync()
+            live_since = self._engine.incidents_live_since()
+            live = [
+                i
+                for i in self._engine.incidents
+                if start <= i.created_at < end and i.created_at.timestamp() >= live_since
+            ]
+        cut = min(end, datetime.fromtimestamp(live_since, self.tz))
+        older = self._history.incidents(start, cut) if start < cut else []
+        items = older + sorted(live, key=lambda i: (i.created_at, i.id))
+        # A ranged page is a snapshot, not a step in the delta sequence: no cursor.
+        return make_body(msgspec.json.encode(IncidentPage(items=items, cursor="", full=True)))
 
     # -- bulk-load hooks for benchmarks ----------------------------------------------
 

@@ -63,8 +63,10 @@ class Job:
 class Dispatch:
     """Owns incidents and units within the world's event loop."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, incident_id_prefix: str | None = None) -> None:
         self.e = world
+        # None: the live form, code-date-number; a replayed past day's prefix otherwise
+        self._incident_prefix = incident_id_prefix
         s = world.scenario
         self._numbers = itertools.count(1)
         self._categories = s.incidents.categories
@@ -178,7 +180,10 @@ class Dispatch:
         else:
             caller = e.people.caller()
         now = e.ts(e.now)
-        iid = f"{s.region.code}-{now:%Y%m%d}-{next(self._numbers):05d}"
+        if self._incident_prefix is None:
+            iid = f"{s.region.code}-{now:%Y%m%d}-{next(self._numbers):05d}"
+        else:  # a replayed past day: ids no live incident can have
+            iid = f"{self._incident_prefix}-I{next(self._numbers):05d}"
         e.incidents.put(
             Incident(
                 id=iid,

@@ -47,6 +47,7 @@ class Engine(World):
         start: float,
         tombstone_limit: int = 50_000,
         call_id_prefix: str | None = None,
+        incident_id_prefix: str | None = None,
     ) -> None:
         tz = ZoneInfo(scenario.region.timezone)
         local = datetime.fromtimestamp(start, tz)
@@ -69,7 +70,7 @@ class Engine(World):
         self._disposition_weights = list(calls.disposition.values())
         self.takers = self._make_takers()
         self._make_agencies()
-        self.dispatch = Dispatch(self)
+        self.dispatch = Dispatch(self, incident_id_prefix=incident_id_prefix)
         self.at(self.next_arrival(begin, calls.per_day), self._on_call_arrival)
         self.at(begin + TICK_S, self._on_tick)
         self._start_shifts()
@@ -78,6 +79,11 @@ class Engine(World):
     def live_since(self) -> float:
         """Calls offered from this time on are still held live (the 48 h window)."""
         return max(self.begin, self.now - CALL_WINDOW_S)
+
+    def incidents_live_since(self) -> float:
+        """Incidents created from this time on are all still held live: only those
+        closed more than 24 h ago leave, and they were created earlier still."""
+        return max(self.begin, self.now - INCIDENT_WINDOW_S)
 
     # -- calls and the queue ---------------------------------------------------------
 
@@ -103,7 +109,7 @@ class Engine(World):
                 id=call_id,
                 version=0,
                 region=self.region,
-                offered_at=self.ts(self.now),
+                offered_at=self.pbx_ts(self.now),
                 caller=self.people.caller(named=nature is not Disposition.SILENT),
             )
         )
@@ -122,9 +128,9 @@ class Engine(World):
                 id=call_id,
                 version=0,
                 region=self.region,
-                offered_at=self.ts(offered),
-                abandoned_at=self.ts(self.now),
-                ended_at=self.ts(self.now),
+                offered_at=self.pbx_ts(offered),
+                abandoned_at=self.pbx_ts(self.now),
+                ended_at=self.pbx_ts(self.now),
                 disposition=Disposition.MENU_DROP,
                 caller=self.people.caller(named=False),
             )
@@ -157,7 +163,7 @@ class Engine(World):
         record = self.calls.get(call_id)
         self._natures.pop(call_id, None)
         if record is not None:
-            now = self.ts(self.now)
+            now = self.pbx_ts(self.now)
             self.calls.put(record, abandoned_at=now, ended_at=now)
         taker = self._ringing.pop(call_id, None)
         if taker is not None:

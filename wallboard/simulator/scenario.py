@@ -74,6 +74,11 @@ class Calls(_Table, kw_only=True):
     patience_mean_s: Positive
     wrap_up_s: Range
     menu_drop_s: Range
+    # How far the PBX's clock runs ahead of the CAD's (negative: behind), in seconds.
+    # The PBX stamps a call's arrival and a caller's hang-up (offered_at, abandoned_at,
+    # and ended_at of an abandoned call); the call-taker's CAD position stamps the
+    # answer and the end of a conversation. 0: one clock.
+    pbx_clock_skew_s: Annotated[float, msgspec.Meta(ge=-60, le=60)] = 0.0
 
 
 class Shift(_Table, kw_only=True):

@@ -62,7 +62,8 @@ def parse_since(query: dict[str, list[str]]) -> int | None:
 
 
 def parse_range(query: dict[str, list[str]]) -> tuple[datetime, datetime] | None:
-    """``from`` and ``to`` (ISO 8601 with offset) of a ranged /calls request, or None."""
+    """``from`` and ``to`` (ISO 8601 with offset) of a ranged /calls or /incidents
+    request, or None."""
     if "from" not in query and "to" not in query:
         return None
     if "since" in query:

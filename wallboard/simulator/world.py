@@ -47,6 +47,11 @@ class World:
         """A wire timestamp: whole seconds in the region's zone."""
         return datetime.fromtimestamp(int(t), self.tz)
 
+    def pbx_ts(self, t: float) -> datetime:
+        """A timestamp stamped by the PBX, whose clock may run off the CAD's (the
+        scenario's ``calls.pbx_clock_skew_s``): a call's arrival, a caller's hang-up."""
+        return self.ts(t + self.scenario.calls.pbx_clock_skew_s)
+
     def at(self, t: float, handler: Callable[..., None], *args: object) -> None:
         heapq.heappush(self._events, (t, next(self._order), handler, args))
 

@@ -9,7 +9,11 @@ is not fetched again while the list shows it with the same date. The clock is th
 A body that cannot be used (or an HTTP error) fails the poll: the store keeps the last
 good alerts and the source goes stale. A single bad CAP document, or BMKG's list of
 recent or felt quakes failing, is a rejected record (logged): its last good version (if
-any) stays and the rest is updated, so a new quake still shows.
+any) stays and the rest is updated, so a new quake still shows. A CAP list whose every
+document fails is a failure of the source (it must not look healthy showing nothing).
+
+What is shown is then narrowed to the wall's region (``hazard_relevance``, from the
+spec's ``hazard`` rules); the alerts left off are counted in ``AlertList.left_off``.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ import requests
 
 from wallboard.feed.decode import Decoded, RecordRejection
 from wallboard.feed.kinds import HazardKind
-from wallboard.model.alert import AlertList
+from wallboard.model.alert import AlertList, clean_text
 from wallboard.poller.backend import BackendSpec
 from wallboard.poller.fetch import Fetched, FetchError, exchange, http_error, public_url
 from wallboard.sources import bmkg, cap
+from wallboard.sources.hazard_relevance import HazardRules, relevant_areas, relevant_quakes
 
 MIN_INTERVAL_S = 60.0
 HAZARD_KINDS = (HazardKind.ALERTS,)
@@ -125,6 +130,7 @@ class HazardAdapter:
         self._url = spec.url
         self._name = spec.name
         self._language = language
+        self._rules = spec.hazard or HazardRules()
         self.polite = _Politeness(_ACCEPT[spec.type], min_interval_s)
         # CAP: the parsed document of each link, by (link, updated) as the list said
         self._documents: dict[str, tuple[str, cap.CapDocument]] = {}
@@ -147,8 +153,13 @@ class HazardAdapter:
             alerts, rejected = self._quakes(fallback_now, net)
         else:
             alerts, rejected = self._cap(fallback_now, net)
+        left_off = 0
+        rule = self._rules.relevance
+        if rule is not None:
+            choose = relevant_quakes if self._type == "bmkg" else relevant_areas
+            alerts, left_off = choose(alerts, rule)
         status = 200 if self.polite.requests > before else 304
-        page = AlertList(tuple(alerts))
+        page = AlertList(tuple(alerts), left_off)
         return Fetched(status, self._url, 0, None, None, Decoded(page, tuple(rejected)))
 
     # -- BMKG -----------------------------------------------------------------------
@@ -184,10 +195,21 @@ class HazardAdapter:
     # -- CAP ------------------------------------------------------------------------
 
     def _cap(self, now: datetime, net: tuple) -> tuple[list, list[RecordRejection]]:
-        entries = self.polite.get(self._url, now, lambda b: cap.parse_list(b, self._url), net)
+        listed = self.polite.get(self._url, now, self._parse_list, net)
+        entries, inline = listed
         rejected: list[RecordRejection] = []
         documents: dict[str, tuple[str, cap.CapDocument]] = {}
+        failed = 0
         for index, entry in enumerate(entries):
+            if entry.link in inline:
+                parsed = inline[entry.link]
+                if isinstance(parsed, str):
+                    failed += 1
+                    rejected.append(RecordRejection(index, None, parsed))
+                else:
+                    documents[entry.link] = (entry.updated, parsed[0])
+                    rejected.extend(parsed[1])
+                continue
             held = self._documents.get(entry.link)
             if held is not None and held[0] == entry.updated:
                 documents[entry.link] = held  # already fetched: not asked again
@@ -197,6 +219,7 @@ class HazardAdapter:
                 doc, dropped = self.polite.get(entry.link, now, self._parse_document, net)
             except FetchError as exc:
                 # one bad document: its last good version (if any) stays, the rest go on
+                failed += 1
                 rejected.append(RecordRejection(index, None, exc.problem))
                 if held is not None:
                     documents[entry.link] = held
@@ -205,9 +228,31 @@ class HazardAdapter:
             # served from memory (too soon to ask again): fetch the new version later
             stamp = entry.updated if self.polite.requests > asked else (held[0] if held else "")
             documents[entry.link] = (stamp, doc)
-        self._documents = documents
+        if entries and failed == len(entries):
+            # a list whose every document fails is a broken source, not a quiet one
+            raise FetchError(
+                f"{public_url(self._url)}: none of its {len(entries)} CAP documents is usable"
+                f" ({clean_text(rejected[0].problem, 120)})"
+            )
+        self._documents = {k: v for k, v in documents.items() if k not in inline}
         self.polite.forget_except({self._url, *documents, *(e.link for e in entries)})
-        return cap.current_alerts((d for _u, d in documents.values()), now), rejected
+        docs = (d for _u, d in documents.values())
+        return cap.current_alerts(docs, now, self._rules.no_expiry), rejected
+
+    def _parse_list(self, body: bytes) -> tuple[list[cap.FeedEntry], dict[str, object]]:
+        """The list's entries, and each inline document parsed (or why it cannot be)."""
+        entries = cap.parse_list(body, self._url)
+        inline: dict[str, object] = {}
+        for entry in entries:
+            if entry.inline is None:
+                continue
+            try:
+                inline[entry.link] = cap.parse_alert(
+                    entry.inline, source=self._name, language=self._language, credit="CAP"
+                )
+            except ValueError as exc:
+                inline[entry.link] = f"inline CAP document: {exc}"
+        return entries, inline
 
     def _parse_document(self, body: bytes) -> tuple:
         return cap.parse_document(body, source=self._name, language=self._language, credit="CAP")

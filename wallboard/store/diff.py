@@ -34,6 +34,7 @@ class StoreDiff:
     queue_changed: bool = False
     regions_changed: bool = False
     alerts_changed: bool = False  # public hazard alerts (Store.alerts)
+    reference_changed: bool = False  # last week's incidents (Store.reference_incidents)
 
     @property
     def is_empty(self) -> bool:
@@ -45,6 +46,7 @@ class StoreDiff:
             and not self.queue_changed
             and not self.regions_changed
             and not self.alerts_changed
+            and not self.reference_changed
         )
 
 

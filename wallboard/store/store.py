@@ -8,7 +8,7 @@ freshness.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
@@ -55,6 +55,10 @@ class Store:
         self._regions_view = MappingProxyType(self._regions)
         self._alerts: dict[str, tuple[Alert, ...]] = {}
         self._alerts_view = MappingProxyType(self._alerts)
+        self._reference: dict[str, tuple[Incident, ...]] = {}
+        self._reference_view = MappingProxyType(self._reference)
+        self._alerts_left_off: dict[str, int] = {}
+        self._alerts_left_off_view = MappingProxyType(self._alerts_left_off)
         self._freshness_view = MappingProxyType(self._freshness)
         self._quality = QualityLedger()
 
@@ -97,6 +101,29 @@ class Store:
         return self._alerts_view
 
     @property
+    def reference_incidents(self) -> Mapping[str, tuple[Incident, ...]]:
+        """Each backend's incidents of its reference day (the same weekday last week), by
+        backend name: for KPIs only. Kept apart from ``incidents``, which the map, the
+        lists and the counts show as today's."""
+        return self._reference_view
+
+    def set_reference_incidents(self, backend: str, items: Iterable[Incident]) -> StoreDiff:
+        """Replace ``backend``'s reference-day incidents; emit and return the change."""
+        items = tuple(items)
+        if self._reference.get(backend) == items:
+            return EMPTY_DIFF
+        self._reference[backend] = items
+        diff = StoreDiff(reference_changed=True)
+        self.changed.emit(diff)
+        return diff
+
+    @property
+    def alerts_left_off(self) -> Mapping[str, int]:
+        """By source: how many alerts it listed that are not for this region (counted
+        on screen, never silently lost)."""
+        return self._alerts_left_off_view
+
+    @property
     def quality(self) -> QualityLedger:
         """Records repaired and dropped per source, by reason (``wallboard/store/quality.py``)."""
         return self._quality
@@ -104,6 +131,10 @@ class Store:
     def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
         """The ids of ``kind`` that ``backend`` sent and the store still holds."""
         return self._tables[kind].owned_by(backend)
+
+    def owner(self, kind: FeedKind, rid: str) -> str | None:
+        """Which backend sent record ``rid`` of ``kind`` (None: not held)."""
+        return self._tables[kind].owner(rid)
 
     def owners(self, kind: FeedKind) -> dict[str, str]:
         """Which backend sent each id of ``kind``: a copy, safe to read off the GUI thread."""
@@ -183,9 +214,11 @@ class Store:
     def _apply_alerts(self, backend: str, page: object) -> StoreDiff:
         if not isinstance(page, AlertList):
             raise TypeError(f"alerts expect AlertList, got {type(page).__name__}")
-        if self._alerts.get(backend) == page.items:
+        held = self._alerts_left_off.get(backend, 0)
+        if self._alerts.get(backend) == page.items and held == page.left_off:
             return EMPTY_DIFF
         self._alerts[backend] = page.items
+        self._alerts_left_off[backend] = page.left_off
         return StoreDiff(alerts_changed=True)
 
     # -- freshness -------------------------------------------------------------------

@@ -76,6 +76,10 @@ class RecordTable:
     def owned_by(self, backend: str) -> frozenset[str]:
         return frozenset(self._by_backend.get(backend, ()))
 
+    def owner(self, rid: str) -> str | None:
+        """The backend that sent ``rid`` (None: not held)."""
+        return self._owner.get(rid)
+
     def owners(self) -> dict[str, str]:
         """A copy of id -> owning backend (a dict copy: far cheaper than sets per backend)."""
         return self._owner.copy()
