@@ -1,4 +1,5 @@
-// The page's one way back to Python: window.wbMarkerClicked("incident:<id>" | "unit:<id>").
+// The page's one way back to Python: window.wbMarkerClicked("incident:<id>" | "unit:<id>"),
+// where <id> is the marker's id as Python sent it ("backend/id"), passed back untouched.
 // Loaded after Qt's qwebchannel.js. Python exposes a single object with a single slot;
 // a click that comes before the channel is up is remembered and sent once it is.
 // The same slot object also takes a heartbeat, once a second: a page that stops beating

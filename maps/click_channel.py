@@ -1,11 +1,13 @@
 """The page's one way back into Python: "a marker was clicked", and "I am alive".
 
 Registered on the map page's QWebChannel as ``wbClicks``; ``channel_bridge.js`` turns it
-into ``window.wbMarkerClicked(id)``. The id comes from the page, so it is checked here
-(known prefix, a sane length) before anything else sees it; whether the record exists is
-for whoever shows it to decide, against the store. The page also calls ``heartbeat()``
-once a second, which carries nothing: its absence is how a hung renderer is noticed
-(maps/renderer_watch.py).
+into ``window.wbMarkerClicked(id)``. A marker's id is its record's key as text
+(``RecordKey.text``: backend and id), so a click names one region's record even when
+another region uses the same id. The id comes from the page, so it is checked here
+(known prefix, a well-formed key, a sane length) before anything else sees it; whether
+the record exists is for whoever shows it to decide, against the store. The page also calls
+``heartbeat()`` once a second, which carries nothing: its absence is how a hung
+renderer is noticed (maps/renderer_watch.py).
 """
 
 from __future__ import annotations
@@ -18,31 +20,35 @@ from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 
+from wallboard.model import RecordKey
+
 log = logging.getLogger(__name__)
 
 CHANNEL_NAME = "wbClicks"
 QWEBCHANNEL_JS = ":/qtwebchannel/qwebchannel.js"  # Qt's own, in its resources
 BRIDGE_JS = Path(__file__).resolve().with_name("channel_bridge.js")
-ID_MAX = 64  # the feed's record ids are 1..64 characters
 KINDS = ("incident", "unit")
+TEXT_MAX = 200  # "incident:" and a key's text (backend/id) are far shorter
 
 
 @dataclass(frozen=True)
 class MarkerRef:
-    """What was clicked: ``kind`` is "incident" or "unit", ``id`` the record's id."""
+    """What was clicked: ``kind`` is "incident" or "unit", ``key`` the record's key."""
 
     kind: str
-    id: str
+    key: RecordKey
 
 
 def parse_marker_ref(text: object) -> MarkerRef | None:
-    """``"incident:<id>"`` / ``"unit:<id>"`` -> MarkerRef; anything else -> None."""
-    if not isinstance(text, str) or len(text) > ID_MAX + 10:
+    """``"incident:<backend>/<id>"`` / ``"unit:<backend>/<id>"`` -> MarkerRef; anything
+    else -> None."""
+    if not isinstance(text, str) or len(text) > TEXT_MAX:
         return None
-    kind, sep, rid = text.partition(":")
-    if not sep or kind not in KINDS or not 0 < len(rid) <= ID_MAX or not rid.isprintable():
+    kind, sep, rest = text.partition(":")
+    key = RecordKey.parse(rest)
+    if not sep or kind not in KINDS or key is None:
         return None
-    return MarkerRef(kind, rid)
+    return MarkerRef(kind, key)
 
 
 class _PageSlot(QObject):

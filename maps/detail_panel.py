@@ -2,8 +2,10 @@
 
 What is shown is computed by plain functions (``incident_rows`` / ``unit_rows``) from
 the store's records, so the page never supplies a word of it: the page only says which
-id was clicked. Every value is plain text. The panel closes on its button, or by itself
-after a minute without a new click, so that a wall is never left covered.
+record (backend and id) was clicked. A record's references (its units, its agencies,
+a unit's incident) are looked up in its own backend. Every value is plain text. The
+panel closes on its button, or by itself after a minute without a new click, so that a
+wall is never left covered.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from maps.click_channel import MarkerRef
 from views.panel_frame import plain_label
 from views.text import local_time, rough_age
 from views.vocabulary import name_of
-from wallboard.model import Incident, IncidentStatus, Unit
+from wallboard.model import Incident, IncidentStatus, RecordKey, Unit
 from wallboard.store import Store
 
 IDLE_CLOSE_MS = 60_000
@@ -42,8 +44,19 @@ def _age(since: datetime, now: datetime) -> str:
     return rough_age((now - since).total_seconds())
 
 
-def incident_rows(incident: Incident, store: Store, zone: ZoneInfo, now: datetime) -> Rows:
-    """Label/value rows describing an incident, from the store's records."""
+def region_rows(key: RecordKey, store: Store) -> Rows:
+    """On a wall of several regions, the region the record belongs to (two regions may
+    use the same ids, so the id alone does not say); nothing on a wall of one."""
+    if len(store.regions) < 2:
+        return []
+    region = store.regions.get(key.backend)
+    return [(_tr("Region"), region.name if region is not None else key.backend)]
+
+
+def incident_rows(
+    key: RecordKey, incident: Incident, store: Store, zone: ZoneInfo, now: datetime
+) -> Rows:
+    """Label/value rows describing the incident ``key``, from the store's records."""
     place = incident.location
     address = ", ".join(p for p in (place.address, place.kelurahan, place.kecamatan) if p)
     statuses = [
@@ -51,12 +64,16 @@ def incident_rows(incident: Incident, store: Store, zone: ZoneInfo, now: datetim
         for status in IncidentStatus
         if (at := incident.status_times.get(status)) is not None
     ]
-    agencies = [store.agencies[a].name if a in store.agencies else a for a in incident.agency_ids]
+    agencies = []
+    for aid in incident.agency_ids:
+        agency = store.agencies.get(key.sibling(aid))
+        agencies.append(agency.name if agency is not None else aid)
     units = []
     for uid in incident.unit_ids:
-        unit = store.units.get(uid)
+        unit = store.units.get(key.sibling(uid))
         units.append(f"{unit.call_sign} ({name_of(unit.status)})" if unit else uid)
     rows = [
+        *region_rows(key, store),
         (_tr("Category"), name_of(incident.category)),
         (_tr("Priority"), name_of(incident.priority)),
         (_tr("Status"), "\n".join(statuses) or name_of(incident.status)),
@@ -70,15 +87,16 @@ def incident_rows(incident: Incident, store: Store, zone: ZoneInfo, now: datetim
     return rows
 
 
-def unit_rows(unit: Unit, store: Store, zone: ZoneInfo, now: datetime) -> Rows:
-    """Label/value rows describing a unit, from the store's records."""
-    agency = store.agencies.get(unit.agency_id)
-    incident = store.incidents.get(unit.incident_id) if unit.incident_id else None
+def unit_rows(key: RecordKey, unit: Unit, store: Store, zone: ZoneInfo, now: datetime) -> Rows:
+    """Label/value rows describing the unit ``key``, from the store's records."""
+    agency = store.agencies.get(key.sibling(unit.agency_id))
+    incident = store.incidents.get(key.sibling(unit.incident_id)) if unit.incident_id else None
     if incident is not None:
         task = f"{incident.id} · {name_of(incident.category)} · {name_of(incident.priority)}"
     else:
         task = unit.incident_id or "–"
     rows = [
+        *region_rows(key, store),
         (_tr("Agency"), agency.name if agency else unit.agency_id),
         (_tr("Type"), unit.type or "–"),
         (
@@ -136,7 +154,7 @@ class DetailPanel(QFrame):
     def show_ref(self, ref: MarkerRef) -> bool:
         """Open on ``ref`` if the store holds it; False (and nothing shown) if it does not."""
         table = self._store.incidents if ref.kind == "incident" else self._store.units
-        if ref.id not in table:
+        if ref.key not in table:
             return False
         self.ref = ref
         self.refresh()
@@ -150,19 +168,19 @@ class DetailPanel(QFrame):
             return
         now = self._clock()
         if self.ref.kind == "incident":
-            record = self._store.incidents.get(self.ref.id)
+            record = self._store.incidents.get(self.ref.key)
             if record is None:
                 self.close_details()
                 return
             title = _tr("Incident {0}").format(record.id)
-            rows = incident_rows(record, self._store, self._zone, now)
+            rows = incident_rows(self.ref.key, record, self._store, self._zone, now)
         else:
-            record = self._store.units.get(self.ref.id)
+            record = self._store.units.get(self.ref.key)
             if record is None:
                 self.close_details()
                 return
             title = _tr("Unit {0}").format(record.call_sign)
-            rows = unit_rows(record, self._store, self._zone, now)
+            rows = unit_rows(self.ref.key, record, self._store, self._zone, now)
         self.title.setText(title)
         self._set_rows(rows)
 

@@ -32,6 +32,7 @@ from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
+from wallboard.model import RecordKey
 from wallboard.store import Store, StoreDiff
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class MapPanel(StorePanel):
         self._hang_s = hang_s
         self.view: MapView | None = None
         self.unknown_clicks = 0
-        self.takeover_id: str | None = None  # the incident a takeover flies the map to
+        self.takeover_key: RecordKey | None = None  # the incident a takeover flies to
         self._night = False
         row = QHBoxLayout(self.body)
         row.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +96,9 @@ class MapPanel(StorePanel):
         self.alert_credit.hide()
         self.layout().addWidget(self.alert_credit)
         # open incidents the map cannot place, kept up to date from each diff
-        self._unplaced = {i.id for i in store.incidents.values() if i.is_open and not i.is_placed}
+        self._unplaced = {
+            k for k, i in store.incidents.items() if i.is_open and not i.is_placed
+        }  # by record key, like the diffs that keep it
         self.unplaced_note = plain_label("", "caption")
         self.layout().addWidget(self.unplaced_note)
         self._show_unplaced()
@@ -141,9 +144,7 @@ class MapPanel(StorePanel):
         )
         self.view.gave_up.connect(self._show_fallback)
         self.view.clicks.clicked.connect(self.show_details)
-        self.view.show_state(
-            store.incidents.values(), store.units.values(), store.agencies.values()
-        )
+        self.view.show_state(store.incidents, store.units, store.agencies)
         self.view.set_alerts(alert_items(store.alerts))
         self.view.set_night(self._night)
         self._stack.addWidget(self.view)
@@ -154,16 +155,16 @@ class MapPanel(StorePanel):
             old.deleteLater()
         self._show_takeover()
 
-    def show_takeover(self, incident_id: str | None) -> None:
+    def show_takeover(self, key: RecordKey | None) -> None:
         """Fly to the incident that takes over the wall and ring it (``None``: back)."""
-        if incident_id != self.takeover_id:
-            self.takeover_id = incident_id
+        if key != self.takeover_key:
+            self.takeover_key = key
             self._show_takeover()
 
     def _show_takeover(self) -> None:
         if self.view is None:
             return
-        incident = self._store.incidents.get(self.takeover_id) if self.takeover_id else None
+        incident = self._store.incidents.get(self.takeover_key) if self.takeover_key else None
         if incident is None:
             self.view.clear_focus()
         else:  # this panel's store: on a redacted screen the point is snapped to its grid
@@ -193,7 +194,7 @@ class MapPanel(StorePanel):
         if not self.details.show_ref(ref):
             # the page named a record we do not hold: a stale click, or a page gone wrong
             self.unknown_clicks += 1
-            log.info("map click on %s %r, which the store does not hold", ref.kind, ref.id[:64])
+            log.info("map click on %s %r, which the store does not hold", ref.kind, ref.key.text)
 
     def _show_unplaced(self) -> None:
         count = len(self._unplaced)
@@ -205,12 +206,12 @@ class MapPanel(StorePanel):
     def _track_unplaced(self, diff: StoreDiff) -> None:
         before = len(self._unplaced)
         self._unplaced -= diff.incidents.removed
-        for rid in diff.incidents.added | diff.incidents.changed:
-            incident = self._store.incidents.get(rid)
+        for key in diff.incidents.added | diff.incidents.changed:
+            incident = self._store.incidents.get(key)
             if incident is not None and incident.is_open and not incident.is_placed:
-                self._unplaced.add(rid)
+                self._unplaced.add(key)
             else:
-                self._unplaced.discard(rid)
+                self._unplaced.discard(key)
         if len(self._unplaced) != before or before:
             self._show_unplaced()
 
@@ -226,13 +227,13 @@ class MapPanel(StorePanel):
         if self.view is None:
             return
         if not diff.agencies.is_empty:
-            self.view.set_agencies(store.agencies.values())
+            self.view.set_agencies(store.agencies)
         if diff.incidents.is_empty and diff.units.is_empty:
             return
         self.view.apply_changes(
-            [store.incidents[i] for i in diff.incidents.added | diff.incidents.changed],
+            [(k, store.incidents[k]) for k in diff.incidents.added | diff.incidents.changed],
             diff.incidents.removed,
-            [store.units[u] for u in diff.units.added | diff.units.changed],
+            [(k, store.units[k]) for k in diff.units.added | diff.units.changed],
             diff.units.removed,
         )
 

@@ -20,7 +20,7 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
@@ -41,7 +41,7 @@ from maps.payload import PendingBatch, apply_call
 from maps.renderer_watch import HANG_DEFAULT_S, RendererWatch
 from maps.url_guard import GuardedPage, UrlGuard, tile_origin_pattern
 from wallboard.feed.pages import RegionInfo
-from wallboard.model import Agency, AgencyKind, Incident, Unit
+from wallboard.model import Agency, AgencyKind, Incident, RecordKey, Unit
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,9 @@ class MapView(QWebEngineView):
         self._crash_window_s = crash_window_s
         self._crash_times: deque[float] = deque()
         # the state as last given, so a reloaded page can be brought back to it
-        self._incidents: dict[str, Incident] = {}
-        self._units: dict[str, Unit] = {}
-        self._agency_kinds: dict[str, AgencyKind] = {}
+        self._incidents: dict[RecordKey, Incident] = {}
+        self._units: dict[RecordKey, Unit] = {}
+        self._agency_kinds: dict[RecordKey, AgencyKind] = {}
         self._alerts: list[dict[str, object]] = []  # alert_item()s, re-sent after a reload
         # the feed's clock and the region's zone: incident ages and the heat-map's day
         self._pending = PendingBatch(feed_clock, zone)
@@ -172,45 +172,45 @@ class MapView(QWebEngineView):
     def is_ready(self) -> bool:
         return self._ready
 
-    def set_agencies(self, agencies: Iterable[Agency]) -> None:
+    def set_agencies(self, agencies: Mapping[RecordKey, Agency]) -> None:
         """Agency kinds colour the unit markers; units sent after this use them."""
-        self._agency_kinds = {a.id: a.kind for a in agencies}
+        self._agency_kinds = {k: a.kind for k, a in agencies.items()}
 
     def show_state(
         self,
-        incidents: Iterable[Incident],
-        units: Iterable[Unit],
-        agencies: Iterable[Agency] | None = None,
+        incidents: Mapping[RecordKey, Incident],
+        units: Mapping[RecordKey, Unit],
+        agencies: Mapping[RecordKey, Agency] | None = None,
     ) -> None:
-        """Full sync: the page will draw exactly these incidents and units."""
+        """Full sync: the page will draw exactly these incidents and units (by key)."""
         if agencies is not None:
             self.set_agencies(agencies)
-        self._incidents = {i.id: i for i in incidents}
-        self._units = {u.id: u for u in units}
-        self._pending.add_state(self._incidents.values(), self._units.values(), self._agency_kinds)
+        self._incidents = dict(incidents)
+        self._units = dict(units)
+        self._pending.add_state(self._incidents, self._units, self._agency_kinds)
         self._schedule_flush()
 
     def apply_changes(
         self,
-        upserted_incidents: Iterable[Incident] = (),
-        removed_incident_ids: Iterable[str] = (),
-        upserted_units: Iterable[Unit] = (),
-        removed_unit_ids: Iterable[str] = (),
+        upserted_incidents: Iterable[tuple[RecordKey, Incident]] = (),
+        removed_incidents: Iterable[RecordKey] = (),
+        upserted_units: Iterable[tuple[RecordKey, Unit]] = (),
+        removed_units: Iterable[RecordKey] = (),
     ) -> None:
-        """A diff: new or changed records, and ids that went away."""
+        """A diff: new or changed records by key, and the keys that went away."""
         upserted_incidents, upserted_units = list(upserted_incidents), list(upserted_units)
-        removed_incident_ids, removed_unit_ids = list(removed_incident_ids), list(removed_unit_ids)
-        for rid in removed_incident_ids:
-            self._incidents.pop(rid, None)
-        for rid in removed_unit_ids:
-            self._units.pop(rid, None)
-        self._incidents.update((i.id, i) for i in upserted_incidents)
-        self._units.update((u.id, u) for u in upserted_units)
+        removed_incidents, removed_units = list(removed_incidents), list(removed_units)
+        for key in removed_incidents:
+            self._incidents.pop(key, None)
+        for key in removed_units:
+            self._units.pop(key, None)
+        self._incidents.update(upserted_incidents)
+        self._units.update(upserted_units)
         self._pending.add_changes(
             upserted_incidents,
-            removed_incident_ids,
+            removed_incidents,
             upserted_units,
-            removed_unit_ids,
+            removed_units,
             self._agency_kinds,
         )
         self._schedule_flush()
@@ -273,7 +273,8 @@ class MapView(QWebEngineView):
         self._load()
 
     def drawn_ids(self, callback: Callable[[dict], None]) -> None:
-        """Ask the page what it draws: ``{"incidents": {id: [lat, lon]}, "units": {...}}``."""
+        """Ask the page what it draws: ``{"incidents": {marker id: [lat, lon]}, "units": {...}}``
+        (marker ids are ``RecordKey.text``)."""
         if not self._ready:
             callback({"incidents": {}, "units": {}, "applied": 0})
             return
@@ -303,7 +304,7 @@ class MapView(QWebEngineView):
             return
         self._ready = True
         # whatever was queued for the old page is superseded by the whole current state
-        self._pending.add_state(self._incidents.values(), self._units.values(), self._agency_kinds)
+        self._pending.add_state(self._incidents, self._units, self._agency_kinds)
         if self._alerts:
             self._pending.set_alerts(self._alerts)
         self._flush()

@@ -7,6 +7,9 @@
 // plugin): a cell with enough incidents is one cluster drawn as a priority ring, the
 // others are single symbols on a canvas. A diff touches only its own ids' markers and
 // the clusters of their cells; wb.stats() counts what was touched, for tests and bench.
+// A marker's id is its record's key as Python made it ("backend/id": two regions may
+// use the same record id); the page never takes it apart, only keys maps by it and
+// hands it back on a click.
 (function () {
   "use strict";
   var D = window.wbDraw;

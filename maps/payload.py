@@ -2,8 +2,10 @@
 
 A message is ``{"reset": bool, "upsert_incidents": [...], "remove_incidents": [...],
 "upsert_units": [...], "remove_units": [...]}``, each item keyed by ``id`` and holding
-only what the page draws. Closed incidents, incidents and units with no position are
-removals: the map shows only what is live and placeable. Optional keys:
+only what the page draws. A marker's ``id`` is its record's key as text
+(``RecordKey.text``, "backend/id"): two regions' incidents of one id are two markers,
+and a click names the one it was. Closed incidents, incidents and units with no
+position are removals: the map shows only what is live and placeable. Optional keys:
 
 - ``now`` and ``day_start``: the feed's clock and the start of the region's local day,
   in epoch ms. The page ages incidents (a new one pulses for its first minutes) and
@@ -22,7 +24,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
-from wallboard.model import AgencyKind, Incident, Unit
+from wallboard.model import AgencyKind, Incident, RecordKey, Unit
 
 LABEL_MAX = 140  # a tooltip line, not the whole report
 
@@ -38,13 +40,13 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
 
 
-def incident_item(incident: Incident) -> dict[str, object] | None:
+def incident_item(key: RecordKey, incident: Incident) -> dict[str, object] | None:
     """What the page draws for one incident, or None when it should not be on the map
     (closed, or without a position: the panel counts those under the map)."""
     if not incident.is_open or not incident.is_placed:
         return None
     return {
-        "id": incident.id,
+        "id": key.text,
         "lat": incident.location.lat,
         "lon": incident.location.lon,
         "category": str(incident.category),
@@ -56,12 +58,14 @@ def incident_item(incident: Incident) -> dict[str, object] | None:
     }
 
 
-def unit_item(unit: Unit, agency_kind: AgencyKind | None) -> dict[str, object] | None:
+def unit_item(
+    key: RecordKey, unit: Unit, agency_kind: AgencyKind | None
+) -> dict[str, object] | None:
     """What the page draws for one unit, or None when it has no known position."""
     if unit.position is None:
         return None
     return {
-        "id": unit.id,
+        "id": key.text,
         "lat": unit.position.lat,
         "lon": unit.position.lon,
         "kind": str(agency_kind) if agency_kind is not None else "",
@@ -122,7 +126,7 @@ def alert_item(
 
 
 class PendingBatch:
-    """Changes waiting for the page, coalesced by id: the latest word on each id wins.
+    """Changes waiting for the page, coalesced by key: the latest word on each wins.
 
     ``None`` in a table means "remove". A reset (full sync) drops everything pending
     before it, since the page will be cleared anyway. ``clock`` gives the feed's time
@@ -163,33 +167,35 @@ class PendingBatch:
 
     def add_state(
         self,
-        incidents: Iterable[Incident],
-        units: Iterable[Unit],
-        agency_kinds: Mapping[str, AgencyKind],
+        incidents: Mapping[RecordKey, Incident],
+        units: Mapping[RecordKey, Unit],
+        agency_kinds: Mapping[RecordKey, AgencyKind],
     ) -> None:
         """Replace everything: the page clears and draws exactly this state."""
         self.reset = True
         self.incidents = {}
         self.units = {}
-        self.add_changes(incidents, (), units, (), agency_kinds)
+        self.add_changes(incidents.items(), (), units.items(), (), agency_kinds)
 
     def add_changes(
         self,
-        upserted_incidents: Iterable[Incident],
-        removed_incident_ids: Iterable[str],
-        upserted_units: Iterable[Unit],
-        removed_unit_ids: Iterable[str],
-        agency_kinds: Mapping[str, AgencyKind],
+        upserted_incidents: Iterable[tuple[RecordKey, Incident]],
+        removed_incidents: Iterable[RecordKey],
+        upserted_units: Iterable[tuple[RecordKey, Unit]],
+        removed_units: Iterable[RecordKey],
+        agency_kinds: Mapping[RecordKey, AgencyKind],
     ) -> None:
-        for rid in removed_incident_ids:
-            self.incidents[rid] = None
-        for rid in removed_unit_ids:
-            self.units[rid] = None
-        for inc in upserted_incidents:
-            self.incidents[inc.id] = incident_item(inc)
+        """Records by key, and the keys that went; a unit's agency is of its own backend."""
+        for key in removed_incidents:
+            self.incidents[key.text] = None
+        for key in removed_units:
+            self.units[key.text] = None
+        for key, inc in upserted_incidents:
+            self.incidents[key.text] = incident_item(key, inc)
             self._seen(inc.updated_at)
-        for unit in upserted_units:
-            self.units[unit.id] = unit_item(unit, agency_kinds.get(unit.agency_id))
+        for key, unit in upserted_units:
+            kind = agency_kinds.get(key.sibling(unit.agency_id))
+            self.units[key.text] = unit_item(key, unit, kind)
             self._seen(unit.status_since)
 
     def take(self) -> Message | None:
@@ -215,7 +221,8 @@ def build_message(
     *,
     reset: bool = False,
 ) -> Message:
-    """One message from id -> item tables (``None`` = remove); a reset sends no removals."""
+    """One message from marker id -> item tables (``None`` = remove); a reset sends no
+    removals. Marker ids are ``RecordKey.text``."""
     return {
         "reset": reset,
         "upsert_incidents": [item for item in incidents.values() if item is not None],

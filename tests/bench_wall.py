@@ -160,6 +160,7 @@ def bench_latency(runs: int) -> None:
     from wallboard.backends import poll_intervals
     from wallboard.config import Settings
     from wallboard.feed.kinds import FeedKind
+    from wallboard.model import RecordKey
     from wallboard.poller import BackendSpec
     from wallboard.shell.assembly import assemble_wall
     from wallboard.simulator import start_simulator
@@ -207,7 +208,8 @@ def bench_latency(runs: int) -> None:
     store_ms, panels_ms, map_ms, polled_ms = [], [], [], []
     for _ in range(runs):
         sim.advance(timedelta(seconds=30))
-        (new_id,) = sim.inject_incidents(1)
+        (injected,) = sim.inject_incidents(1)
+        new_id = RecordKey(BACKEND, injected)  # the store, the list and the map key by it
         started = time.perf_counter()
         asyncio.run(poller.poll_once(BACKEND, FeedKind.INCIDENTS))
         polled = time.perf_counter()
@@ -218,7 +220,7 @@ def bench_latency(runs: int) -> None:
         drawn_at = None
         end = time.monotonic() + 20
         while drawn_at is None and time.monotonic() < end:
-            if new_id in drawn_incidents():
+            if new_id.text in drawn_incidents():
                 drawn_at = time.perf_counter()
         store_ms.append(1000 * (applied_at[new_id] - started))
         polled_ms.append(1000 * (polled - started))

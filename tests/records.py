@@ -42,7 +42,7 @@ def seconds_after(start: datetime, seconds: float | None) -> datetime | None:
     return None if seconds is None else start + timedelta(seconds=seconds)
 
 
-def location(lat: float = LAT, lon: float = LON, **fields) -> Location:
+def location(lat: float | None = LAT, lon: float | None = LON, **fields) -> Location:
     return Location(lat=lat, lon=lon, **fields)
 
 

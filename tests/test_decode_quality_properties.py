@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import msgspec
+import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,14 +42,8 @@ def calls(draw) -> CallRecord:
     abandoned = None if abandon is None else OFFER + timedelta(seconds=abandon)
     ref = answered or abandoned or OFFER
     ended = None if end is None else ref + timedelta(seconds=end)
-    return CallRecord(
-        id="C-1",
-        version=1,
-        region="samarinda",
-        offered_at=OFFER,
-        answered_at=answered,
-        abandoned_at=abandoned,
-        ended_at=ended,
+    return records.call(
+        "C-1", offered=OFFER, answered_at=answered, abandoned_at=abandoned, ended_at=ended
     )
 
 

@@ -21,7 +21,14 @@ from maps.map_panel import MapPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import IncidentPage
-from wallboard.model import Assignment, Incident, IncidentStatus, Position, UnitStatus
+from wallboard.model import (
+    Assignment,
+    Incident,
+    IncidentStatus,
+    Position,
+    RecordKey,
+    UnitStatus,
+)
 from wallboard.store import Store
 
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
@@ -99,6 +106,11 @@ def panel(qtbot):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def smd(rid: str) -> RecordKey:
+    """A record of the one backend these tests feed."""
+    return RecordKey("smd", rid)
+
+
 def _run_js(qtbot, panel: MapPanel, script: str):
     box: list = []
     panel.view.page().runJavaScript(script, 0, box.append)
@@ -107,15 +119,29 @@ def _run_js(qtbot, panel: MapPanel, script: str):
 
 
 def test_marker_ids_from_the_page_are_checked():
-    assert parse_marker_ref("incident:INC-7") == MarkerRef("incident", "INC-7")
-    assert parse_marker_ref("unit:U 9") == MarkerRef("unit", "U 9")
-    for bad in ("INC-7", "call:1", "incident:", "incident:" + "x" * 65, "unit:a\nb", None, 7):
+    # a marker's id is its record's key as text: backend, "/", the id on the wire
+    assert parse_marker_ref("incident:smd/INC-7") == MarkerRef("incident", smd("INC-7"))
+    assert parse_marker_ref("unit:smd/U 9") == MarkerRef("unit", smd("U 9"))
+    assert parse_marker_ref("unit:psr/a/b") == MarkerRef("unit", RecordKey("psr", "a/b"))
+    assert parse_marker_ref("incident:" + smd("INC-7").text) == MarkerRef("incident", smd("INC-7"))
+    for bad in (
+        "INC-7",
+        "incident:INC-7",  # an id alone names no record: which backend's?
+        "call:smd/1",
+        "incident:",
+        "incident:smd/",
+        "incident:/INC-7",
+        "incident:smd/" + "x" * 65,
+        "unit:smd/a\nb",
+        None,
+        7,
+    ):
         assert parse_marker_ref(bad) is None
 
 
 def test_a_click_in_the_page_opens_the_incident_from_the_store(qtbot, panel):
     assert panel.details.isHidden()
-    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:smd/INC-7'); 1")
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     rows = dict(panel.details.rows())
     assert panel.details.title.text() == "Incident INC-7"
@@ -151,7 +177,7 @@ def test_a_click_in_the_page_opens_the_incident_from_the_store(qtbot, panel):
 
 
 def test_a_unit_click_shows_the_unit_and_its_task(qtbot, panel):
-    _run_js(qtbot, panel, "window.wbMarkerClicked('unit:U-9'); 1")
+    _run_js(qtbot, panel, "window.wbMarkerClicked('unit:smd/U-9'); 1")
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     rows = dict(panel.details.rows())
     assert panel.details.title.text() == "Unit DAMKAR 09"
@@ -166,10 +192,10 @@ def test_ids_the_store_does_not_hold_or_malformed_ones_open_nothing(qtbot, panel
     _run_js(
         qtbot,
         panel,
-        """window.wbMarkerClicked('incident:NOPE');
-           window.wbMarkerClicked('agency:AG-F');
+        """window.wbMarkerClicked('incident:smd/NOPE');
+           window.wbMarkerClicked('agency:smd/AG-F');
            window.wbMarkerClicked('incident:' + 'x'.repeat(5000));
-           window.wbMarkerClicked({toString() { return 'unit:U-9'; }, evil: 1});
+           window.wbMarkerClicked({toString() { return 'unit:smd/U-9'; }, evil: 1});
            1""",
     )
     # the page cannot replace the function with one of its own
@@ -177,20 +203,20 @@ def test_ids_the_store_does_not_hold_or_malformed_ones_open_nothing(qtbot, panel
         qtbot, panel, "window.wbMarkerClicked = null; typeof window.wbMarkerClicked"
     ) == ("function")
     # messages arrive in order: once this one is seen, the four above have been handled
-    _run_js(qtbot, panel, "window.wbMarkerClicked('unit:NOPE'); 1")
+    _run_js(qtbot, panel, "window.wbMarkerClicked('unit:smd/NOPE'); 1")
     qtbot.waitUntil(lambda: panel.unknown_clicks == 2, timeout=5000)
     assert clicks.rejected == 2
     # the object's text was taken as a string id (String(id)) and checked like any other
-    assert panel.details.ref == MarkerRef("unit", "U-9")
+    assert panel.details.ref == MarkerRef("unit", smd("U-9"))
 
 
 def test_the_panel_closes_on_its_button_and_by_itself(qtbot, panel):
-    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:smd/INC-7'); 1")
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     qtbot.mouseClick(panel.details.close_button, Qt.MouseButton.LeftButton)
     assert panel.details.isHidden()
     panel.details._idle.setInterval(200)  # a minute in the wall; a moment here
-    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:smd/INC-7'); 1")
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     with qtbot.waitSignal(panel.details.closed, timeout=5000):
         pass
@@ -198,7 +224,7 @@ def test_the_panel_closes_on_its_button_and_by_itself(qtbot, panel):
 
 
 def test_details_follow_the_store_and_close_when_the_record_goes(qtbot, panel):
-    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:smd/INC-7'); 1")
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     store = panel._store
     panel._clock.now = NOW + timedelta(minutes=10)
@@ -213,7 +239,7 @@ def test_details_follow_the_store_and_close_when_the_record_goes(qtbot, panel):
 def test_a_real_mouse_click_on_a_marker_opens_its_details(qtbot, panel):
     # where the page draws INC-7, in the view's pixels (folium's map fills the page)
     where = """JSON.stringify((function () {
-                 var drawn = JSON.parse(window.wb.drawn()).incidents["INC-7"];
+                 var drawn = JSON.parse(window.wb.drawn()).incidents["smd/INC-7"];
                  var name = Object.keys(window).find(function (k) {
                    return k.indexOf("map_") === 0 && window[k] instanceof L.Map;
                  });
@@ -234,7 +260,7 @@ def test_a_real_mouse_click_on_a_marker_opens_its_details(qtbot, panel):
         panel.view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y))
     )
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
-    assert panel.details.ref == MarkerRef("incident", "INC-7")
+    assert panel.details.ref == MarkerRef("incident", smd("INC-7"))
 
 
 def test_on_a_public_screen_the_details_hold_no_street_address_or_report(qtbot):
@@ -244,7 +270,7 @@ def test_on_a_public_screen_the_details_hold_no_street_address_or_report(qtbot):
     clock = FakeClock(NOW)
     details = DetailPanel(RedactedStore(_store(clock)), WITA, clock)
     qtbot.addWidget(details)
-    assert details.show_ref(MarkerRef("incident", "INC-7"))
+    assert details.show_ref(MarkerRef("incident", smd("INC-7")))
     rows = dict(details.rows())
     assert rows["Address"] == "Air Putih, Samarinda Ulu"  # kelurahan and kecamatan only
     assert "Report" not in rows
@@ -264,7 +290,7 @@ def test_the_page_cannot_delete_the_channel_object(qtbot, panel):
              }).sort();
              o.deleteLater();
              o.deleteLater();
-             o.markerClicked("unit:U-9");
+             o.markerClicked("unit:smd/U-9");
            }); 1""",
     )
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
@@ -272,5 +298,5 @@ def test_the_page_cannot_delete_the_channel_object(qtbot, panel):
     # heartbeat() takes nothing and gives nothing: its absence is what tells a hung renderer
     assert slots == ["deleteLater()", "heartbeat()", "markerClicked(QString)"]
     panel.details.close_details()
-    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:INC-7'); 1")
-    qtbot.waitUntil(lambda: panel.details.ref == MarkerRef("incident", "INC-7"), timeout=5000)
+    _run_js(qtbot, panel, "window.wbMarkerClicked('incident:smd/INC-7'); 1")
+    qtbot.waitUntil(lambda: panel.details.ref == MarkerRef("incident", smd("INC-7")), timeout=5000)

@@ -13,15 +13,17 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from map_support import run_js
 from PySide6.QtCore import QCoreApplication, QEvent, QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from record_support import keyed, page_ids
 from test_map_payload import incident, unit
-from test_map_view import LOAD_MS, _grab_settled, run_js
+from test_map_view import LOAD_MS, _grab_settled
 
 from maps.base_page import DEFAULT_REGION, build_base_page, write_base_page
 from maps.map_view import MapView
 from maps.payload import LABEL_MAX, PendingBatch, alert_item, apply_call
-from wallboard.model import Location, Priority
+from wallboard.model import Location, Priority, RecordKey
 
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -88,13 +90,16 @@ def test_hostile_text_through_the_map_view_runs_nothing_and_every_marker_is_draw
         pass
     scripts_before = json.loads(run_js(qtbot, view, TRACES))["scripts"]
     incidents, units = hostile_records()
-    view.show_state(incidents, units)
+    view.show_state(keyed(incidents), keyed(units))
     expected_incidents = {i.id: [i.location.lat, i.location.lon] for i in incidents}
     expected_units = {u.id: [u.position.lat, u.position.lon] for u in units}
 
     def all_drawn() -> bool:
         drawn = json.loads(run_js(qtbot, view, "window.wb.drawn()"))
-        return drawn["incidents"] == expected_incidents and drawn["units"] == expected_units
+        return (
+            page_ids(drawn["incidents"]) == expected_incidents
+            and page_ids(drawn["units"]) == expected_units
+        )
 
     qtbot.waitUntil(all_drawn, timeout=10_000)
     run_js(qtbot, view, "window.wb.openTooltips(); 1")
@@ -107,7 +112,7 @@ def test_hostile_text_through_the_map_view_runs_nothing_and_every_marker_is_draw
         assert shown(hostile) in text  # descriptions, places and call signs, as text
     # ids come back as data too: the drill-down hook gets them verbatim
     assert set(HOSTILE_IDS) <= set(
-        json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"]
+        page_ids(json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"])
     )
     # the map still draws: P1 red on the canvas, the legend's text intact
     image = _grab_settled(qtbot, view)
@@ -130,7 +135,7 @@ def test_a_hostile_id_reaches_the_click_hook_as_one_plain_string(qtbot, view):
     from PySide6.QtTest import QTest
 
     rid = HOSTILE_IDS[0]
-    view.show_state([incident(rid, -0.5, 117.15)], [])
+    view.show_state(keyed([incident(rid, -0.5, 117.15)]), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     qtbot.waitUntil(
@@ -152,7 +157,7 @@ def test_a_hostile_id_reaches_the_click_hook_as_one_plain_string(qtbot, view):
     )
     with qtbot.waitSignal(view.clicks.clicked, timeout=5000) as click:
         QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(*where))
-    assert (click.args[0].kind, click.args[0].id) == ("incident", rid)
+    assert (click.args[0].kind, click.args[0].key) == ("incident", RecordKey("smd", rid))
     assert json.loads(run_js(qtbot, view, TRACES))["pwned"] is None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import records
 from PySide6.QtCore import QCoreApplication, QEvent
+from record_support import keyed, keys, pairs
 from test_map_payload import incident, unit
 
 import maps.assets
@@ -173,21 +174,25 @@ def test_legend_lists_exactly_what_is_drawn_and_stays_small(qtbot, map_view):
         for kind in (AgencyKind.POLICE, AgencyKind.MEDICAL)
     ]
     map_view.show_state(
-        [
-            incident("A", category=IncidentCategory.FIRE, priority=Priority.CRITICAL),
-            incident(
-                "B",
-                -0.52,
-                category=IncidentCategory.MEDICAL,
-                priority=Priority.LOW,
-                status=IncidentStatus.ON_SCENE,
-            ),
-        ],
-        [
-            unit("U1", agency_id="AG-police", status=UnitStatus.EN_ROUTE),
-            unit("U2", -0.47, agency_id="AG-medical", status=UnitStatus.AVAILABLE),
-        ],
-        agencies,
+        keyed(
+            [
+                incident("A", category=IncidentCategory.FIRE, priority=Priority.CRITICAL),
+                incident(
+                    "B",
+                    -0.52,
+                    category=IncidentCategory.MEDICAL,
+                    priority=Priority.LOW,
+                    status=IncidentStatus.ON_SCENE,
+                ),
+            ]
+        ),
+        keyed(
+            [
+                unit("U1", agency_id="AG-police", status=UnitStatus.EN_ROUTE),
+                unit("U2", -0.47, agency_id="AG-medical", status=UnitStatus.AVAILABLE),
+            ]
+        ),
+        keyed(agencies),
     )
     with qtbot.waitSignal(map_view.map_ready, timeout=20_000):
         pass
@@ -204,8 +209,8 @@ def test_legend_lists_exactly_what_is_drawn_and_stays_small(qtbot, map_view):
 
     # the last P1 goes, an out-of-service unit comes: the legend follows
     map_view.apply_changes(
-        removed_incident_ids=["A"],
-        upserted_units=[unit("U1", agency_id="AG-police", status=UnitStatus.OUT_OF_SERVICE)],
+        removed_incidents=keys(["A"]),
+        upserted_units=pairs([unit("U1", agency_id="AG-police", status=UnitStatus.OUT_OF_SERVICE)]),
     )
     expected = {
         "Incidents": ["Medical"],
@@ -258,11 +263,11 @@ def test_on_a_short_map_the_legend_shows_a_page_at_a_time_at_full_size(qtbot, ma
     categories = list(IncidentCategory)
     map_view.resize(1000, 260)  # the map panel of the one-screen wall
     map_view.show_state(
-        [
+        keyed(
             incident(f"I{k}", -0.4 - k / 100, category=c, priority=Priority(1 + k % 4))
             for k, c in enumerate(categories)
-        ],
-        [unit(f"U{k}", -0.45, status=s) for k, s in enumerate(UnitStatus)],
+        ),
+        keyed(unit(f"U{k}", -0.45, status=s) for k, s in enumerate(UnitStatus)),
     )
     with qtbot.waitSignal(map_view.map_ready, timeout=20_000):
         pass

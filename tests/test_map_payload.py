@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import records
+from record_support import keyed
 from records import WITA
 
 from maps.payload import (
@@ -18,7 +19,14 @@ from maps.payload import (
     js_string_literal,
     unit_item,
 )
-from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
+from wallboard.model import (
+    AgencyKind,
+    IncidentCategory,
+    IncidentStatus,
+    Priority,
+    RecordKey,
+    UnitStatus,
+)
 
 NOW = datetime(2026, 11, 28, 14, 30, tzinfo=WITA)
 HOSTILE = [
@@ -70,10 +78,23 @@ def unit(
     )
 
 
+def key(rid: str, backend: str = "smd") -> RecordKey:
+    return RecordKey(backend, rid)
+
+
+def pairs(*records, backend: str = "smd") -> list:
+    """(key, record) pairs of one backend, as a store diff hands them over."""
+    return [(RecordKey(backend, r.id), r) for r in records]
+
+
+def keys(*rids: str) -> list[RecordKey]:
+    return [RecordKey("smd", r) for r in rids]
+
+
 def test_incident_item_holds_only_what_the_page_draws():
     item = incident(description="  Rumah\n terbakar  ")
-    assert incident_item(item) == {
-        "id": "INC-1",
+    assert incident_item(key("INC-1"), item) == {
+        "id": "smd/INC-1",  # the record's key as text: backend and id
         "lat": -0.5,
         "lon": 117.15,
         "category": "fire",
@@ -86,51 +107,80 @@ def test_incident_item_holds_only_what_the_page_draws():
 
 
 def test_closed_incident_and_unplaced_unit_are_not_drawn():
-    assert incident_item(incident(status=IncidentStatus.CLOSED)) is None
-    assert unit_item(unit(lat=None), AgencyKind.POLICE) is None
+    assert incident_item(key("INC-1"), incident(status=IncidentStatus.CLOSED)) is None
+    assert unit_item(key("U-1"), unit(lat=None), AgencyKind.POLICE) is None
 
 
 def test_long_description_is_cut_for_the_tooltip():
-    label = incident_item(incident(description="x" * 1000))["label"]
+    label = incident_item(key("INC-1"), incident(description="x" * 1000))["label"]
     assert len(label) == LABEL_MAX and label.endswith("…")
 
 
 def test_unit_item_carries_agency_kind_and_status():
-    item = unit_item(unit(status=UnitStatus.ON_SCENE), AgencyKind.MEDICAL)
+    item = unit_item(key("U-1"), unit(status=UnitStatus.ON_SCENE), AgencyKind.MEDICAL)
     assert (item["kind"], item["status"], item["label"]) == ("medical", "on_scene", "PATROLI 01")
-    assert unit_item(unit(), None)["kind"] == ""
+    assert unit_item(key("U-1"), unit(), None)["kind"] == ""
 
 
 def test_batch_coalesces_by_id_latest_word_wins():
     batch = PendingBatch()
-    kinds = {"AG-POL": AgencyKind.POLICE}
-    batch.add_changes([incident("A"), incident("B")], [], [unit("U1")], [], kinds)
-    batch.add_changes([incident("A", lat=-0.6)], ["B"], [], ["U1", "U9"], kinds)
-    batch.add_changes([incident("B", lat=-0.7)], [], [], [], kinds)
+    kinds = {key("AG-POL"): AgencyKind.POLICE}
+    batch.add_changes(pairs(incident("A"), incident("B")), [], pairs(unit("U1")), [], kinds)
+    batch.add_changes(pairs(incident("A", lat=-0.6)), keys("B"), [], keys("U1", "U9"), kinds)
+    batch.add_changes(pairs(incident("B", lat=-0.7)), [], [], [], kinds)
     message = batch.take()
     assert message["reset"] is False
-    assert {i["id"]: i["lat"] for i in message["upsert_incidents"]} == {"A": -0.6, "B": -0.7}
+    assert {i["id"]: i["lat"] for i in message["upsert_incidents"]} == {
+        "smd/A": -0.6,
+        "smd/B": -0.7,
+    }
     assert message["remove_incidents"] == []
     assert message["upsert_units"] == []
-    assert sorted(message["remove_units"]) == ["U1", "U9"]
+    assert sorted(message["remove_units"]) == ["smd/U1", "smd/U9"]
     assert batch.take() is None
+
+
+def test_two_backends_records_of_one_id_are_two_markers_and_coloured_by_their_own_agency():
+    batch = PendingBatch()
+    kinds = {key("AG-1"): AgencyKind.POLICE, key("AG-1", "psr"): AgencyKind.MEDICAL}
+    smd_unit, psr_unit = unit("U1", agency_id="AG-1"), unit("U1", lat=-1.9, agency_id="AG-1")
+    batch.add_changes(
+        [*pairs(incident("A")), *pairs(incident("A", lat=-1.8), backend="psr")],
+        [],
+        [*pairs(smd_unit), *pairs(psr_unit, backend="psr")],
+        [],
+        kinds,
+    )
+    message = batch.take()
+    assert {i["id"]: i["lat"] for i in message["upsert_incidents"]} == {
+        "smd/A": -0.5,
+        "psr/A": -1.8,
+    }
+    assert {u["id"]: u["kind"] for u in message["upsert_units"]} == {
+        "smd/U1": "police",
+        "psr/U1": "medical",
+    }
+    # removing one region's marker leaves the other's
+    batch.add_changes([], [key("A", "psr")], [], [], kinds)
+    assert batch.take()["remove_incidents"] == ["psr/A"]
+    assert RecordKey.parse("psr/A") == key("A", "psr")
 
 
 def test_closing_an_incident_removes_it():
     batch = PendingBatch()
-    batch.add_changes([incident("A", status=IncidentStatus.CLOSED)], [], [], [], {})
-    assert batch.take()["remove_incidents"] == ["A"]
+    batch.add_changes(pairs(incident("A", status=IncidentStatus.CLOSED)), [], [], [], {})
+    assert batch.take()["remove_incidents"] == ["smd/A"]
 
 
 def test_full_state_replaces_whatever_was_pending():
     batch = PendingBatch()
-    batch.add_changes([incident("OLD")], ["GONE"], [], [], {})
-    batch.add_state([incident("A")], [unit("U1"), unit("U2", lat=None)], {})
-    batch.add_changes([], ["A"], [], [], {})
+    batch.add_changes(pairs(incident("OLD")), keys("GONE"), [], [], {})
+    batch.add_state(keyed([incident("A")]), keyed([unit("U1"), unit("U2", lat=None)]), {})
+    batch.add_changes([], keys("A"), [], [], {})
     message = batch.take()
     assert message["reset"] is True
     assert message["upsert_incidents"] == []
-    assert [u["id"] for u in message["upsert_units"]] == ["U1"]
+    assert [u["id"] for u in message["upsert_units"]] == ["smd/U1"]
     # a reset clears the page, so it sends no removals
     assert message["remove_incidents"] == [] and message["remove_units"] == []
 
@@ -146,7 +196,7 @@ def test_js_string_literal_is_data_in_any_context():
 
 def test_apply_call_is_one_fixed_function_call_with_a_string():
     message = PendingBatch()
-    message.add_changes([incident(description=t) for t in HOSTILE], [], [], [], {})
+    message.add_changes(pairs(*[incident(description=t) for t in HOSTILE]), [], [], [], {})
     call = apply_call(message.take())
     assert call.startswith('window.wb.apply("') and call.endswith('")')
     inner = json.loads(call[len("window.wb.apply(") : -1])
@@ -158,7 +208,7 @@ def test_apply_call_is_one_fixed_function_call_with_a_string():
 
 def test_messages_carry_the_feed_clock_and_the_regions_day():
     batch = PendingBatch()
-    batch.add_changes([incident("A")], [], [], [], {})
+    batch.add_changes(pairs(incident("A")), [], [], [], {})
     message = batch.take()
     # no clock given: the newest record time stands in for the feed's clock
     assert message["now"] == int(NOW.timestamp() * 1000)
@@ -167,7 +217,7 @@ def test_messages_carry_the_feed_clock_and_the_regions_day():
     # a clock in UTC still gives the region's local day (its zone, or the records' offset)
     utc_clock = NOW.astimezone(ZoneInfo("UTC")).replace(hour=17)  # 01:30 WITA, next day
     batch = PendingBatch(clock=lambda: utc_clock, zone=WITA)
-    batch.add_changes([incident("A")], [], [], [], {})
+    batch.add_changes(pairs(incident("A")), [], [], [], {})
     message = batch.take()
     next_midnight = (midnight + timedelta(days=1)).timestamp() * 1000
     assert message["now"] == int(utc_clock.timestamp() * 1000)
@@ -193,7 +243,7 @@ def test_alerts_are_sent_whole_and_only_when_set():
         }
     ]
     assert message["upsert_incidents"] == [] and "now" not in message
-    batch.add_changes([incident("A")], [], [], [], {})
+    batch.add_changes(pairs(incident("A")), [], [], [], {})
     assert "alerts" not in batch.take()  # not set again: the page keeps what it has
     batch.set_alerts([])
     assert batch.take()["alerts"] == []  # an empty list clears them

@@ -11,16 +11,18 @@ from datetime import timedelta
 
 import msgspec
 import pytest
+from map_support import run_js
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from record_support import keyed, page_ids, pairs
 from test_map_payload import NOW, incident, unit
-from test_map_view import LOAD_MS, run_js
+from test_map_view import LOAD_MS
 
 from maps.base_page import DEFAULT_REGION, build_base_page, write_base_page
 from maps.map_view import MapView
 from maps.payload import PendingBatch, alert_item, apply_call
-from wallboard.model import IncidentCategory, Priority, UnitStatus
+from wallboard.model import IncidentCategory, Priority, RecordKey, UnitStatus
 from wallboard.model import IncidentStatus as St
 
 CATEGORIES = list(IncidentCategory)
@@ -41,9 +43,12 @@ def settle(qtbot, view) -> dict:
 
 
 def change(qtbot, view, **changes) -> dict:
-    """``view.apply_changes(**changes)``, then wait until the page has drawn them."""
+    """``view.apply_changes(**changes)``, then wait until the page has drawn them.
+
+    ``upserted_incidents`` / ``upserted_units`` are records of backend "smd": keyed here.
+    """
     applied = stats(qtbot, view)["applied"]
-    view.apply_changes(**changes)
+    view.apply_changes(**{part: pairs(records) for part, records in changes.items()})
     qtbot.waitUntil(lambda: stats(qtbot, view)["applied"] > applied, timeout=5000)
     return settle(qtbot, view)
 
@@ -82,7 +87,7 @@ def ready_view(qtbot, tmp_path):
         view.resize(1280, 800)
         view.show()
         views.append(view)
-        view.show_state(list(incidents), list(unit_list))
+        view.show_state(keyed(incidents), keyed(unit_list))
         with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
             pass
         settle(qtbot, view)
@@ -124,15 +129,17 @@ def test_messages_in_one_burst_are_applied_in_one_frame(qtbot, ready_view):
     calls = []
     for k in range(5):
         batch = PendingBatch()
-        batch.add_changes([incident("A", -0.5, 117.1 + k / 100)], [], [unit(f"U{k}")], [], {})
+        batch.add_changes(
+            pairs([incident("A", -0.5, 117.1 + k / 100)]), [], pairs([unit(f"U{k}")]), [], {}
+        )
         calls.append(apply_call(batch.take()))
     run_js(qtbot, view, ";".join(calls) + "; 1")  # five messages before the next frame
     after = settle(qtbot, view)
     assert after["applied"] - before["applied"] == 5
     assert after["frames"] - before["frames"] == 1
     drawn = json.loads(run_js(qtbot, view, "window.wb.drawn()"))
-    assert drawn["incidents"] == {"A": [-0.5, 117.14]}  # the latest word on A won
-    assert sorted(drawn["units"]) == [f"U{k}" for k in range(5)]
+    assert page_ids(drawn["incidents"]) == {"A": [-0.5, 117.14]}  # the latest word on A won
+    assert sorted(page_ids(drawn["units"])) == [f"U{k}" for k in range(5)]
 
 
 def test_a_cluster_shows_its_priority_mix_and_a_click_zooms_into_its_incidents(qtbot, ready_view):
@@ -159,7 +166,7 @@ def test_a_cluster_shows_its_priority_mix_and_a_click_zooms_into_its_incidents(q
     where = json.loads(run_js(qtbot, view, POINT_OF % {"lat": -0.5 - 0.0002, "lon": 117.15}))
     with qtbot.waitSignal(view.clicks.clicked, timeout=5000) as click:
         QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(*where))
-    assert (click.args[0].kind, click.args[0].id) == ("incident", "D0")
+    assert (click.args[0].kind, click.args[0].key) == ("incident", RecordKey("smd", "D0"))
 
 
 POINT_OF = """JSON.stringify((function () {
@@ -173,13 +180,13 @@ POINT_OF = """JSON.stringify((function () {
 def test_a_unit_click_reaches_the_hook_through_the_incident_canvas_above(qtbot, ready_view):
     view = ready_view([incident("A", -0.45, 117.1)], [unit("U1", -0.55, 117.2)])
     for (lat, lon), expected in (
-        ((-0.55, 117.2), ("unit", "U1")),
-        ((-0.45, 117.1), ("incident", "A")),
+        ((-0.55, 117.2), ("unit", RecordKey("smd", "U1"))),
+        ((-0.45, 117.1), ("incident", RecordKey("smd", "A"))),
     ):
         where = json.loads(run_js(qtbot, view, POINT_OF % {"lat": lat, "lon": lon}))
         with qtbot.waitSignal(view.clicks.clicked, timeout=5000) as click:
             QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(*where))
-        assert (click.args[0].kind, click.args[0].id) == expected
+        assert (click.args[0].kind, click.args[0].key) == expected
 
 
 def test_new_incidents_pulse_by_the_feed_clock_not_the_wall_clock(qtbot, ready_view):
@@ -289,18 +296,18 @@ def test_heat_map_is_switched_by_configuration_and_holds_todays_incidents(qtbot,
     for heatmap, expected in ((True, 40), (False, 0)):
         view = base_page_view(heatmap=heatmap)
         batch = PendingBatch(clock=lambda: NOW)
-        batch.add_state([*today, yesterday], [], {})
+        batch.add_state(keyed([*today, yesterday]), {}, {})
         assert send(qtbot, view, batch)["heatPoints"] == expected
         qtbot.waitUntil(lambda v=view, n=expected: stats(qtbot, v)["heatDrawn"] == n, timeout=5000)
     # a closed incident leaves the markers, but stays in today's heat
     batch = PendingBatch(clock=lambda: NOW)
     view = base_page_view(heatmap=True)
-    batch.add_state(today, [], {})
+    batch.add_state(keyed(today), {}, {})
     send(qtbot, view, batch)
-    batch.add_changes([msgspec.structs.replace(today[0], status=St.CLOSED)], [], [], [], {})
+    batch.add_changes(pairs([msgspec.structs.replace(today[0], status=St.CLOSED)]), [], [], [], {})
     seen = send(qtbot, view, batch)
     assert seen["heatPoints"] == 40
-    assert "I0" not in json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"]
+    assert "smd/I0" not in json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"]
     legend = dict(json.loads(run_js(qtbot, view, "window.wb.legend()")))
     assert "Today's incident density" in legend["Alerts"]
 
@@ -308,7 +315,7 @@ def test_heat_map_is_switched_by_configuration_and_holds_todays_incidents(qtbot,
 def test_alerts_are_drawn_under_the_incidents_and_replaced_whole(qtbot, base_page_view):
     view = base_page_view()
     batch = PendingBatch(clock=lambda: NOW)
-    batch.add_state([incident("A")], [], {})
+    batch.add_state(keyed([incident("A")]), {}, {})
     batch.set_alerts(
         [
             alert_item(
@@ -376,7 +383,7 @@ TEXT_SIZES = """JSON.stringify(Array.from(document.querySelectorAll(
 def test_every_data_text_on_the_map_is_at_least_20_px(qtbot, base_page_view):
     view = base_page_view(heatmap=True)
     batch = PendingBatch(clock=lambda: NOW)
-    batch.add_state(spread(30), units(10), {})
+    batch.add_state(keyed(spread(30)), keyed(units(10)), {})
     batch.set_alerts([alert_item("Q", "quake", -0.45, 117.2, magnitude=5.0, label="Gempa")])
     send(qtbot, view, batch)
     run_js(qtbot, view, "window.wb.legend(); window.wb.openTooltips(); 1")

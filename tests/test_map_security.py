@@ -12,8 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+from map_support import run_js
+from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEngineSettings
+from record_support import keyed
 from test_map_payload import incident
 
 from maps.base_page import TileSource
@@ -69,30 +71,16 @@ def server():
 
 
 @pytest.fixture
-def make_view(qtbot, tmp_path):
-    views: list[MapView] = []
+def ready_view(qtbot, make_view):
+    """``ready_view(**options)``: a MapView whose page is up and has drawn incident A."""
 
     def make(**kwargs) -> MapView:
-        view = MapView(cache_dir=tmp_path / "map", **kwargs)
-        view.resize(1280, 800)
-        view.show()
-        views.append(view)
+        view = make_view(**kwargs)
         with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
-            view.show_state([incident("A")], [])
+            view.show_state(keyed([incident("A")]), {})
         return view
 
-    yield make
-    for view in views:
-        view.close()
-        view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot, view: MapView, script: str):
-    box: list = []
-    view.page().runJavaScript(script, 0, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
+    return make
 
 
 def attack(base: str) -> str:
@@ -140,8 +128,8 @@ def tries(qtbot, view: MapView) -> dict:
     return outcome
 
 
-def test_with_no_tile_server_a_page_script_cannot_load_anything_remote(qtbot, make_view, server):
-    view = make_view()
+def test_with_no_tile_server_a_page_script_cannot_load_anything_remote(qtbot, ready_view, server):
+    view = ready_view()
     assert not view.page().settings().testAttribute(REMOTE)
     run_js(qtbot, view, attack(server.url))
     assert tries(qtbot, view) == {k: False for k in ("fetch", "xhr", "img", "script", "css")}
@@ -150,11 +138,11 @@ def test_with_no_tile_server_a_page_script_cannot_load_anything_remote(qtbot, ma
     assert server.hits == []
 
 
-def test_with_a_tile_server_the_guard_lets_only_it_through(qtbot, make_view, server):
+def test_with_a_tile_server_the_guard_lets_only_it_through(qtbot, ready_view, server):
     tile_server = RecordingServer()
     try:
         tiles = TileSource(f"{tile_server.url}/tiles/{{z}}/{{x}}/{{y}}.png", "test tiles", 18)
-        view = make_view(tiles=tiles)
+        view = ready_view(tiles=tiles)
         assert view.page().settings().testAttribute(REMOTE)
         qtbot.waitUntil(lambda: bool(tile_server.hits), timeout=10_000)
         assert all(p.startswith("/tiles/") for p in tile_server.hits)
@@ -175,8 +163,8 @@ def test_with_a_tile_server_the_guard_lets_only_it_through(qtbot, make_view, ser
         tile_server.close()
 
 
-def test_navigation_away_and_new_windows_are_refused(qtbot, make_view, server):
-    view = make_view()
+def test_navigation_away_and_new_windows_are_refused(qtbot, ready_view, server):
+    view = ready_view()
     home = view.url()
     page = view.page()
     for script in (
@@ -204,7 +192,7 @@ def test_navigation_away_and_new_windows_are_refused(qtbot, make_view, server):
     assert view.url() == home
     assert run_js(qtbot, view, "window.wb.ready === true") is True
     assert json.loads(run_js(qtbot, view, "window.wb.drawn()"))["incidents"] == {
-        "A": [-0.5, 117.15]
+        "smd/A": [-0.5, 117.15]
     }
     assert server.hits == []
 
@@ -247,21 +235,21 @@ def test_tile_origin_patterns():
     assert tile_origin_pattern("mbtiles:{z}/{x}/{y}") is None
 
 
-def test_the_page_stays_on_its_own_profile(make_view):
+def test_the_page_stays_on_its_own_profile(ready_view):
     from PySide6.QtWebEngineCore import QWebEngineProfile
 
-    view = make_view()
+    view = ready_view()
     profile = view.page().profile()
     assert profile is not QWebEngineProfile.defaultProfile()
     assert profile.isOffTheRecord()
     assert Path(view.page_path).is_file()
 
 
-def test_tile_requests_name_the_application(qtbot, make_view):
+def test_tile_requests_name_the_application(qtbot, ready_view):
     tile_server = RecordingServer()
     try:
         tiles = TileSource(f"{tile_server.url}/tiles/{{z}}/{{x}}/{{y}}.png", "test tiles", 18)
-        make_view(tiles=tiles)
+        ready_view(tiles=tiles)
         qtbot.waitUntil(lambda: bool(tile_server.agents), timeout=10_000)
         assert all("Wallboard112/" in agent for agent in tile_server.agents)
     finally:

@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
+from record_support import keyed
 from test_map_payload import incident
 from test_map_view import wait_drawn
 
@@ -75,24 +76,6 @@ def build_mbtiles(path: Path, *, zooms=range(5, 14), pad: float = 0.8) -> int:
     conn.commit()
     conn.close()
     return count
-
-
-@pytest.fixture
-def make_view(qtbot, tmp_path):
-    views: list[MapView] = []
-
-    def make(**kwargs) -> MapView:
-        view = MapView(cache_dir=tmp_path / "map", **kwargs)
-        view.resize(1280, 800)
-        view.show()
-        views.append(view)
-        return view
-
-    yield make
-    for view in views:
-        view.close()
-        view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def grab_when(qtbot, view: MapView, shows) -> QImage:
@@ -213,7 +196,7 @@ def test_mbtiles_tiles_appear_in_the_map(qtbot, make_view, tmp_path):
     tiles = configured_tiles(MapSettings(tiles=f"mbtiles:{path}"))
     view = make_view(tiles=tiles.source, mbtiles=tiles.mbtiles_path)
     incidents = [incident("A", -0.50, 117.15), incident("B", -0.45, 117.10)]
-    view.show_state(incidents, [])
+    view.show_state(keyed(incidents), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(qtbot, view, {"A": [-0.50, 117.15], "B": [-0.45, 117.10]}, {})
@@ -238,7 +221,7 @@ def test_mbtiles_tiles_appear_in_the_map(qtbot, make_view, tmp_path):
 def test_the_default_osm_tiles_do_not_break_an_offline_map(qtbot, make_view):
     tiles = configured_tiles(MapSettings())
     view = make_view(tiles=tiles.source)
-    view.show_state([incident("A", -0.50, 117.15)], [])
+    view.show_state(keyed([incident("A", -0.50, 117.15)]), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(qtbot, view, {"A": [-0.50, 117.15]}, {})
@@ -262,7 +245,7 @@ def test_the_default_osm_tiles_do_not_break_an_offline_map(qtbot, make_view):
 @pytest.mark.parametrize("heatmap", [False, True])
 def test_the_heatmap_switch_reaches_the_page(qtbot, make_view, heatmap):
     view = make_view(tiles=None, heatmap=heatmap)
-    view.show_state([incident("A", -0.50, 117.15)], [])
+    view.show_state(keyed([incident("A", -0.50, 117.15)]), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     box: list = []

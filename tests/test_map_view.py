@@ -7,41 +7,16 @@ import os
 import signal
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+import records
+from map_support import run_js
+from record_support import keyed, keys, page_ids, pairs
 from test_map_payload import HOSTILE, incident, unit
 
 from maps.map_view import MapView
-from wallboard.model import Agency, AgencyKind, LinkStatus, Priority
+from wallboard.model import Agency, AgencyKind, Priority
 from wallboard.model import IncidentStatus as St
 
 LOAD_MS = 20_000
-
-
-@pytest.fixture
-def make_view(qtbot, tmp_path):
-    views: list[MapView] = []
-
-    def make(**kwargs) -> MapView:
-        view = MapView(cache_dir=tmp_path / "map", **kwargs)
-        view.resize(1280, 800)
-        view.show()
-        views.append(view)
-        return view
-
-    yield make
-    for view in views:
-        view.close()
-        view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def run_js(qtbot, view: MapView, script: str):
-    """Evaluate ``script`` in the page and return its (JSON-decoded string) result."""
-    box: list = []
-    view.page().runJavaScript(script, 0, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
 
 
 def drawn(qtbot, view: MapView) -> dict:
@@ -57,7 +32,8 @@ def wait_drawn(qtbot, view: MapView, incidents: dict, units: dict) -> dict:
 
     def matches() -> bool:
         seen.update(drawn(qtbot, view))
-        return seen["incidents"] == incidents and seen["units"] == units
+        # markers are named by record key ("smd/A"); these tests feed one backend
+        return page_ids(seen["incidents"]) == incidents and page_ids(seen["units"]) == units
 
     qtbot.waitUntil(matches, timeout=5000)
     return seen
@@ -65,7 +41,9 @@ def wait_drawn(qtbot, view: MapView, incidents: dict, units: dict) -> dict:
 
 def test_markers_added_moved_and_removed_through_the_bridge(qtbot, make_view):
     view = make_view()
-    view.show_state([incident("A", -0.50, 117.15), incident("B", -0.45, 117.10)], [unit("U1")])
+    view.show_state(
+        keyed([incident("A", -0.50, 117.15), incident("B", -0.45, 117.10)]), keyed([unit("U1")])
+    )
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(
@@ -75,22 +53,22 @@ def test_markers_added_moved_and_removed_through_the_bridge(qtbot, make_view):
         {"U1": [-0.49, 117.14]},
     )
     view.apply_changes(
-        upserted_incidents=[incident("A", -0.52, 117.16), incident("C", -0.40, 117.2)],
-        removed_incident_ids=["B"],
-        upserted_units=[unit("U2", -0.48, 117.13)],
-        removed_unit_ids=["U1"],
+        upserted_incidents=pairs([incident("A", -0.52, 117.16), incident("C", -0.40, 117.2)]),
+        removed_incidents=keys(["B"]),
+        upserted_units=pairs([unit("U2", -0.48, 117.13)]),
+        removed_units=keys(["U1"]),
     )
     wait_drawn(qtbot, view, {"A": [-0.52, 117.16], "C": [-0.40, 117.2]}, {"U2": [-0.48, 117.13]})
     # closing an incident takes it off the map
-    view.apply_changes(upserted_incidents=[incident("C", -0.40, 117.2, status=St.CLOSED)])
+    view.apply_changes(upserted_incidents=pairs([incident("C", -0.40, 117.2, status=St.CLOSED)]))
     wait_drawn(qtbot, view, {"A": [-0.52, 117.16]}, {"U2": [-0.48, 117.13]})
 
 
 def test_state_given_before_the_page_loads_is_drawn_once_ready(qtbot, make_view):
     view = make_view()
     assert not view.is_ready
-    view.apply_changes(upserted_incidents=[incident("EARLY")])
-    view.apply_changes(upserted_units=[unit("U7")])
+    view.apply_changes(upserted_incidents=pairs([incident("EARLY")]))
+    view.apply_changes(upserted_units=pairs([unit("U7")]))
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(qtbot, view, {"EARLY": [-0.5, 117.15]}, {"U7": [-0.49, 117.14]})
@@ -102,7 +80,7 @@ def test_a_burst_of_diffs_reaches_the_page_as_one_message(qtbot, make_view):
         pass
     before = drawn(qtbot, view)["applied"]
     for k in range(50):
-        view.apply_changes(upserted_incidents=[incident(f"I{k % 5}", -0.5, 117.0 + k / 100)])
+        view.apply_changes(upserted_incidents=pairs([incident(f"I{k % 5}", -0.5, 117.0 + k / 100)]))
     final = {f"I{k}": [-0.5, 117.0 + (45 + k) / 100] for k in range(5)}
     after = wait_drawn(qtbot, view, final, {})
     assert after["applied"] - before == 1
@@ -113,7 +91,7 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(qtbot, make_view):
     hostile = [
         incident(f"H{k}", -0.5 + k / 50, 117.15, description=text) for k, text in enumerate(HOSTILE)
     ]
-    view.show_state(hostile, [unit("UH", call_sign=HOSTILE[1])])
+    view.show_state(keyed(hostile), keyed([unit("UH", call_sign=HOSTILE[1])]))
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(
@@ -140,12 +118,12 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(qtbot, make_view):
 
 def test_renderer_crash_reloads_the_page_and_redraws_the_state(qtbot, make_view):
     view = make_view()
-    view.show_state([incident("A"), incident("B", -0.45, 117.1)], [unit("U1")])
+    view.show_state(keyed([incident("A"), incident("B", -0.45, 117.1)]), keyed([unit("U1")]))
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     # a change that only ever reached the page as a diff must survive the crash too
     view.apply_changes(
-        upserted_incidents=[incident("C", -0.41, 117.21)], removed_incident_ids=["B"]
+        upserted_incidents=pairs([incident("C", -0.41, 117.21)]), removed_incidents=keys(["B"])
     )
     expected = ({"A": [-0.5, 117.15], "C": [-0.41, 117.21]}, {"U1": [-0.49, 117.14]})
     wait_drawn(qtbot, view, *expected)
@@ -175,17 +153,7 @@ def _agencies() -> list[Agency]:
 
     kinds = [AgencyKind.POLICE, AgencyKind.FIRE, AgencyKind.MEDICAL, AgencyKind.DISASTER]
     return [
-        Agency(
-            id=f"AG-{k}",
-            version=1,
-            kind=kind,
-            name=str(kind),
-            short_name=str(kind),
-            region="samarinda",
-            link=LinkStatus.ONLINE,
-            link_checked_at=NOW,
-        )
-        for k, kind in enumerate(kinds)
+        records.agency(f"AG-{k}", kind, short=str(kind), at=NOW) for k, kind in enumerate(kinds)
     ]
 
 
@@ -248,7 +216,7 @@ def test_screenshot_shows_outline_markers_and_legend_on_dark_ground(qtbot, make_
         )
         for k in range(14)
     ]
-    view.show_state(incidents, units, _agencies())
+    view.show_state(keyed(incidents), keyed(units), keyed(_agencies()))
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(
@@ -310,12 +278,12 @@ def test_hostile_region_name_shows_as_legend_text(qtbot, make_view):
 
 def test_after_giving_up_a_reload_brings_the_state_back(qtbot, make_view):
     view = make_view(max_crashes=0)
-    view.show_state([incident("A")], [])
+    view.show_state(keyed([incident("A")]), {})
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     with qtbot.waitSignal(view.gave_up, timeout=LOAD_MS):
         os.kill(view.page().renderProcessPid(), signal.SIGKILL)
-    view.apply_changes(upserted_incidents=[incident("B", -0.45, 117.1)])  # while down
+    view.apply_changes(upserted_incidents=pairs([incident("B", -0.45, 117.1)]))  # while down
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         view.reload_map()
     wait_drawn(qtbot, view, {"A": [-0.5, 117.15], "B": [-0.45, 117.1]}, {})

@@ -146,12 +146,12 @@ def model_texts(model) -> list[str]:
     return texts
 
 
-def drill_down_texts(panel: MapPanel, incident_ids, unit_ids) -> str:
-    """What the side panel shows for a click on every incident and every unit."""
+def drill_down_texts(panel: MapPanel, incident_keys, unit_keys) -> str:
+    """What the side panel shows for a click on every incident and every unit (by key)."""
     texts = []
-    for kind, ids in (("incident", incident_ids), ("unit", unit_ids)):
-        for rid in ids:
-            panel.show_details(MarkerRef(kind, rid))
+    for kind, keys in (("incident", incident_keys), ("unit", unit_keys)):
+        for key in keys:
+            panel.show_details(MarkerRef(kind, key))
             texts += widget_texts(panel.details)
     panel.details.close_details()
     return "\n".join(texts)
@@ -177,7 +177,7 @@ def maps_of(parts: WallParts) -> list[MapPanel]:
 
 def wait_all_drawn(qtbot, parts: WallParts) -> None:
     """Every map draws exactly the open incidents the store holds."""
-    open_ids = {i.id for i in parts.store.incidents.values() if i.is_open}
+    open_ids = {k.text for k, i in parts.store.incidents.items() if i.is_open}  # marker ids
     assert open_ids, "the simulated city should have open incidents"
     for panel in maps_of(parts):
         qtbot.waitUntil(lambda p=panel: p.view is not None and p.view.is_ready, timeout=LOAD_MS)
@@ -265,9 +265,10 @@ def test_orientation_wall_shows_and_logs_no_callers_data(
         seen["map payload"] = seen.get("map payload", "") + sent.of(panel.view)
         seen["map page text"] = seen.get("map page text", "") + page_text(qtbot, panel.view)
     store = parts.store
-    open_incidents = [i for i in store.incidents.values() if i.is_open]
+    open_keyed = [(k, i) for k, i in store.incidents.items() if i.is_open]
+    open_incidents = [i for _, i in open_keyed]
     seen["map drill-down"] = "\n".join(
-        drill_down_texts(panel, [i.id for i in open_incidents], list(store.units))
+        drill_down_texts(panel, [k for k, _ in open_keyed], list(store.units))
         for panel in maps_of(parts)
     )
     seen["log"] = caplog.text
@@ -288,9 +289,9 @@ def test_orientation_wall_shows_and_logs_no_callers_data(
     # no exact place either: every incident is drawn at its grid cell's centre
     for panel in maps_of(parts):
         positions = drawn(qtbot, panel.view)["incidents"]
-        for incident in open_incidents:
+        for key, incident in open_keyed:
             exact = (incident.location.lat, incident.location.lon)
-            assert tuple(positions[incident.id]) == pytest.approx(snap(*exact, 500), abs=1e-6)
+            assert tuple(positions[key.text]) == pytest.approx(snap(*exact, 500), abs=1e-6)
             assert f"{exact[0]}, {exact[1]}" not in seen["map payload"].replace('"lon": ', "")
 
 
@@ -310,17 +311,18 @@ def test_a_redacted_screen_beside_a_plain_one_leaves_the_plain_one_complete(
     public, plain = (maps_of(parts)[0].view, maps_of(parts)[1].view)
     assert parts.wall.windows[0].isAncestorOf(public)
 
-    open_incidents = [i for i in parts.store.incidents.values() if i.is_open]
+    open_keyed = [(k, i) for k, i in parts.store.incidents.items() if i.is_open]
+    open_incidents = [i for _, i in open_keyed]
     public_at, plain_at = drawn(qtbot, public)["incidents"], drawn(qtbot, plain)["incidents"]
-    for incident in open_incidents:
+    for key, incident in open_keyed:
         exact = (incident.location.lat, incident.location.lon)
-        assert tuple(plain_at[incident.id]) == pytest.approx(exact, abs=1e-9)
-        assert tuple(public_at[incident.id]) == pytest.approx(snap(*exact, 300), abs=1e-6)
+        assert tuple(plain_at[key.text]) == pytest.approx(exact, abs=1e-9)
+        assert tuple(public_at[key.text]) == pytest.approx(snap(*exact, 300), abs=1e-6)
     described = [i.description for i in open_incidents if i.description]
     assert described and all(d in sent.of(plain) for d in described)  # map tooltips
     assert not any(d in sent.of(public) for d in described)
     # and a click on a marker opens the full report on the plain screen only
-    ids = [i.id for i in open_incidents if i.description]
+    ids = [k for k, i in open_keyed if i.description]
     public_panel, plain_panel = maps_of(parts)
     assert all(d[:40] in drill_down_texts(plain_panel, ids, ()) for d in described)
     assert not any(d[:40] in drill_down_texts(public_panel, ids, ()) for d in described)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import records
+from record_support import keyed
 from records import WITA
 
 from wallboard.kpi import Verdict
+from wallboard.kpi.selection import Distinct
 from wallboard.model import AgencyKind, IncidentCategory, IncidentStatus, Priority, UnitStatus
 from wallboard.orientation.summary import orientation_summary
 
@@ -73,7 +75,14 @@ CALLS = [
 
 
 def summary():
-    return orientation_summary(CALLS, INCIDENTS, UNITS, AGENCIES, NOW, WITA)
+    return orientation_summary(
+        CALLS,
+        keyed(INCIDENTS),
+        keyed(UNITS),
+        keyed(AGENCIES.values()),
+        NOW,
+        WITA,
+    )
 
 
 def test_calls_of_today_and_the_service_level_against_nena():
@@ -106,7 +115,32 @@ def test_volunteers_units_and_the_incidents_they_were_sent_to_or_named_on_today(
 
 
 def test_a_quiet_day_has_no_service_level_and_no_share():
-    s = orientation_summary([], [], [], {}, NOW, WITA)
+    s = orientation_summary([], {}, {}, {}, NOW, WITA)
     assert s.service_level.value is None and s.service_level.verdict is Verdict.NO_DATA
     assert s.volunteers.share_of_incidents is None
     assert s.incidents_by_category == ()
+
+
+def test_two_regions_using_the_same_ids_count_each_others_records_apart():
+    # the same ids in a second region, where "rel" is the police and "pol" volunteers:
+    # each unit and incident is held to the agency of that id in its own region
+    theirs = {
+        "pol": agency("pol", AgencyKind.VOLUNTEER),
+        "rel": agency("rel", AgencyKind.POLICE),
+        "rel2": agency("rel2", AgencyKind.POLICE),
+    }
+    s = orientation_summary(
+        Distinct([*CALLS, *CALLS]),  # the store's calls: one per (backend, id)
+        {**keyed(INCIDENTS), **keyed(INCIDENTS, "psr")},
+        {**keyed(UNITS), **keyed(UNITS, "psr")},
+        {**keyed(AGENCIES.values()), **keyed(theirs.values(), "psr")},
+        NOW,
+        WITA,
+    )
+    assert (s.calls_offered, s.calls_answered) == (8, 6)
+    assert (s.incidents_today, s.open_incidents, s.units_total) == (8, 6, 10)
+    v = s.volunteers
+    # smd: rel, rel2 and their 3 units; psr: pol and its 2 units (p1 available)
+    assert (v.agencies, v.units, v.units_available) == (3, 5, 2)
+    # smd: i1 and i2 as before; psr: i2 (pol named) and i3 (pol sent)
+    assert v.incidents_today == 4

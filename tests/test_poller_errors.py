@@ -7,12 +7,13 @@ source and the problem.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import logging
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, free_port, unit, unit_list
+from poller_support import poll_kind, warnings_of
+from record_support import by_id
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.poller import BackendSpec, Poller
@@ -41,19 +42,7 @@ def make_poller(url: str, **spec: object) -> tuple[Poller, Store]:
 
 
 def poll(poller: Poller, kind: FeedKind = FeedKind.UNITS, times: int = 1) -> None:
-    async def polls() -> None:
-        for _ in range(times):
-            await poller.poll_once("samarinda", kind)
-
-    asyncio.run(polls())
-
-
-def warnings_of(caplog) -> list[str]:
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name == "wallboard.poller" and r.levelno >= logging.WARNING
-    ]
+    poll_kind(poller, kind, times)
 
 
 BAD_REPLIES = {
@@ -106,12 +95,12 @@ def test_bad_answer_is_logged_and_last_good_state_kept(server, caplog_poller, ca
     try:
         server.set(UNITS, GOOD)
         poll(poller)
-        assert set(store.units) == {"u1", "u2"}
+        assert set(by_id(store.units)) == {"u1", "u2"}
 
         server.set(UNITS, reply)
         poll(poller)
 
-        assert set(store.units) == {"u1", "u2"}  # the last good state is kept
+        assert set(by_id(store.units)) == {"u1", "u2"}  # the last good state is kept
         fresh = store.freshness["samarinda/units"]
         assert fresh.consecutive_failures == 1
         assert fresh.last_error.startswith("samarinda/units: ")
@@ -147,14 +136,14 @@ def test_backend_down_at_start_then_up(caplog_poller):
         poll(poller, times=3)
         fresh = store.freshness["samarinda/units"]
         assert fresh.consecutive_failures == 3 and fresh.last_success is None
-        assert store.units == {}
+        assert by_id(store.units) == {}
         refused = f"samarinda/units: connection refused by http://127.0.0.1:{port}/api/v1/units"
         assert warnings_of(caplog_poller) == [refused]  # once per streak, not three times
 
         with FeedServer(port=port) as server:
             server.set(UNITS, GOOD)
             poll(poller)
-        assert set(store.units) == {"u1", "u2"}
+        assert set(by_id(store.units)) == {"u1", "u2"}
         assert store.freshness["samarinda/units"].consecutive_failures == 0
         assert "samarinda/units: recovered after 3 failed polls" in caplog_poller.messages
     finally:
@@ -226,7 +215,7 @@ def test_internal_error_shows_as_a_failing_source(server, caplog_poller, monkeyp
         poll(poller)
         fresh = store.freshness["samarinda/units"]
         assert fresh.last_error == "samarinda/units: internal error (RuntimeError)"
-        assert set(store.units) == {"u1", "u2"}
+        assert set(by_id(store.units)) == {"u1", "u2"}
         assert any(r.levelno == logging.ERROR and r.exc_info for r in caplog_poller.records)
 
         monkeypatch.setattr(fetch_module, "decode_body", real)

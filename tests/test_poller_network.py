@@ -21,6 +21,7 @@ import pytest
 import requests
 import trustme
 from proxy_server import ProxyServer
+from record_support import by_id
 from tls_front import TLSFront
 
 from wallboard.backends import backend_specs
@@ -138,7 +139,7 @@ def assert_store_holds_the_simulator(store: Store, simulator) -> None:
     for kind in RECORD_KINDS:
         want = {r.id: r.version for r in truth(simulator.url, kind).items}
         assert want, f"the simulator served no {kind}"
-        held = {rid: r.version for rid, r in getattr(store, kind.value).items()}
+        held = {k.id: r.version for k, r in getattr(store, kind.value).items()}
         assert held == want, kind
     assert store.queues["samarinda"] == truth(simulator.url, FeedKind.QUEUE)
     failing = {k: f.last_error for k, f in store.freshness.items() if f.consecutive_failures}
@@ -215,7 +216,7 @@ def test_a_certificate_not_trusted_is_refused_and_said(
         assert freshness.last_success is None and freshness.consecutive_failures == 1
         assert freshness.last_error.startswith(f"{key}: certificate not trusted ({reason}")
         assert f"at {cad.url}{kind.path}; checked against {against}" in freshness.last_error
-    assert not store.incidents and not store.units and not store.queues
+    assert not by_id(store.incidents) and not by_id(store.units) and not store.queues
 
 
 def test_https_goes_through_the_proxy_in_a_tunnel(tmp_path, simulator, cad, ca_file, proxy):
@@ -273,7 +274,7 @@ def test_a_proxy_that_fails_is_named_and_the_data_stays(tmp_path, simulator, cad
         poller, store = wall_poller(tmp_path, url=cad.url, proxy=proxy.url, ca_file=str(ca_file))
         try:
             asyncio.run(poller.poll_once("samarinda", FeedKind.INCIDENTS))
-            held = dict(store.incidents)
+            held = dict(by_id(store.incidents))
             assert held and store.freshness[key].consecutive_failures == 0
             proxy.deny_connect = True
             proxy.cut_connections()  # the open tunnel ends: the next poll asks for another
@@ -296,7 +297,7 @@ def test_a_proxy_that_fails_is_named_and_the_data_stays(tmp_path, simulator, cad
         store.freshness[key].last_error,
     ), store.freshness[key].last_error
     assert store.freshness[key].consecutive_failures == 2
-    assert dict(store.incidents) == held  # the last good data stays
+    assert dict(by_id(store.incidents)) == held  # the last good data stays
 
 
 def test_a_ca_file_gone_while_the_wall_runs_is_said_and_recovered(

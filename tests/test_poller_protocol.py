@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, incident, incident_page, unit, unit_list
+from poller_support import counting_decoder, poller_and_store
+from poller_support import poll_kind as poll
+from record_support import by_id
 
-import wallboard.poller.fetch as fetch_module
 from wallboard.feed.kinds import FeedKind
-from wallboard.poller import BackendSpec, Poller, PollOutcome
-from wallboard.store import Store
+from wallboard.poller import PollOutcome
 
 INCIDENTS = FeedKind.INCIDENTS.path
 UNITS = FeedKind.UNITS.path
@@ -27,33 +26,12 @@ def server():
 
 @pytest.fixture
 def poller_store(server, caplog):
-    caplog.set_level(logging.DEBUG, logger="wallboard.poller")
-    store = Store()
-    poller = Poller([BackendSpec("samarinda", server.url, timeout=0.3)], store)
-    yield poller, store
-    poller.close(wait=True)
-
-
-def poll(poller: Poller, kind: FeedKind, times: int = 1) -> None:
-    async def polls() -> None:
-        for _ in range(times):
-            await poller.poll_once("samarinda", kind)
-
-    asyncio.run(polls())
+    yield from poller_and_store(server.url, caplog)
 
 
 @pytest.fixture
 def decode_calls(monkeypatch):
-    """Spy on the real decoder: count the bodies the poller actually parses."""
-    calls = []
-    real = fetch_module.decode_body
-
-    def counting(kind, body, **kw):
-        calls.append(kind)
-        return real(kind, body, **kw)
-
-    monkeypatch.setattr(fetch_module, "decode_body", counting)
-    return calls
+    return counting_decoder(monkeypatch)
 
 
 def test_unchanged_poll_is_a_304_that_parses_nothing(server, poller_store, decode_calls):
@@ -95,7 +73,7 @@ def test_etag_of_a_rejected_body_is_never_sent_back(server, poller_store):
     ]
     assert server.statuses(UNITS) == [200, 200, 200]
     assert store.freshness["samarinda/units"].consecutive_failures == 2
-    assert set(store.units) == {"u1"}
+    assert set(by_id(store.units)) == {"u1"}
 
 
 def test_gzip_body_is_decompressed(server, poller_store):
@@ -103,7 +81,7 @@ def test_gzip_body_is_decompressed(server, poller_store):
     body = gzip.compress(unit_list([unit("u1"), unit("u2")]))
     server.set(UNITS, Reply(body=body, headers={"Content-Encoding": "gzip"}))
     poll(poller, FeedKind.UNITS)
-    assert set(store.units) == {"u1", "u2"}
+    assert set(by_id(store.units)) == {"u1", "u2"}
 
 
 def test_a_junk_etag_is_not_echoed(server, poller_store):
@@ -121,7 +99,7 @@ def test_feed_time_sets_the_clock_skew_and_judges_the_future(server, poller_stor
     # Judged by our own clock the record is from the future; by the backend's, it is not.
     server.set(INCIDENTS, Reply(body=body, headers={"X-Feed-Time": ahead.isoformat()}))
     poll(poller, FeedKind.INCIDENTS)
-    assert set(store.incidents) == {"i1"}
+    assert set(by_id(store.incidents)) == {"i1"}
     skew = store.clock_skew("samarinda")
     assert timedelta(days=399) < skew < timedelta(days=401)
 
@@ -132,7 +110,7 @@ def test_missing_or_bad_feed_time_is_fine(server, poller_store, header):
     headers = {} if header is None else {"X-Feed-Time": header}
     server.set(UNITS, Reply(body=unit_list([unit("u1")]), headers=headers))
     poll(poller, FeedKind.UNITS)
-    assert set(store.units) == {"u1"}
+    assert set(by_id(store.units)) == {"u1"}
     assert store.freshness["samarinda/units"].consecutive_failures == 0
     assert store.clock_skew("samarinda") == timedelta(0)
 
@@ -151,7 +129,7 @@ def test_delta_cursor_is_kept_and_passed_back(server, poller_store):
         {"since": ["41"]},
         {"since": ["42"]},
     ]
-    assert set(store.incidents) == {"i2", "i3"}
+    assert set(by_id(store.incidents)) == {"i2", "i3"}
 
 
 def test_cursor_with_odd_characters_is_quoted(server, poller_store):
@@ -176,7 +154,7 @@ def test_expired_cursor_is_dropped_and_fetched_in_full_at_once(server, poller_st
     seen = server.requests_to(INCIDENTS)
     assert [(s.query, s.status) for s in seen] == [({}, 200), ({"since": ["7"]}, 410), ({}, 200)]
     assert seen[2].headers.get("If-None-Match") is None  # the old validator went too
-    assert set(store.incidents) == {"i2", "i5"}
+    assert set(by_id(store.incidents)) == {"i2", "i5"}
     assert store.freshness["samarinda/incidents"].consecutive_failures == 0
     assert any(
         m.startswith("samarinda/incidents: cursor expired (HTTP 410 (cursor_expired")

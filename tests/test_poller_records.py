@@ -6,19 +6,18 @@ of the rejected record must survive.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from feed_server import FEED_TIME, FeedServer, Reply, incident, incident_page, unit, unit_list
+from poller_support import poll_kind, poller_and_store, warnings_of
+from record_support import by_id
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Priority
-from wallboard.poller import BackendSpec, Poller
+from wallboard.poller import Poller
 from wallboard.poller.poller import MAX_REJECTION_LINES
-from wallboard.store import Store
 
 INCIDENTS = FeedKind.INCIDENTS.path
 WITA = ZoneInfo("Asia/Makassar")
@@ -32,27 +31,11 @@ def server():
 
 @pytest.fixture
 def poller_store(server, caplog):
-    caplog.set_level(logging.DEBUG, logger="wallboard.poller")
-    store = Store()
-    poller = Poller([BackendSpec("samarinda", server.url, timeout=0.3)], store)
-    yield poller, store
-    poller.close(wait=True)
+    yield from poller_and_store(server.url, caplog)
 
 
 def poll(poller: Poller, kind: FeedKind = FeedKind.INCIDENTS, times: int = 1) -> None:
-    async def polls() -> None:
-        for _ in range(times):
-            await poller.poll_once("samarinda", kind)
-
-    asyncio.run(polls())
-
-
-def warnings_of(caplog) -> list[str]:
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name == "wallboard.poller" and r.levelno >= logging.WARNING
-    ]
+    poll_kind(poller, kind, times)
 
 
 def without(record: dict, field: str) -> dict:
@@ -85,15 +68,15 @@ def test_bad_record_rejected_good_ones_applied(server, poller_store, caplog, cas
         Reply(body=incident_page([incident("i1"), incident("i2")], "2", True), headers=FEED_TIME),
     )
     poll(poller)
-    assert {k: v.version for k, v in store.incidents.items()} == {"i1": 1, "i2": 1}
+    assert {k: v.version for k, v in by_id(store.incidents).items()} == {"i1": 1, "i2": 1}
 
     delta = incident_page([incident("i1", 3, priority=2), bad], "3", False)
     server.set(INCIDENTS, Reply(body=delta, headers=FEED_TIME))
     poll(poller)
 
-    assert store.incidents["i1"].version == 3  # the good record of the page is applied
-    assert store.incidents["i1"].priority is Priority.HIGH
-    assert store.incidents["i2"].version == 1  # the rejected one keeps its last good state
+    assert by_id(store.incidents)["i1"].version == 3  # the good record of the page is applied
+    assert by_id(store.incidents)["i1"].priority is Priority.HIGH
+    assert by_id(store.incidents)["i2"].version == 1  # the rejected one keeps its last good state
     logged = warnings_of(caplog)
     line = next(m for m in logged if m.startswith("samarinda/incidents: rejected record 1"))
     assert "'i2'" in line and expected in line
@@ -120,9 +103,9 @@ def test_duplicated_and_out_of_order_records(server, poller_store, caplog):
     server.set(INCIDENTS, Reply(body=delta, headers=FEED_TIME))
     poll(poller)
 
-    assert store.incidents["i1"].version == 7
-    assert store.incidents["i1"].status == "dispatched"
-    assert store.incidents["i2"].version == 5  # old news does not roll it back
+    assert by_id(store.incidents)["i1"].version == 7
+    assert by_id(store.incidents)["i1"].status == "dispatched"
+    assert by_id(store.incidents)["i2"].version == 5  # old news does not roll it back
     # older revisions are not newer: no error, nothing rejected
     assert not [m for m in warnings_of(caplog) if "rejected" in m]
 
@@ -132,7 +115,7 @@ def test_many_rejections_are_capped_with_a_count(server, poller_store, caplog):
     bad = [incident(f"b{n}", 1, category="nope") for n in range(12)]
     server.set(INCIDENTS, Reply(body=incident_page([incident("ok"), *bad], "9", True)))
     poll(poller)
-    assert set(store.incidents) == {"ok"}
+    assert set(by_id(store.incidents)) == {"ok"}
     lines = [m for m in warnings_of(caplog) if "rejected" in m]
     assert len(lines) == MAX_REJECTION_LINES + 1
     assert lines[-1] == "samarinda/incidents: 12 record(s) rejected, the rest kept"
@@ -143,7 +126,7 @@ def test_the_same_rejections_are_not_logged_every_poll(server, poller_store, cap
     body = unit_list([unit("u1"), unit("u2", status="teleporting")])
     server.set(FeedKind.UNITS.path, Reply(body=body, headers=FEED_TIME))
     poll(poller, FeedKind.UNITS, times=5)
-    assert set(store.units) == {"u1"}
+    assert set(by_id(store.units)) == {"u1"}
     assert len([m for m in warnings_of(caplog) if "rejected record" in m]) == 1
 
 
@@ -155,7 +138,7 @@ def test_record_rejected_from_a_full_list_keeps_its_last_good_version(server, po
     bad = unit_list([unit("u1", 2), unit("u2", 2, status="teleporting")])  # u3 really left
     server.set(units, Reply(body=bad))
     poll(poller, FeedKind.UNITS)
-    assert {k: v.version for k, v in store.units.items()} == {"u1": 2, "u2": 1}
+    assert {k: v.version for k, v in by_id(store.units).items()} == {"u1": 2, "u2": 1}
 
 
 def call(cid: str, version: int = 1, **changes: object) -> dict:
@@ -188,7 +171,7 @@ def test_repaired_and_dropped_records_are_counted_once_each_by_reason(server, po
     ]
     server.set(calls, Reply(body=incident_page(page, "5", True), headers=FEED_TIME))
     poll(poller, FeedKind.CALLS, times=3)
-    assert set(store.calls) == {"c1", "c2", "c3", "c6"}
+    assert set(by_id(store.calls)) == {"c1", "c2", "c3", "c6"}
     day = (datetime(2026, 11, 28, tzinfo=WITA), datetime(2026, 11, 29, tzinfo=WITA))
     counts = store.quality.counts("samarinda/calls", *day)
     assert counts.repaired == {

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from maps.map_panel import MapPanel
 from wallboard.feed.kinds import FeedKind
+from wallboard.model import RecordKey
 from wallboard.poller import BackendSpec, Poller
 from wallboard.simulator import start_simulator
 from wallboard.store import Store
@@ -103,7 +104,7 @@ def test_one_page_for_every_region_reported_and_again_for_a_late_one(qtbot, prov
     # the page fits all three; the regions are as their backends reported them
     assert [r.region for r in panel._built_for] == list(REGIONS)
     # incidents of every backend are drawn
-    shown = set(settled_drawing(qtbot, second)["incidents"])
+    shown = {RecordKey.parse(t) for t in settled_drawing(qtbot, second)["incidents"]}
     assert shown <= set(store.incidents)
     for backend in REGIONS:
         assert shown & store.owned_by(backend, FeedKind.INCIDENTS), backend

@@ -13,6 +13,7 @@ import requests
 from resgrid_server import ResgridServer, call, group, unit_status
 
 from wallboard.feed.kinds import FeedKind
+from wallboard.model import RecordKey
 from wallboard.poller import BackendSpec, Poller
 from wallboard.recording import Recorder, RecordingError, read_recording, start_replay
 from wallboard.simulator import start_simulator
@@ -96,6 +97,50 @@ def test_replay_gives_the_store_the_recording_wall_had(tmp_path):
     finally:
         poller.close()
         server.stop()
+
+
+def test_a_recording_of_two_backends_with_the_same_ids_replays_both(tmp_path):
+    # two regions' CADs number alike: two simulators of one scenario, different seeds
+    path = tmp_path / "province.jsonl.gz"
+    regions = ("utara", "selatan")
+    clock = Clock()
+    states = []
+    with (
+        start_simulator(seed=11, manual_clock=True, start=START) as north,
+        start_simulator(seed=12, manual_clock=True, start=START) as south,
+        Recorder(path, wall_clock=clock) as recorder,
+    ):
+        store = Store(wall_clock=clock)
+        specs = [BackendSpec("utara", north.url), BackendSpec("selatan", south.url)]
+        poller = Poller(specs, store, wall_clock=clock)
+        poller.applied.connect(recorder.write)
+        try:
+            for _ in range(3):
+                for backend in regions:
+                    poll_all(poller, backend)
+                states.append((clock.now, snapshot(store)))
+                for sim in (north, south):
+                    sim.advance(timedelta(seconds=45))
+                clock.now += timedelta(seconds=45)
+        finally:
+            poller.close()
+    held = states[-1][1]["incidents"]
+    ids = {b: {k.id for k in held if k.backend == b} for b in regions}
+    assert ids["utara"] & ids["selatan"], "the premise: both regions use the same ids"
+    servers, problems = start_replay(path, manual_clock=True)
+    assert problems == [] and sorted(s.backend for s in servers) == sorted(regions)
+    replayed = Store()
+    poller = Poller([BackendSpec(s.backend, s.url) for s in servers], replayed)
+    try:
+        for at, expected in states:
+            for server in servers:
+                server.seek(at)
+                poll_all(poller, server.backend)
+            assert snapshot(replayed) == expected, f"differs at {at}"
+    finally:
+        poller.close()
+        for server in servers:
+            server.stop()
 
 
 def test_feed_time_follows_the_recorded_time(tmp_path):
@@ -192,7 +237,7 @@ def test_a_resgrid_recording_replays_as_native(tmp_path):
         finally:
             poller.close()
     assert snapshot(replayed) == snapshot(store)
-    assert set(replayed.incidents) == {"RG-1", "RG-2"}
+    assert set(replayed.incidents) == {RecordKey("rg", "RG-1"), RecordKey("rg", "RG-2")}
 
 
 def test_past_its_last_page_a_replay_says_it_ended_instead_of_posing_as_live(tmp_path):

@@ -22,6 +22,7 @@ from wallboard.model import (
     Incident,
     IncidentCategory,
     Priority,
+    RecordKey,
     UnitStatus,
     WaitingCall,
 )
@@ -71,6 +72,10 @@ def unit(rid: str, version: int = 1):
     )
 
 
+def smd(rid: str) -> RecordKey:
+    return RecordKey("smd", rid)
+
+
 @pytest.fixture
 def store() -> Store:
     return Store(wall_clock=lambda: datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
@@ -102,29 +107,45 @@ def test_records_held_before_and_after_the_facade_is_made_are_redacted(store):
     store.apply("smd", FeedKind.CALLS, records.call_page(call("C1")))
     store.apply("smd", FeedKind.UNITS, records.unit_list(unit("U1")))
     for rid in ("A", "B"):
-        shown = facade.incidents[rid]
+        shown = facade.incidents[smd(rid)]
         assert shown.caller is None and shown.description == ""
         assert shown.location.address == "" and shown.location.kelurahan == "Air Putih"
         assert (shown.location.lat, shown.location.lon) == snap(-0.48312, 117.13377, 500)
         assert shown.category is IncidentCategory.FIRE and shown.priority is Priority.CRITICAL
-    assert facade.calls["C1"].caller is None
-    assert facade.calls["C1"].offered_at == T0
-    assert (facade.units["U1"].position.lat, facade.units["U1"].position.lon) == snap(
-        -0.48312, 117.13377, 500
-    )
+    assert facade.calls[smd("C1")].caller is None
+    assert facade.calls[smd("C1")].offered_at == T0
+    shown_unit = facade.units[smd("U1")]
+    assert (shown_unit.position.lat, shown_unit.position.lon) == snap(-0.48312, 117.13377, 500)
     # the store itself still holds everything, for the screens that are not redacted
-    assert store.incidents["A"].caller.name == NAME
-    assert store.calls["C1"].caller.phone == PHONE
+    assert store.incidents[smd("A")].caller.name == NAME
+    assert store.calls[smd("C1")].caller.phone == PHONE
+
+
+def test_two_backends_records_of_one_id_are_both_redacted_and_kept_apart(store):
+    facade = RedactedStore(store)
+    store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("A", text="smd")))
+    store.apply("psr", FeedKind.INCIDENTS, incidents_page(incident("A", version=3)))
+    store.apply("smd", FeedKind.CALLS, records.call_page(call("C1")))
+    store.apply("psr", FeedKind.CALLS, records.call_page(call("C1")))
+    assert set(facade.incidents) == {smd("A"), RecordKey("psr", "A")}
+    assert facade.incidents[RecordKey("psr", "A")].version == 3
+    assert facade.incidents[smd("A")].version == 1
+    assert all(i.caller is None for i in facade.incidents.values())
+    assert set(facade.calls) == {smd("C1"), RecordKey("psr", "C1")}
+    assert all(c.caller is None for c in facade.calls.values())
+    # one region's record going leaves the other's copy
+    store.apply("psr", FeedKind.INCIDENTS, incidents_page())
+    assert set(facade.incidents) == {smd("A")}
 
 
 def test_changed_fires_after_the_copies_are_up_to_date_with_the_same_diff(store):
     facade = RedactedStore(store)
-    seen: list[tuple[StoreDiff, set[str], str]] = []
+    seen: list[tuple[StoreDiff, set[RecordKey], str]] = []
     facade.changed.connect(
-        lambda d: seen.append((d, set(facade.incidents), facade.incidents["A"].description))
+        lambda d: seen.append((d, set(facade.incidents), facade.incidents[smd("A")].description))
     )
     diff = store.apply("smd", FeedKind.INCIDENTS, incidents_page(incident("A")))
-    assert seen == [(diff, {"A"}, "")]
+    assert seen == [(diff, {smd("A")}, "")]
     keys: list[str] = []
     facade.freshness_changed.connect(keys.append)
     store.record_attempt("smd/incidents", T0)
@@ -144,9 +165,10 @@ def test_a_diff_re_redacts_only_the_ids_it_names(store):
         incidents_page(incident("I00001", version=2), full=False, removed=("I00002",)),
     )
     after = facade.incidents
-    assert after["I00001"] is not before["I00001"] and after["I00001"].version == 2
-    assert "I00002" not in after
-    unchanged = [rid for rid in after if after[rid] is before[rid]]
+    one, two = smd("I00001"), smd("I00002")
+    assert after[one] is not before[one] and after[one].version == 2
+    assert two not in after
+    unchanged = [key for key in after if after[key] is before[key]]
     assert len(unchanged) == 9_998  # the very same copies: nothing else was redone
 
 
@@ -167,9 +189,9 @@ def test_queue_agencies_and_regions_read_through(store):
     (taker,) = facade.queues["smd"].call_takers
     assert taker.name == "" and taker.state is CallTakerState.TALKING
     assert facade.queues["smd"].waiting == queue.waiting
-    assert facade.agencies["damkar"] == agency
+    assert facade.agencies[smd("damkar")] == agency
     assert facade.regions["smd"] == info
-    assert facade.owned_by("smd", FeedKind.AGENCIES) == {"damkar"}
+    assert facade.owned_by("smd", FeedKind.AGENCIES) == {smd("damkar")}
     assert facade.feed_now() == store.feed_now()
 
 

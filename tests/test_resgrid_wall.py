@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QLabel
+from record_support import by_id
 from resgrid_server import (
     CALLS_PATH,
     ResgridServer,
@@ -102,7 +103,7 @@ def test_no_call_resgrid_reports_as_active_is_missing_from_the_incident_list(qtb
     panel = IncidentPanel(store, WITA, store.feed_now)
     qtbot.addWidget(panel)
     model = panel.model
-    listed = {model.incident_id(row) for row in range(model.rowCount())}
+    listed = {model.incident_key(row).id for row in range(model.rowCount())}
     assert active == {f"RG-{n}" for n in range(1, 8)}
     assert listed == active
 
@@ -134,9 +135,9 @@ def test_the_map_leaves_out_calls_without_a_position_and_says_how_many(qtbot, ma
         poller = Poller([spec_for(server)], store)
         try:
             run(poller)
-            unplaced = [i for i in store.incidents.values() if not i.is_placed]
-            assert {i.id for i in unplaced} == {"RG-2", "RG-3"}
-            assert all(incident_item(i) is None for i in unplaced)  # nothing to draw
+            unplaced = {k: i for k, i in store.incidents.items() if not i.is_placed}
+            assert {i.id for i in unplaced.values()} == {"RG-2", "RG-3"}
+            assert all(incident_item(k, i) is None for k, i in unplaced.items())  # not drawn
             panel = map_panel(store)
             assert panel.unplaced_note.isVisibleTo(panel)
             assert panel.unplaced_note.text() == (
@@ -151,7 +152,7 @@ def test_the_map_leaves_out_calls_without_a_position_and_says_how_many(qtbot, ma
             run(poller, FeedKind.INCIDENTS)
         finally:
             poller.close()
-        assert store.incidents["RG-3"].status.value == "closed"  # kept, closed
+        assert by_id(store.incidents)["RG-3"].status.value == "closed"  # kept, closed
         assert not panel.unplaced_note.isVisibleTo(panel)
 
 

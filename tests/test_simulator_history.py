@@ -126,7 +126,7 @@ async def _until(condition, timeout: float = 60.0) -> None:
 
 def _history(store: Store) -> list:
     owned = store.owned_by(history_owner("samarinda"), FeedKind.CALLS)
-    return [store.calls[i] for i in owned]
+    return [store.calls[key] for key in owned]
 
 
 def test_reference_day_url_and_dates():
@@ -156,7 +156,7 @@ def test_poller_fetches_the_reference_day_and_renews_it_after_local_midnight():
             await _until(lambda: len(_history(store)) > 2500)
             days = {c.offered_at.date().isoformat() for c in _history(store)}
             assert days == {"2026-11-23"}
-            live = store.owned_by("samarinda", FeedKind.CALLS)
+            live = {key.id for key in store.owned_by("samarinda", FeedKind.CALLS)}
             assert live and not live & {c.id for c in _history(store)}
             sim.advance(timedelta(minutes=5))  # past local midnight: Tuesday
             await _until(

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from record_support import by_id
 from resgrid_server import (
     CALLS_PATH,
     EXTRA_PATH,
@@ -98,7 +99,7 @@ def department():
 
 def test_calls_units_and_groups_reach_the_store(department):
     store = polled(department)
-    fire, medical, flood = (store.incidents[f"RG-{n}"] for n in (101, 102, 103))
+    fire, medical, flood = (by_id(store.incidents)[f"RG-{n}"] for n in (101, 102, 103))
     assert (fire.category, fire.priority, fire.status) == (
         IncidentCategory.FIRE,
         Priority.HIGH,
@@ -117,7 +118,7 @@ def test_calls_units_and_groups_reach_the_store(department):
     )
     assert (flood.location.lat, flood.location.lon) == (None, None)
     assert flood.location.address == "Jl. Gatot Subroto, Samarinda" and not flood.is_placed
-    engine1, engine2, engine3 = (store.units[f"RG-U{n}"] for n in (1, 2, 3))
+    engine1, engine2, engine3 = (by_id(store.units)[f"RG-U{n}"] for n in (1, 2, 3))
     assert (engine1.status, engine1.agency_id) == (UnitStatus.AVAILABLE, "RG-G7")
     assert (engine2.status, engine2.incident_id) == (UnitStatus.EN_ROUTE, "RG-102")
     assert (engine3.status, engine3.position, engine3.agency_id) == (
@@ -125,9 +126,9 @@ def test_calls_units_and_groups_reach_the_store(department):
         None,
         "RG-DEPT",
     )
-    assert store.agencies["RG-G7"].kind is AgencyKind.FIRE
-    assert store.agencies["RG-G8"].kind is AgencyKind.POLICE
-    assert "RG-DEPT" in store.agencies  # for the unit in no group
+    assert by_id(store.agencies)["RG-G7"].kind is AgencyKind.FIRE
+    assert by_id(store.agencies)["RG-G8"].kind is AgencyKind.POLICE
+    assert "RG-DEPT" in by_id(store.agencies)  # for the unit in no group
     assert all(error_of(store, k) is None for k in KINDS)
     assert department.count(TOKEN_PATH, "password") == 1  # one login serves every poll
 
@@ -142,9 +143,9 @@ def test_every_active_call_is_kept_whatever_its_position_or_priority(department,
         call(206, Priority=17),  # a priority id no list names: P2, never played down
     ]
     store = polled(department, FeedKind.INCIDENTS)
-    assert set(store.incidents) == {f"RG-{n}" for n in range(201, 207)}
-    assert [store.incidents[f"RG-{n}"].is_placed for n in range(201, 206)] == [False] * 5
-    assert store.incidents["RG-206"].priority is Priority.HIGH
+    assert set(by_id(store.incidents)) == {f"RG-{n}" for n in range(201, 207)}
+    assert [by_id(store.incidents)[f"RG-{n}"].is_placed for n in range(201, 206)] == [False] * 5
+    assert by_id(store.incidents)["RG-206"].priority is Priority.HIGH
     assert "call RG-206 has priority id 17, which the department's priority list" in caplog.text
 
 
@@ -159,7 +160,7 @@ def test_department_priorities_map_by_name_then_sort_order_and_show_their_name(d
     ]
     department.calls = [call(300 + n, Priority=40 + n) for n in range(5)]
     store = polled(department, FeedKind.INCIDENTS)
-    got = {i.id: i.priority for i in store.incidents.values()}
+    got = {i.id: i.priority for i in by_id(store.incidents).values()}
     assert got == {
         "RG-300": Priority.CRITICAL,
         "RG-301": Priority.LOW,
@@ -167,7 +168,9 @@ def test_department_priorities_map_by_name_then_sort_order_and_show_their_name(d
         "RG-303": Priority.MEDIUM,  # the middle of five by Sort
         "RG-304": Priority.CRITICAL,
     }
-    assert store.incidents["RG-300"].description.startswith("Kebakaran Besar · 26-300 Call 300")
+    assert by_id(store.incidents)["RG-300"].description.startswith(
+        "Kebakaran Besar · 26-300 Call 300"
+    )
     assert department.count(PRIORITIES_PATH) == 1
 
 
@@ -180,7 +183,7 @@ def test_resgrids_default_priorities_keep_their_plain_description(department):
         (Priority.CRITICAL, "Emergency"),
     ]
     store = polled(department, FeedKind.INCIDENTS)  # the server serves the defaults
-    assert store.incidents["RG-101"].description == (
+    assert by_id(store.incidents)["RG-101"].description == (
         "26-101 Call 101 - Smoke seen from the second floor"
     )
 
@@ -210,20 +213,20 @@ def test_a_call_that_leaves_the_active_list_is_closed_at_the_time_it_left(depart
     store.changed.connect(diffs.append)
     try:
         poll(poller)
-        before = dict(store.incidents)
+        before = dict(by_id(store.incidents))
         diffs.clear()
         poll(poller)
-        assert diffs == [] and dict(store.incidents) == before  # nothing changed
+        assert diffs == [] and dict(by_id(store.incidents)) == before  # nothing changed
         department.calls[0]["State"] = 1  # closed in Resgrid: GetActiveCalls drops it
         department.calls[1] = {**department.calls[1], "Priority": 1}
         asked = datetime.now(UTC)
         poll(poller, FeedKind.INCIDENTS)
         answered = datetime.now(UTC)
-        gone = store.incidents["RG-101"]
+        gone = by_id(store.incidents)["RG-101"]
         assert gone.status is IncidentStatus.CLOSED
         assert asked - timedelta(seconds=1) <= gone.status_times[IncidentStatus.CLOSED] <= answered
-        assert store.incidents["RG-102"].priority is Priority.MEDIUM
-        assert diffs[-1].incidents.changed == {"RG-101", "RG-102"}
+        assert by_id(store.incidents)["RG-102"].priority is Priority.MEDIUM
+        assert {k.id for k in diffs[-1].incidents.changed} == {"RG-101", "RG-102"}
         diffs.clear()
         poll(poller, FeedKind.INCIDENTS)  # still gone: closed once, not again
         assert diffs == []
@@ -231,7 +234,7 @@ def test_a_call_that_leaves_the_active_list_is_closed_at_the_time_it_left(depart
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    assert store.incidents["RG-101"].status is IncidentStatus.NEW
+    assert by_id(store.incidents)["RG-101"].status is IncidentStatus.NEW
 
 
 def test_expired_token_logs_in_again(department):
@@ -246,7 +249,7 @@ def test_expired_token_logs_in_again(department):
         poller.close()
     assert department.count(CALLS_PATH, status=401) == 1
     assert department.count(TOKEN_PATH, "password") == 2
-    assert "RG-104" in store.incidents
+    assert "RG-104" in by_id(store.incidents)
     assert error_of(store, FeedKind.INCIDENTS) is None
 
 
@@ -257,14 +260,14 @@ def test_token_due_is_refreshed_with_the_refresh_token(department):
     assert department.count(TOKEN_PATH, "password") == 1
     assert department.count(TOKEN_PATH, "refresh_token") == gets - 1
     assert department.count(UNITS_PATH, status=401) == 0
-    assert len(store.units) == 3
+    assert len(by_id(store.units)) == 3
 
 
 def test_login_is_by_user_name_not_e_mail(department):
     store = polled(department, FeedKind.INCIDENTS, username=department.email)
     assert LOGIN_REFUSED in error_of(store, FeedKind.INCIDENTS)
     assert "the user NAME, not the e-mail address" in error_of(store, FeedKind.INCIDENTS)
-    assert polled(department, FeedKind.INCIDENTS).incidents  # by name: in
+    assert by_id(polled(department, FeedKind.INCIDENTS).incidents)  # by name: in
 
 
 def test_a_refused_password_stops_every_login_so_the_account_is_never_locked(department):
@@ -282,9 +285,9 @@ def test_a_refused_password_stops_every_login_so_the_account_is_never_locked(dep
         assert error is not None and LOGIN_REFUSED in error
         assert "wrong-pass-123" not in error
     assert "no new login for 60 min" in error_of(store, FeedKind.UNITS)
-    assert not store.incidents and not store.units
+    assert not by_id(store.incidents) and not by_id(store.units)
     # The configuration changed (the right password): a new backend logs in at once.
-    assert polled(department, FeedKind.INCIDENTS).incidents
+    assert by_id(polled(department, FeedKind.INCIDENTS).incidents)
 
 
 def test_after_the_documented_pause_one_login_is_tried_again(department):
@@ -326,7 +329,7 @@ def test_malformed_records_are_dropped_and_last_good_kept(department, caplog):
     poller = Poller([spec_for(department)], store)
     try:
         poll(poller, FeedKind.INCIDENTS)
-        good = store.incidents["RG-101"]
+        good = by_id(store.incidents)["RG-101"]
         department.calls = [
             call(101, Priority="urgent"),  # bad: the last good version stays
             call(103, LoggedOnUtc="yesterday"),
@@ -335,9 +338,9 @@ def test_malformed_records_are_dropped_and_last_good_kept(department, caplog):
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    assert store.incidents["RG-101"] == good
-    assert "RG-106" in store.incidents
-    assert store.incidents["RG-103"].status is not IncidentStatus.CLOSED  # kept, not "left"
+    assert by_id(store.incidents)["RG-101"] == good
+    assert "RG-106" in by_id(store.incidents)
+    assert by_id(store.incidents)["RG-103"].status is not IncidentStatus.CLOSED  # kept, not "left"
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "(id 'RG-101'): Priority: expected a number, got str" in logged
     assert "(id 'RG-103'): LoggedOnUtc: not an ISO 8601 timestamp" in logged
@@ -358,7 +361,7 @@ def test_unusable_answer_keeps_the_data_and_says_why(department):
         poller.close()
     assert "malformed JSON from Resgrid" in error_of(store, FeedKind.UNITS)
     assert store.freshness[f"{NAME}/units"].consecutive_failures == 2
-    assert len(store.units) == 3  # the last good list stays on the wall
+    assert len(by_id(store.units)) == 3  # the last good list stays on the wall
 
 
 def test_server_down_keeps_the_data(department):
@@ -372,13 +375,13 @@ def test_server_down_keeps_the_data(department):
         poller.close()
     error = error_of(store, FeedKind.AGENCIES)
     assert error is not None and "refused" in error and department.url in error
-    assert {"RG-G7", "RG-G8"} <= set(store.agencies)
+    assert {"RG-G7", "RG-G8"} <= set(by_id(store.agencies))
 
 
 def test_nothing_active_is_an_empty_list(department):
     department.calls = []  # Resgrid answers Status "not_found" with an empty Data
     store = polled(department, FeedKind.INCIDENTS)
-    assert error_of(store, FeedKind.INCIDENTS) is None and not store.incidents
+    assert error_of(store, FeedKind.INCIDENTS) is None and not by_id(store.incidents)
 
 
 @pytest.mark.parametrize(

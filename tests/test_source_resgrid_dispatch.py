@@ -10,6 +10,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from record_support import by_id
 from resgrid_server import (
     EXTRA_PATH,
     ResgridServer,
@@ -103,7 +104,7 @@ def test_true_dispatch_en_route_and_on_scene_times_from_the_calls_record(departm
         poll(poller)
     finally:
         poller.close()
-    incident = store.incidents["RG-501"]
+    incident = by_id(store.incidents)["RG-501"]
     times = incident.status_times
     assert times[IncidentStatus.DISPATCHED] == T0  # dispatched when saved
     # Not the status Resgrid set at the dispatch (turnout 1.5 s) but the crew's own.
@@ -119,9 +120,9 @@ def test_true_dispatch_en_route_and_on_scene_times_from_the_calls_record(departm
     # The group sent with the call is one of its agencies, with no unit of its own.
     assert incident.agency_ids == ("RG-G7", "RG-G8")
     # The released unit still points at the call in Resgrid, but no longer works it.
-    assert store.units["RG-U4"].incident_id is None
-    assert store.units["RG-U2"].incident_id == "RG-501"
-    assert store.units["RG-U2"].status is UnitStatus.ON_SCENE  # custom status, BaseType 3
+    assert by_id(store.units)["RG-U4"].incident_id is None
+    assert by_id(store.units)["RG-U2"].incident_id == "RG-501"
+    assert by_id(store.units)["RG-U2"].status is UnitStatus.ON_SCENE  # custom status, BaseType 3
 
 
 def test_a_restarted_wall_has_the_same_history(department):
@@ -133,7 +134,7 @@ def test_a_restarted_wall_has_the_same_history(department):
             poll(poller, FeedKind.INCIDENTS)
         finally:
             poller.close()
-        stores.append(store.incidents["RG-501"])
+        stores.append(by_id(store.incidents)["RG-501"])
     first, second = stores
     assert first.assignments == second.assignments
     assert first.status_times == second.status_times
@@ -154,7 +155,7 @@ def test_a_scheduled_call_waits_and_is_dispatched_at_its_time(department):
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    waiting, sent = store.incidents["RG-502"], store.incidents["RG-503"]
+    waiting, sent = by_id(store.incidents)["RG-502"], by_id(store.incidents)["RG-503"]
     assert waiting.status is IncidentStatus.NEW  # not "dispatched" two hours ahead
     assert IncidentStatus.DISPATCHED not in waiting.status_times and not waiting.assignments
     assert sent.status is IncidentStatus.DISPATCHED
@@ -196,7 +197,7 @@ def test_many_new_calls_are_asked_about_a_few_at_a_time(department):
     finally:
         poller.close()
     assert (first, len(extra_asked(department))) == (PER_POLL, 25)
-    assert len(store.incidents) == 25  # every call listed from the first poll
+    assert len(by_id(store.incidents)) == 25  # every call listed from the first poll
 
 
 def test_a_call_without_a_position_still_has_its_units_and_agencies(department):
@@ -207,7 +208,7 @@ def test_a_call_without_a_position_still_has_its_units_and_agencies(department):
         poll(poller)
     finally:
         poller.close()
-    incident = store.incidents["RG-501"]
+    incident = by_id(store.incidents)["RG-501"]
     assert not incident.is_placed
     assert incident.unit_ids == ("RG-U2", "RG-U4")
     assert incident.agency_ids == ("RG-G7", "RG-G8")  # counted for both agencies
@@ -233,7 +234,7 @@ def test_unusable_extra_data_keeps_the_calls_listed(department, caplog):
         poll(poller, FeedKind.INCIDENTS)
     finally:
         poller.close()
-    assert {"RG-501", "RG-520", "RG-521", "RG-522"} <= set(store.incidents)
-    assert store.incidents["RG-520"].unit_ids == ("RG-U2",)  # the one usable entry
-    assert store.incidents["RG-501"].status is IncidentStatus.ON_SCENE  # last good kept
+    assert {"RG-501", "RG-520", "RG-521", "RG-522"} <= set(by_id(store.incidents))
+    assert by_id(store.incidents)["RG-520"].unit_ids == ("RG-U2",)  # the one usable entry
+    assert by_id(store.incidents)["RG-501"].status is IncidentStatus.ON_SCENE  # last good kept
     assert "call extra data not read (malformed JSON from Resgrid" in caplog.text

@@ -9,6 +9,7 @@ import logging
 
 import msgspec
 import pytest
+from record_support import by_id
 from resgrid_server import PERSONNEL_PATH, ResgridServer, group, person, status, unit_status
 
 from wallboard.feed.kinds import FeedKind
@@ -79,7 +80,7 @@ def test_personnel_statuses_become_counts_on_each_agency(department):
         poll(poller, FeedKind.UNITS, FeedKind.AGENCIES)
     finally:
         poller.close()
-    agencies = store.agencies
+    agencies = by_id(store.agencies)
     assert agencies["RG-G7"].personnel == PersonnelCounts(
         available=2, responding=1, on_scene=1, unavailable=1
     )
@@ -99,28 +100,28 @@ def test_a_bad_personnel_answer_keeps_the_agencies_and_the_last_counts(departmen
     caplog.set_level(logging.INFO)
     try:
         poll(poller, FeedKind.AGENCIES)
-        good = store.agencies["RG-G7"].personnel
+        good = by_id(store.agencies)["RG-G7"].personnel
         department.groups.append(group(9, "BPBD Samarinda"))
         department.raw[PERSONNEL_PATH] = b"<html>Service Unavailable</html>"
         poll(poller, FeedKind.AGENCIES)
         # The agencies came all the same (the new group too), counts as they were.
-        assert store.agencies["RG-G7"].personnel == good
-        assert store.agencies["RG-G9"].personnel == PersonnelCounts()
+        assert by_id(store.agencies)["RG-G7"].personnel == good
+        assert by_id(store.agencies)["RG-G9"].personnel == PersonnelCounts()
         assert store.freshness[f"{NAME}/agencies"].last_error is None
         department.raw[PERSONNEL_PATH] = b'{"Data": 12, "Status": "success"}'
         poll(poller, FeedKind.AGENCIES)
-        assert store.agencies["RG-G7"].personnel == good
+        assert by_id(store.agencies)["RG-G7"].personnel == good
         # A login without the Personnel_View right: refused, the same way.
         department.raw.pop(PERSONNEL_PATH)
         department.refuse[PERSONNEL_PATH] = 403
         poll(poller, FeedKind.AGENCIES)
-        assert store.agencies["RG-G7"].personnel == good
+        assert by_id(store.agencies)["RG-G7"].personnel == good
         del department.refuse[PERSONNEL_PATH]
         department.personnel = department.personnel[1:]  # person 1 left group 7
         poll(poller, FeedKind.AGENCIES)
     finally:
         poller.close()
-    assert store.agencies["RG-G7"].personnel == PersonnelCounts(
+    assert by_id(store.agencies)["RG-G7"].personnel == PersonnelCounts(
         available=1, responding=1, on_scene=1, unavailable=1
     )
     logged = "\n".join(r.getMessage() for r in caplog.records)
@@ -139,8 +140,8 @@ def test_no_personnel_answer_yet_means_no_counts_not_zeros(department):
         poll(poller, FeedKind.AGENCIES)
     finally:
         poller.close()
-    assert {"RG-G7", "RG-G8"} <= set(store.agencies)
-    assert all(a.personnel is None for a in store.agencies.values())
+    assert {"RG-G7", "RG-G8"} <= set(by_id(store.agencies))
+    assert all(a.personnel is None for a in by_id(store.agencies).values())
 
 
 def test_entries_that_are_not_people_are_skipped_and_the_rest_counted(department, caplog):
@@ -151,8 +152,8 @@ def test_entries_that_are_not_people_are_skipped_and_the_rest_counted(department
         poll(poller, FeedKind.AGENCIES)
     finally:
         poller.close()
-    assert store.agencies["RG-G7"].personnel == PersonnelCounts(available=1)
-    assert store.agencies["RG-G8"].personnel == PersonnelCounts(available=1)
+    assert by_id(store.agencies)["RG-G7"].personnel == PersonnelCounts(available=1)
+    assert by_id(store.agencies)["RG-G8"].personnel == PersonnelCounts(available=1)
     assert "rg/agencies: personnel: 2 entries were not person records" in caplog.text
 
 
@@ -202,7 +203,7 @@ def test_hidden_and_disabled_members_are_not_on_duty_for_an_ordinary_login():
             poll(poller, FeedKind.UNITS, FeedKind.AGENCIES)
         finally:
             poller.close()
-    assert store.agencies["RG-G7"].personnel == PersonnelCounts(available=1)
+    assert by_id(store.agencies)["RG-G7"].personnel == PersonnelCounts(available=1)
 
 
 def test_a_native_backend_may_send_the_same_counts_and_bad_ones_are_rejected():

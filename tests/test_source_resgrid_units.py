@@ -8,6 +8,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from record_support import by_id
 from resgrid_server import (
     UNIT_LOCATION_PATH,
     UNIT_STATUSES_PATH,
@@ -89,7 +90,7 @@ def test_unit_statuses_by_base_type(department, unit_type, state, expected):
         poll(poller, FeedKind.UNITS)
     finally:
         poller.close()
-    assert store.units["RG-U1"].status is expected
+    assert by_id(store.units)["RG-U1"].status is expected
 
 
 def test_the_default_statuses_base_type_is_not_read():
@@ -120,13 +121,13 @@ def test_a_unit_with_no_state_is_not_a_change_on_every_poll(department):
     diffs = []
     try:
         poll(poller, FeedKind.UNITS)
-        first = store.units["RG-U2"]
+        first = by_id(store.units)["RG-U2"]
         store.changed.connect(diffs.append)
         poll(poller, FeedKind.UNITS, FeedKind.UNITS)  # Resgrid stamps it "now" each time
     finally:
         poller.close()
     assert first.status is UnitStatus.OUT_OF_SERVICE
-    assert diffs == [] and store.units["RG-U2"] == first
+    assert diffs == [] and by_id(store.units)["RG-U2"] == first
 
 
 def test_a_units_position_has_its_gps_fix_time(department):
@@ -137,7 +138,7 @@ def test_a_units_position_has_its_gps_fix_time(department):
     poller = Poller([spec_for(department)], store)
     try:
         poll(poller, FeedKind.UNITS)
-        one, two = store.units["RG-U1"], store.units["RG-U2"]
+        one, two = by_id(store.units)["RG-U1"], by_id(store.units)["RG-U2"]
         assert (one.position.lat, one.position.lon, one.position.at) == (-0.5102, 117.1611, fix_at)
         assert one.status_since == STATUS_AT
         # No fix on record: the position GetAllUnitStatuses gives, at the status time.
@@ -150,4 +151,4 @@ def test_a_units_position_has_its_gps_fix_time(department):
     finally:
         poller.close()
     assert department.count(UNIT_LOCATION_PATH) == 3
-    assert store.units["RG-U1"].position.at == moved
+    assert by_id(store.units)["RG-U1"].position.at == moved

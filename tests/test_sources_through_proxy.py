@@ -18,6 +18,7 @@ import pytest
 import trustme
 from hazard_server import HazardServer, cap_document, quake, rss_list
 from proxy_server import ProxyServer
+from record_support import by_id
 from resgrid_server import CALLS_PATH, ResgridServer, call, group, unit_status
 from tls_front import TLSFront
 
@@ -71,7 +72,7 @@ def test_resgrid_login_and_lists_go_through_the_proxy(proxy):
         }
         login = {"RG_USER": department.username, "RG_PASS": department.password}
         store = poll(backend, (FeedKind.INCIDENTS, FeedKind.UNITS, FeedKind.AGENCIES), login)
-    assert "RG-101" in store.incidents and store.units and store.agencies
+    assert "RG-101" in by_id(store.incidents) and by_id(store.units) and by_id(store.agencies)
     assert not [f.last_error for f in store.freshness.values() if f.consecutive_failures]
     assert "POST" in proxy.methods()  # the OAuth login too
     assert f"{department.url}{CALLS_PATH}" in proxy.targets("GET")

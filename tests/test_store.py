@@ -14,7 +14,7 @@ from records import WITA
 from wallboard.feed.decode import decode_body
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import IncidentPage
-from wallboard.model import AgencyKind, Incident, IncidentStatus, Unit, WaitingCall
+from wallboard.model import AgencyKind, Incident, IncidentStatus, RecordKey, Unit, WaitingCall
 from wallboard.store import KindDiff, StoreDiff
 from wallboard.store.store import Store
 
@@ -45,7 +45,17 @@ def unit(rid: str, version: int) -> Unit:
 
 
 def held(store: Store) -> dict[str, int]:
-    return {rid: rec.version for rid, rec in store.incidents.items()}
+    """The incidents held, as "backend/id" -> version."""
+    return {key.text: rec.version for key, rec in store.incidents.items()}
+
+
+def keys(*texts: str) -> frozenset[RecordKey]:
+    """Record keys from their text, "smd/A"."""
+    return frozenset(RecordKey.parse(t) for t in texts)
+
+
+def smd(rid: str) -> RecordKey:
+    return RecordKey("smd", rid)
 
 
 @pytest.fixture
@@ -62,11 +72,11 @@ def emitted(store):
 
 def test_a_full_page_adds_and_emits_one_diff(store, emitted):
     diff = store.apply("smd", FeedKind.INCIDENTS, full(incident("A", 1), incident("B", 2)))
-    assert diff.incidents == KindDiff(added=frozenset({"A", "B"}))
+    assert diff.incidents == KindDiff(added=keys("smd/A", "smd/B"))
     assert diff.calls.is_empty and not diff.queue_changed and not diff.is_empty
     assert emitted == [diff]
-    assert held(store) == {"A": 1, "B": 2}
-    assert store.incidents["B"].description == "revision 2"
+    assert held(store) == {"smd/A": 1, "smd/B": 2}
+    assert store.incidents[smd("B")].description == "revision 2"
 
 
 def test_the_same_page_twice_gives_an_empty_diff_and_no_signal(store, emitted):
@@ -81,59 +91,77 @@ def test_an_older_or_equal_version_changes_nothing(store, emitted):
     store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 5)))
     assert store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 3))).is_empty
     assert store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 5))).is_empty
-    assert held(store) == {"A": 5}
+    assert held(store) == {"smd/A": 5}
     newer = store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 6, IncidentStatus.CLOSED)))
-    assert newer.incidents == KindDiff(changed=frozenset({"A"}))
-    assert store.incidents["A"].status is IncidentStatus.CLOSED
+    assert newer.incidents == KindDiff(changed=keys("smd/A"))
+    assert store.incidents[smd("A")].status is IncidentStatus.CLOSED
     assert len(emitted) == 2
 
 
 def test_a_delta_keeps_what_it_does_not_mention_and_removes_its_removed_ids(store):
     store.apply("smd", FeedKind.INCIDENTS, full(incident("A", 1), incident("B", 2)))
     diff = store.apply("smd", FeedKind.INCIDENTS, delta(incident("C", 3), removed=("A",)))
-    assert diff.incidents == KindDiff(added=frozenset({"C"}), removed=frozenset({"A"}))
-    assert held(store) == {"B": 2, "C": 3}
+    assert diff.incidents == KindDiff(added=keys("smd/C"), removed=keys("smd/A"))
+    assert held(store) == {"smd/B": 2, "smd/C": 3}
 
 
 def test_a_full_page_removes_only_this_backends_records(store):
     store.apply("smd", FeedKind.INCIDENTS, full(incident("SMD-1", 1), incident("SMD-2", 2)))
     store.apply("psr", FeedKind.INCIDENTS, full(incident("PSR-1", 1)))
     diff = store.apply("smd", FeedKind.INCIDENTS, full(incident("SMD-2", 2)))
-    assert diff.incidents == KindDiff(removed=frozenset({"SMD-1"}))
-    assert held(store) == {"SMD-2": 2, "PSR-1": 1}
+    assert diff.incidents == KindDiff(removed=keys("smd/SMD-1"))
+    assert held(store) == {"smd/SMD-2": 2, "psr/PSR-1": 1}
     # An empty full page empties only that backend.
     store.apply("psr", FeedKind.INCIDENTS, full())
-    assert held(store) == {"SMD-2": 2}
-    assert store.owned_by("smd", FeedKind.INCIDENTS) == {"SMD-2"}
+    assert held(store) == {"smd/SMD-2": 2}
+    assert store.owned_by("smd", FeedKind.INCIDENTS) == {smd("SMD-2")}
 
 
 def test_a_delta_cannot_remove_another_backends_record(store):
     store.apply("psr", FeedKind.INCIDENTS, full(incident("X", 1)))
     assert store.apply("smd", FeedKind.INCIDENTS, delta(removed=("X",))).is_empty
-    assert held(store) == {"X": 1}
+    assert held(store) == {"psr/X": 1}
 
 
-def test_an_id_held_from_one_backend_is_not_overwritten_by_another(store, caplog):
+def test_two_backends_using_the_same_id_each_keep_their_own_record(store, caplog):
+    # two regions' CADs both number from 1: two records, neither overwrites the other
     store.apply("psr", FeedKind.INCIDENTS, full(incident("X", 1)))
-    assert store.apply("smd", FeedKind.INCIDENTS, full(incident("X", 9))).is_empty
-    assert held(store) == {"X": 1}
-    assert "already held from psr" in caplog.text
+    diff = store.apply("smd", FeedKind.INCIDENTS, full(incident("X", 9)))
+    assert diff.incidents == KindDiff(added=keys("smd/X"))
+    assert held(store) == {"psr/X": 1, "smd/X": 9}
+    assert store.incidents[RecordKey("psr", "X")].version == 1
+    # a newer revision from one backend changes its own record only
+    diff = store.apply("psr", FeedKind.INCIDENTS, delta(incident("X", 2)))
+    assert diff.incidents == KindDiff(changed=keys("psr/X"))
+    assert held(store) == {"psr/X": 2, "smd/X": 9}
+    # one backend's full page without the id, or its delta removing it, leaves the other's
+    assert store.apply("smd", FeedKind.INCIDENTS, full()).incidents == KindDiff(
+        removed=keys("smd/X")
+    )
+    assert held(store) == {"psr/X": 2}
+    store.apply("smd", FeedKind.INCIDENTS, delta(incident("X", 10)))
+    assert store.apply("psr", FeedKind.INCIDENTS, delta(removed=("X",))).incidents == KindDiff(
+        removed=keys("psr/X")
+    )
+    assert held(store) == {"smd/X": 10}
+    assert store.owned_by("smd", FeedKind.INCIDENTS) == {smd("X")}
+    assert "already held" not in caplog.text  # nothing refused, nothing to warn about
 
 
 def test_a_late_page_cannot_bring_back_a_removed_record(store):
     store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 4)))
     store.apply("smd", FeedKind.INCIDENTS, delta(removed=("A",)))
     assert store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 4))).is_empty
-    assert "A" not in store.incidents
+    assert smd("A") not in store.incidents
     back = store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 8)))
-    assert back.incidents.added == {"A"}
+    assert back.incidents.added == {smd("A")}
 
 
 def test_removed_and_resent_in_one_page_counts_as_changed(store):
     store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 1)))
     diff = store.apply("smd", FeedKind.INCIDENTS, delta(incident("A", 2), removed=("A",)))
-    assert diff.incidents == KindDiff(changed=frozenset({"A"}))
-    assert held(store) == {"A": 2}
+    assert diff.incidents == KindDiff(changed=keys("smd/A"))
+    assert held(store) == {"smd/A": 2}
 
 
 def test_a_record_rejected_from_a_full_page_keeps_its_last_good_version(store):
@@ -145,20 +173,20 @@ def test_a_record_rejected_from_a_full_page_keeps_its_last_good_version(store):
     )
     assert [r.record_id for r in decoded.rejected] == ["A"]
     diff = store.apply("smd", FeedKind.INCIDENTS, decoded)
-    assert diff.incidents == KindDiff(changed=frozenset({"B"}))
-    assert held(store) == {"A": 1, "B": 2}
+    assert diff.incidents == KindDiff(changed=keys("smd/B"))
+    assert held(store) == {"smd/A": 1, "smd/B": 2}
 
 
 def test_units_and_agencies_are_always_full_lists(store, emitted):
     store.apply("smd", FeedKind.UNITS, records.unit_list(unit("U1", 1), unit("U2", 1)))
     diff = store.apply("smd", FeedKind.UNITS, records.unit_list(unit("U2", 3)))
-    assert diff.units == KindDiff(changed=frozenset({"U2"}), removed=frozenset({"U1"}))
+    assert diff.units == KindDiff(changed=keys("smd/U2"), removed=keys("smd/U1"))
     assert diff.incidents.is_empty
-    assert list(store.units) == ["U2"]
+    assert list(store.units) == [smd("U2")]
     agency = records.agency("BPBD", AgencyKind.DISASTER, name="BPBD Kota Samarinda")
     diff = store.apply("smd", FeedKind.AGENCIES, records.agency_list(agency))
-    assert diff.agencies.added == {"BPBD"}
-    assert store.agencies["BPBD"] is agency
+    assert diff.agencies.added == {smd("BPBD")}
+    assert store.agencies[smd("BPBD")] is agency
 
 
 def test_calls_are_merged_like_incidents(store):
@@ -166,8 +194,8 @@ def test_calls_are_merged_like_incidents(store):
     answered = msgspec.structs.replace(c, version=2, answered_at=T0 + timedelta(seconds=7))
     store.apply("smd", FeedKind.CALLS, records.call_page(c, cursor="1"))
     diff = store.apply("smd", FeedKind.CALLS, records.call_page(answered, cursor="2", full=False))
-    assert diff.calls == KindDiff(changed=frozenset({"C1"}))
-    assert store.calls["C1"].answered_at == T0 + timedelta(seconds=7)
+    assert diff.calls == KindDiff(changed=keys("smd/C1"))
+    assert store.calls[smd("C1")].answered_at == T0 + timedelta(seconds=7)
 
 
 def test_a_queue_snapshot_replaces_the_older_one_per_backend(store, emitted):
@@ -198,7 +226,7 @@ def test_a_page_of_the_wrong_kind_is_refused(store):
 def test_views_are_read_only(store):
     store.apply("smd", FeedKind.INCIDENTS, full(incident("A", 1)))
     with pytest.raises(TypeError):
-        store.incidents["B"] = incident("B", 1)  # type: ignore[index]
+        store.incidents[smd("B")] = incident("B", 1)  # type: ignore[index]
     with pytest.raises(TypeError):
         store.freshness["x"] = None  # type: ignore[index]
 
@@ -215,7 +243,7 @@ def test_failures_touch_freshness_only_never_the_data(store):
     assert f.consecutive_failures == 3
     assert f.last_error == "HTTP 503" and f.last_error_at == T0 + timedelta(seconds=12)
     assert f.last_success == T0 + timedelta(seconds=1) and f.last_attempt == T0
-    assert held(store) == {"A": 1}
+    assert held(store) == {"smd/A": 1}
     assert keys == ["smd/incidents"] * 5
     store.record_success("smd/incidents", T0 + timedelta(seconds=20), None)
     assert store.freshness["smd/incidents"].consecutive_failures == 0
@@ -249,7 +277,7 @@ def test_any_order_with_duplicates_ends_at_each_ids_max_version(pages, data):
     expected: dict[str, int] = {}
     for revisions in pages:
         for rid, v in revisions:
-            expected[rid] = max(v, expected.get(rid, -1))
+            expected[f"smd/{rid}"] = max(v, expected.get(f"smd/{rid}", -1))
     assert held(shuffled) == expected
     assert dict(shuffled.incidents) == dict(ordered.incidents)
     # Applying everything again changes nothing.

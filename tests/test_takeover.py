@@ -77,7 +77,7 @@ def test_incidents_open_at_start_never_take_over_a_new_p1_does(qtbot):
     wall.send(p1("NEW-1", 0.1, priority=Priority.HIGH))  # a P2: no takeover
     assert wall.takeovers.active == ()
     wall.send(p1("NEW-2", 0.2))
-    assert [t.incident_id for t in wall.takeovers.active] == ["NEW-2"]
+    assert [t.key.id for t in wall.takeovers.active] == ["NEW-2"]
     assert wall.banner.isVisible() and wall.banner.shown_ids() == ["NEW-2"]
     assert wall.texts()[:2] == ["⚠ NEW INCIDENT", "P1 Critical · Fire"]
 
@@ -92,7 +92,7 @@ def test_rule_chooses_priorities_and_categories(qtbot):
     wall.send(
         p1("FIRE", 1), p1("FLOOD-P2", 1, category=IncidentCategory.FLOOD, priority=Priority.HIGH)
     )
-    assert [t.incident_id for t in wall.takeovers.active] == ["FLOOD-P2"]
+    assert [t.key.id for t in wall.takeovers.active] == ["FLOOD-P2"]
 
 
 def test_two_at_once_stack_newest_first_and_each_ends_after_its_time_without_flicker(qtbot):
@@ -171,7 +171,7 @@ def test_the_desks_action_acknowledges_like_the_wall_key(qtbot):
     store.apply(B, FeedKind.INCIDENTS, records.incident_page())
     store.record_success(f"{B}/incidents", clock(), None)
     store.apply(B, FeedKind.INCIDENTS, records.incident_page(p1("A", 1)))
-    assert [t.incident_id for t in hub.takeovers.active] == ["A"]
+    assert [t.key.id for t in hub.takeovers.active] == ["A"]
     assert hub.acknowledge_action.text() == "Acknowledge new incident"
     hub.acknowledge_action.trigger()  # what a desk's button given the action does
     assert hub.takeovers.active == () and ended == [1]

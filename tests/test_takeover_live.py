@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from record_support import by_id
 from test_wall_live import LOAD_MS, SIM_START, live_wall  # noqa: F401  (a fixture)
 
 from maps.map_panel import MapPanel
@@ -29,7 +30,7 @@ def until_new_p1(sim, live, hub, limit_minutes: int = 360) -> list[str]:
         live.clock.advance(1)  # the takeover's own time hardly moves meanwhile
         live.poll_all()
         if hub.takeovers.active:
-            return [t.incident_id for t in hub.takeovers.active]
+            return [t.key.id for t in hub.takeovers.active]
     raise AssertionError(f"no new P1 in {limit_minutes} simulated minutes")
 
 
@@ -51,7 +52,7 @@ def test_a_new_p1_takes_over_every_screen_and_the_map_those_open_at_start_do_not
     # the chime was wanted once (played if this machine has an audio device, else skipped:
     # tests/test_chime.py covers both); either way the wall went on
     assert hub.chime.asked == 1 and hub.chime.plays <= 1
-    incident = store.incidents[new]
+    incident = by_id(store.incidents)[new]
     assert incident.priority is Priority.CRITICAL and new not in open_at_start
     for window in windows:  # every screen, one banner each, naming the incident
         banner = window.overlay
@@ -59,7 +60,7 @@ def test_a_new_p1_takes_over_every_screen_and_the_map_those_open_at_start_do_not
         assert banner.rows[0].headline.text().startswith("P1 Critical · ")
         assert banner.geometry().top() == window.pages.geometry().top()
     (panel,) = live.panels(MapPanel)
-    assert panel.takeover_id == new
+    assert panel.takeover_key is not None and panel.takeover_key.id == new
     qtbot.waitUntil(lambda: panel.view is not None and panel.view.is_ready, timeout=LOAD_MS)
     where: list = []
 
@@ -74,7 +75,7 @@ def test_a_new_p1_takes_over_every_screen_and_the_map_those_open_at_start_do_not
     qtbot.keyClick(windows[0], Qt.Key.Key_Space)
     assert hub.takeovers.active == () and hub.takeovers.acknowledged == 1
     assert all(w.overlay.isHidden() for w in windows)
-    assert panel.takeover_id is None
+    assert panel.takeover_key is None
     after: list = []
     panel.view.focused_point(after.append)  # page calls answer in order: after the unfocus
     qtbot.waitUntil(lambda: bool(after), timeout=5000)

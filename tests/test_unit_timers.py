@@ -18,7 +18,7 @@ from views.units_panel import UnitsPanel
 from wallboard.config import ConfigError, settings_from_dict
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
-from wallboard.model import AgencyKind, UnitStatus
+from wallboard.model import AgencyKind, RecordKey, UnitStatus
 from wallboard.store import Store
 from wallboard.units.status_limits import Level, Limit
 
@@ -157,13 +157,13 @@ def test_agency_panel_shows_each_agencys_longest_running_busy_unit(qtbot, city):
     clock.now = minutes(16)
     panel.tick()
     # DAMKAR: DMK-2 has been available longest, but only busy units count
-    assert panel.cards["dmk"].longest.text() == "DMK-1 ▲ 16:00"
-    assert panel.cards["psc"].longest.text() == "AMB-1 ▲ 1:36:00"
+    assert panel.cards[RecordKey(B, "dmk")].longest.text() == "DMK-1 ▲ 16:00"
+    assert panel.cards[RecordKey(B, "psc")].longest.text() == "AMB-1 ▲ 1:36:00"
     clock.now = minutes(100)
     panel.tick()
-    assert panel.cards["psc"].longest.text() == "AMB-1 ▲▲ 3:00:00"
-    assert panel.cards["psc"].longest.toolTip() == "AMB-1 · On scene"
+    assert panel.cards[RecordKey(B, "psc")].longest.text() == "AMB-1 ▲▲ 3:00:00"
+    assert panel.cards[RecordKey(B, "psc")].longest.toolTip() == "AMB-1 · On scene"
     panel.resize(panel.minimumSizeHint().width(), 400)  # no room: the time alone
-    qtbot.waitUntil(lambda: panel.cards["psc"].longest.width() < 200)
+    qtbot.waitUntil(lambda: panel.cards[RecordKey(B, "psc")].longest.width() < 200)
     panel.tick()
-    assert panel.cards["psc"].longest.text() == "▲▲ 3:00:00"
+    assert panel.cards[RecordKey(B, "psc")].longest.text() == "▲▲ 3:00:00"

@@ -19,7 +19,15 @@ from views.agency_panel import AgencyPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import AgencyList, IncidentPage, UnitList
-from wallboard.model import Agency, AgencyKind, IncidentStatus, LinkStatus, Priority, UnitStatus
+from wallboard.model import (
+    Agency,
+    AgencyKind,
+    IncidentStatus,
+    LinkStatus,
+    Priority,
+    RecordKey,
+    UnitStatus,
+)
 from wallboard.model.agency import PersonnelCounts
 from wallboard.shell.translations import install_language
 from wallboard.store import Store
@@ -113,8 +121,13 @@ def make_panel(qtbot, store, clock) -> AgencyPanel:
     return panel
 
 
+def smd(aid: str) -> RecordKey:
+    """An agency's key: the tests feed one backend, "smd"."""
+    return RecordKey("smd", aid)
+
+
 def counts(panel: AgencyPanel, aid: str) -> dict[str, str]:
-    card = panel.cards[aid]
+    card = panel.cards[smd(aid)]
     shown = {s.value: label.text() for s, label in card.units.items()}
     shown["open"] = card.open_incidents.text()
     return shown
@@ -123,7 +136,7 @@ def counts(panel: AgencyPanel, aid: str) -> dict[str, str]:
 def test_one_card_per_agency_with_units_by_status_and_open_incidents(qtbot, wall):
     clock, store = wall
     panel = make_panel(qtbot, store, clock)
-    assert list(panel.cards) == ["pol", "dmk", "psc"]  # by kind: police, fire, medical
+    assert [k.id for k in panel.cards] == ["pol", "dmk", "psc"]  # by kind: police, fire, medical
     assert counts(panel, "pol") == {
         "available": "2",
         "dispatched": "0",
@@ -142,10 +155,10 @@ def test_one_card_per_agency_with_units_by_status_and_open_incidents(qtbot, wall
 def test_link_state_is_said_in_words_not_only_colour(qtbot, wall):
     clock, store = wall
     panel = make_panel(qtbot, store, clock)
-    assert panel.cards["pol"].link.text() == "✔ Online"
-    assert panel.cards["dmk"].link.text() == "▲ Degraded"
-    assert panel.cards["psc"].link.text() == "✖ Offline"
-    assert panel.cards["psc"].property("link") == "offline"
+    assert panel.cards[smd("pol")].link.text() == "✔ Online"
+    assert panel.cards[smd("dmk")].link.text() == "▲ Degraded"
+    assert panel.cards[smd("psc")].link.text() == "✖ Offline"
+    assert panel.cards[smd("psc")].property("link") == "offline"
     store.apply(
         "smd",
         FeedKind.AGENCIES,
@@ -157,7 +170,7 @@ def test_link_state_is_said_in_words_not_only_colour(qtbot, wall):
             ]
         ),
     )
-    assert panel.cards["psc"].link.text() == "✔ Online"
+    assert panel.cards[smd("psc")].link.text() == "✔ Online"
 
 
 def test_diffs_move_counts(qtbot, wall):
@@ -202,7 +215,7 @@ def test_agency_leaving_the_feed_loses_its_card(qtbot, wall):
     store.apply(
         "smd", FeedKind.AGENCIES, AgencyList(items=[agency("pol", "POLRESTA", AgencyKind.POLICE)])
     )
-    assert list(panel.cards) == ["pol"]
+    assert [k.id for k in panel.cards] == ["pol"]
     assert counts(panel, "pol")["available"] == "2"
 
 
@@ -308,26 +321,28 @@ def test_personnel_column_only_when_some_agency_has_counts(qtbot, wall):
     panel.show()
     qtbot.waitExposed(panel)
     assert not personnel_column_shown(panel)
-    units_width = panel.cards["pol"].units[UnitStatus.AVAILABLE].width()
+    units_width = panel.cards[smd("pol")].units[UnitStatus.AVAILABLE].width()
     staffed(store, 2, pol=5, dmk=0)
     assert personnel_column_shown(panel)
     assert panel.header.captions[PERSONNEL].text() == "Personnel available"
-    assert panel.cards["pol"].personnel.text() == "5"
-    assert panel.cards["dmk"].personnel.text() == "0"
-    assert panel.cards["dmk"].personnel.property("zero") == "true"  # recedes like unit zeros
-    assert panel.cards["psc"].personnel.text() == "–"  # its backend says nothing
+    assert panel.cards[smd("pol")].personnel.text() == "5"
+    assert panel.cards[smd("dmk")].personnel.text() == "0"
+    assert panel.cards[smd("dmk")].personnel.property("zero") == "true"  # recedes like unit zeros
+    assert panel.cards[smd("psc")].personnel.text() == "–"  # its backend says nothing
     # Readable from 5 m: the figure is the rows' bold data type, not a footnote.
-    assert QFontInfo(panel.cards["pol"].personnel.font()).pixelSize() >= 20
+    assert QFontInfo(panel.cards[smd("pol")].personnel.font()).pixelSize() >= 20
     # The new column shares the row with the others, in line with its header.
-    qtbot.waitUntil(lambda: panel.cards["pol"].personnel.width() > 0)
-    header, cell = panel.header.captions[PERSONNEL], panel.cards["pol"].personnel
+    qtbot.waitUntil(lambda: panel.cards[smd("pol")].personnel.width() > 0)
+    header, cell = panel.header.captions[PERSONNEL], panel.cards[smd("pol")].personnel
     assert abs(header.mapTo(panel, header.rect().center()).x() -
                cell.mapTo(panel, cell.rect().center()).x()) <= 2  # fmt: skip
     staffed(store, 3, pol=4)
-    assert panel.cards["pol"].personnel.text() == "4"
+    assert panel.cards[smd("pol")].personnel.text() == "4"
     staffed(store, 4)  # no agency has counts any more: the column goes
     assert not personnel_column_shown(panel)
-    qtbot.waitUntil(lambda: panel.cards["pol"].units[UnitStatus.AVAILABLE].width() == units_width)
+    qtbot.waitUntil(
+        lambda: panel.cards[smd("pol")].units[UnitStatus.AVAILABLE].width() == units_width
+    )
 
 
 @pytest.fixture
@@ -350,6 +365,6 @@ def test_personnel_column_in_indonesian_screenshot(qtbot, wall, indonesian):
     panel.show()
     qtbot.waitExposed(panel)
     assert panel.header.captions[PERSONNEL].text() == "Personel siaga"
-    assert panel.cards["pol"].personnel.text() == "12"
+    assert panel.cards[smd("pol")].personnel.text() == "12"
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SHOTS / "agencies-personnel-id.png"))

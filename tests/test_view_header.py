@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QLocale
+from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
 from views.header_panel import HeaderPanel
 from views.theme import apply_theme, load_theme
@@ -15,24 +15,6 @@ from wallboard.store import Store
 
 WITA = ZoneInfo("Asia/Makassar")
 SHOTS = Path("/tmp/panel-shots")
-
-
-class FakeClock:
-    """The wall clock, moved by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture(autouse=True)
-def _english_locale():
-    old = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(old)
 
 
 @pytest.fixture

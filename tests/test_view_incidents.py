@@ -15,7 +15,14 @@ from views.incident_panel import IncidentPanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import IncidentPage
-from wallboard.model import Assignment, IncidentCategory, IncidentStatus, Priority, UnitStatus
+from wallboard.model import (
+    Assignment,
+    IncidentCategory,
+    IncidentStatus,
+    Priority,
+    RecordKey,
+    UnitStatus,
+)
 from wallboard.store import Store
 
 NOW = datetime(2026, 11, 28, 2, 0, 0, tzinfo=UTC)
@@ -104,11 +111,14 @@ def make_panel(qtbot, store) -> IncidentPanel:
 
 
 def ids(panel: IncidentPanel) -> list[str]:
-    return [panel.model.incident_id(r) for r in range(panel.model.rowCount())]
+    """The rows' incident ids, top to bottom (the tests feed one backend, "smd")."""
+    keys = [panel.model.incident_key(r) for r in range(panel.model.rowCount())]
+    assert {k.backend for k in keys} <= {"smd"}
+    return [k.id for k in keys]
 
 
 def cell(panel: IncidentPanel, incident_id: str, column: int) -> str:
-    row = panel.model.row_of(incident_id)
+    row = panel.model.row_of(RecordKey("smd", incident_id))
     return panel.model.index(row, column).data()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import records
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from views.agency_panel import AgencyPanel
@@ -12,7 +13,6 @@ from views.header_panel import HeaderPanel
 from views.incident_panel import IncidentPanel
 from views.queue_panel import QueuePanel
 from wallboard.feed.kinds import FeedKind
-from wallboard.feed.pages import QueueSnapshot
 from wallboard.store import Store
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -33,5 +33,5 @@ def test_deleted_panels_disconnect_from_the_store(qtbot):
     assert len(store.changed) == 0
     assert len(store.freshness_changed) == 0
     # the poller's next apply and freshness report still work
-    store.apply("smd", FeedKind.QUEUE, QueueSnapshot(region="smd", at=NOW))
+    store.apply("smd", FeedKind.QUEUE, records.queue(NOW, region="smd"))
     store.record_success("smd/queue", NOW, None)

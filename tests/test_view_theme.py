@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import records
 from PySide6.QtGui import QColor
 
 from views.header_panel import HeaderPanel
@@ -93,22 +94,15 @@ def test_whole_wall_screenshot(qtbot, name):
     from views.agency_panel import AgencyPanel
     from views.incident_panel import IncidentPanel
     from wallboard.feed.kinds import FeedKind
-    from wallboard.feed.pages import AgencyList, CallPage, IncidentPage, UnitList
     from wallboard.model import (
-        Agency,
         AgencyKind,
-        CallRecord,
         CallTaker,
         CallTakerState,
         Disposition,
-        Incident,
         IncidentCategory,
         IncidentStatus,
         LinkStatus,
-        Location,
         Priority,
-        QueueSnapshot,
-        Unit,
         UnitStatus,
         WaitingCall,
     )
@@ -119,33 +113,27 @@ def test_whole_wall_screenshot(qtbot, name):
     store.apply(
         "smd",
         FeedKind.CALLS,
-        CallPage(
-            items=[
-                CallRecord(
-                    id=f"c{i}",
-                    version=1,
+        records.call_page(
+            *(
+                records.call(
+                    f"c{i}",
                     region="smd",
-                    offered_at=day + timedelta(minutes=i * 3 + i % 7),
-                    answered_at=day + timedelta(minutes=i * 3 + i % 7, seconds=9)
-                    if i % 9
-                    else None,
-                    abandoned_at=None
-                    if i % 9
-                    else day + timedelta(minutes=i * 3 + i % 7, seconds=40),
+                    offered=day + timedelta(minutes=i * 3 + i % 7),
+                    answer_s=9 if i % 9 else None,
+                    abandon_s=None if i % 9 else 40,
                     disposition=list(Disposition)[i % 7],
                 )
                 for i in range(290)
-            ],
+            ),
             cursor="1",
-            full=True,
         ),
     )
     store.apply(
         "smd",
         FeedKind.QUEUE,
-        QueueSnapshot(
+        records.queue(
+            now,
             region="smd",
-            at=now,
             waiting=(WaitingCall(call_id="w1", since=now - timedelta(seconds=38)),),
             call_takers=tuple(
                 CallTaker(id=f"t{i}", name="x", state=list(CallTakerState)[i % 5], since=now)
@@ -157,14 +145,13 @@ def test_whole_wall_screenshot(qtbot, name):
     store.apply(
         "smd",
         FeedKind.AGENCIES,
-        AgencyList(
-            items=[
-                Agency(
-                    id=f"a{i}",
-                    version=1,
-                    kind=k,
+        records.agency_list(
+            *(
+                records.agency(
+                    f"a{i}",
+                    k,
+                    short=["POLRESTA", "DAMKAR", "PSC 119", "BPBD"][i],
                     name=f"{k.value.title()} Samarinda",
-                    short_name=["POLRESTA", "DAMKAR", "PSC 119", "BPBD"][i],
                     region="smd",
                     link=[
                         LinkStatus.ONLINE,
@@ -172,54 +159,50 @@ def test_whole_wall_screenshot(qtbot, name):
                         LinkStatus.DEGRADED,
                         LinkStatus.OFFLINE,
                     ][i],
-                    link_checked_at=now,
+                    at=now,
                 )
                 for i, k in enumerate(kinds)
-            ]
+            )
         ),
     )
     store.apply(
         "smd",
         FeedKind.UNITS,
-        UnitList(
-            items=[
-                Unit(
-                    id=f"u{i}",
-                    version=1,
-                    agency_id=f"a{i % 4}",
+        records.unit_list(
+            *(
+                records.unit(
+                    f"u{i}",
+                    agency=f"a{i % 4}",
                     call_sign=f"U-{i:02d}",
-                    type="car",
                     status=list(UnitStatus)[i % 6],
-                    status_since=now,
+                    at=now,
                 )
                 for i in range(40)
-            ]
+            )
         ),
     )
     store.apply(
         "smd",
         FeedKind.INCIDENTS,
-        IncidentPage(
-            items=[
-                Incident(
-                    id=f"i{i}",
-                    version=1,
+        records.incident_page(
+            *(
+                records.incident(
+                    f"i{i}",
+                    at=now,
                     region="smd",
                     category=list(IncidentCategory)[i % 13],
                     priority=Priority(1 + i % 4),
                     status=list(IncidentStatus)[i % 4],
                     status_times={},
                     created_at=now - timedelta(seconds=50 + 131 * i),
-                    updated_at=now,
-                    location=Location(
-                        lat=-0.5, lon=117.1, kecamatan="Sungai Pinang", kelurahan="Temindung Permai"
+                    location=records.location(
+                        -0.5, 117.1, kecamatan="Sungai Pinang", kelurahan="Temindung Permai"
                     ),
                     agency_ids=(f"a{i % 4}",),
                 )
                 for i in range(30)
-            ],
+            ),
             cursor="1",
-            full=True,
         ),
     )
     for kind in FeedKind:

@@ -165,9 +165,10 @@ def settle_all_maps(qtbot, live: LiveWall) -> None:
 
 
 def expected_markers(live: LiveWall) -> tuple[set[str], set[str]]:
+    """The marker ids (record keys as text) the map should draw."""
     store = live.parts.store
-    incidents = {i.id for i in store.incidents.values() if i.is_open}
-    units = {u.id for u in store.units.values() if u.position is not None}
+    incidents = {k.text for k, i in store.incidents.items() if i.is_open}
+    units = {k.text for k, u in store.units.items() if u.position is not None}
     return incidents, units
 
 

@@ -1,7 +1,9 @@
 """The agencies: one card each, with units by status, open incidents and link state.
 
 Counts are kept per record and adjusted by each diff, so a wall with thousands of
-incidents does not recount them all every two seconds.
+incidents does not recount them all every two seconds. Agencies, units and incidents are
+known by their keys (backend, id): a unit's agency is the agency of that id in the unit's
+own backend, so two regions' agencies of one id are two cards.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from views.text import clock_duration, number
 from views.unit_model import SYMBOLS
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
-from wallboard.model import Incident, Unit, UnitStatus
+from wallboard.model import Incident, RecordKey, Unit, UnitStatus
 from wallboard.store import Store, StoreDiff
 from wallboard.units.status_limits import (
     DEFAULT_UNIT_LIMITS,
@@ -76,9 +78,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("AgencyPanel", text)
 
 
-def _agencies_of(incident: Incident) -> frozenset[str]:
-    """The agencies an incident is assigned to: named on it or with a unit sent."""
-    return frozenset(incident.agency_ids) | {a.agency_id for a in incident.assignments}
+def _agencies_of(key: RecordKey, incident: Incident) -> frozenset[RecordKey]:
+    """The agencies an incident is assigned to: named on it or with a unit sent (each of
+    the incident's own backend)."""
+    ids = set(incident.agency_ids) | {a.agency_id for a in incident.assignments}
+    return frozenset(key.sibling(a) for a in ids)
 
 
 class AgencyPanel(StorePanel):
@@ -108,7 +112,8 @@ class AgencyPanel(StorePanel):
     ) -> None:
         super().__init__(_tr("Agencies"), store, zone, clock, **options)
         self._limits = limits
-        self._longest: dict[str, Unit] = {}  # agency id -> its busy unit longest in status
+        # agency key -> its busy unit longest in status
+        self._longest: dict[RecordKey, Unit] = {}
         self._keep_every_row = keep_every_row
         self._compact = False
         self._shown: list[QWidget] = []  # headings and cards in order, as fitted now
@@ -117,11 +122,11 @@ class AgencyPanel(StorePanel):
         self.backend = backend
         self._regions = tuple(regions) if backend is None and len(regions) > 1 else ()
         self.headings: dict[str, QWidget] = {}
-        self.cards: dict[str, AgencyCard] = {}
-        self._unit_of: dict[str, tuple[str, UnitStatus]] = {}
-        self._unit_counts: dict[str, Counter[UnitStatus]] = {}
-        self._incident_of: dict[str, frozenset[str]] = {}
-        self._incident_counts: Counter[str] = Counter()
+        self.cards: dict[RecordKey, AgencyCard] = {}
+        self._unit_of: dict[RecordKey, tuple[RecordKey, UnitStatus]] = {}
+        self._unit_counts: dict[RecordKey, Counter[UnitStatus]] = {}
+        self._incident_of: dict[RecordKey, frozenset[RecordKey]] = {}
+        self._incident_counts: Counter[RecordKey] = Counter()
         self.header = AgencyHeader()
         rows = QWidget()
         rows.setObjectName("agencyRows")
@@ -140,7 +145,7 @@ class AgencyPanel(StorePanel):
 
         self._count_units(store.units)
         self._count_incidents(store.incidents)
-        self._longest = longest_running(store.units.values())
+        self._longest = longest_running(store.units)
         self._place_cards()
         self.follow()
 
@@ -150,10 +155,10 @@ class AgencyPanel(StorePanel):
         return super().alarming_source(states)
 
     def _on_changed(self, diff: StoreDiff) -> None:
-        touched: set[str] = set()
+        touched: set[RecordKey] = set()
         if not diff.units.is_empty:
             touched |= self._count_units(diff.units.added | diff.units.changed | diff.units.removed)
-            self._longest = longest_running(self._store.units.values())
+            self._longest = longest_running(self._store.units)
             self._show_longest()
         if not diff.incidents.is_empty:
             d = diff.incidents
@@ -161,35 +166,36 @@ class AgencyPanel(StorePanel):
         if not diff.agencies.is_empty or diff.regions_changed:
             self._place_cards()
             return
-        for agency_id in touched:
-            self._show_counts(agency_id)
+        for agency in touched:
+            self._show_counts(agency)
 
-    def _count_units(self, ids: Iterable[str]) -> set[str]:
+    def _count_units(self, keys: Iterable[RecordKey]) -> set[RecordKey]:
         touched = set()
         units = self._store.units
-        for uid in ids:
-            old = self._unit_of.pop(uid, None)
+        for key in keys:
+            old = self._unit_of.pop(key, None)
             if old is not None:
                 self._unit_counts[old[0]][old[1]] -= 1
                 touched.add(old[0])
-            unit = units.get(uid)
+            unit = units.get(key)
             if unit is not None:
-                self._unit_of[uid] = (unit.agency_id, unit.status)
-                self._unit_counts.setdefault(unit.agency_id, Counter())[unit.status] += 1
-                touched.add(unit.agency_id)
+                agency = key.sibling(unit.agency_id)
+                self._unit_of[key] = (agency, unit.status)
+                self._unit_counts.setdefault(agency, Counter())[unit.status] += 1
+                touched.add(agency)
         return touched
 
-    def _count_incidents(self, ids: Iterable[str]) -> set[str]:
-        touched: set[str] = set()
+    def _count_incidents(self, keys: Iterable[RecordKey]) -> set[RecordKey]:
+        touched: set[RecordKey] = set()
         incidents = self._store.incidents
-        for iid in ids:
-            old = self._incident_of.pop(iid, frozenset())
+        for key in keys:
+            old = self._incident_of.pop(key, frozenset())
             self._incident_counts.subtract(old)
             touched |= old
-            incident = incidents.get(iid)
+            incident = incidents.get(key)
             if incident is not None and incident.is_open:
-                now = _agencies_of(incident)
-                self._incident_of[iid] = now
+                now = _agencies_of(key, incident)
+                self._incident_of[key] = now
                 self._incident_counts.update(now)
                 touched |= now
         return touched
@@ -201,8 +207,8 @@ class AgencyPanel(StorePanel):
 
     def _show_longest(self) -> None:
         now = self._clock()
-        for agency_id, card in self.cards.items():
-            unit = self._longest.get(agency_id)
+        for agency, card in self.cards.items():
+            unit = self._longest.get(agency)
             if unit is None:
                 card.show_longest("", "", "ok")
                 continue
@@ -212,11 +218,11 @@ class AgencyPanel(StorePanel):
             card.show_longest(unit.call_sign, timer, level.value)
             card.longest.setToolTip(f"{unit.call_sign} · {name_of(unit.status)}")
 
-    def _show_counts(self, agency_id: str) -> None:
-        card = self.cards.get(agency_id)
+    def _show_counts(self, agency: RecordKey) -> None:
+        card = self.cards.get(agency)
         if card is not None:
-            units = self._unit_counts.get(agency_id, Counter())
-            card.show_counts(units, self._incident_counts.get(agency_id, 0))
+            units = self._unit_counts.get(agency, Counter())
+            card.show_counts(units, self._incident_counts.get(agency, 0))
 
     def region_title(self, backend: str) -> str:
         """The name a region goes by: the one its backend reports, else the backend's."""
@@ -224,13 +230,9 @@ class AgencyPanel(StorePanel):
         return region.name if region is not None else backend
 
     def _region_order(self) -> dict[str, int]:
-        """Agency id -> its region's place, for a panel of one region or grouped ones."""
+        """Backend -> its region's place, for a panel of one region or grouped ones."""
         backends = (self.backend,) if self.backend is not None else self._regions
-        order: dict[str, int] = {}
-        for n, backend in enumerate(backends):
-            for agency_id in self._store.owned_by(backend, FeedKind.AGENCIES):
-                order[agency_id] = n
-        return order
+        return {backend: n for n, backend in enumerate(backends)}
 
     def _place_headings(self) -> dict[int, QWidget]:
         """One heading per region of a grouped panel (its name), by the region's place."""
@@ -247,45 +249,45 @@ class AgencyPanel(StorePanel):
 
     def _place_cards(self) -> None:
         region_of = self._region_order()
-        agencies = list(self._store.agencies.values())
+        agencies = list(self._store.agencies.items())
         if self.backend is not None:
-            agencies = [a for a in agencies if a.id in region_of]
+            agencies = [(k, a) for k, a in agencies if k.backend == self.backend]
         last = len(self._regions)  # a grouped panel's agencies of no known region: last
         agencies.sort(
-            key=lambda a: (
-                region_of.get(a.id, last),
-                list(type(a.kind)).index(a.kind),
-                a.short_name,
-                a.id,
+            key=lambda ka: (
+                region_of.get(ka[0].backend, last),
+                list(type(ka[1].kind)).index(ka[1].kind),
+                ka[1].short_name,
+                ka[0],
             )
         )
         for card in self.cards.values():
             self._rows.removeWidget(card)
         headings = self._place_headings()
-        gone = set(self.cards) - {a.id for a in agencies}
-        for agency_id in gone:
-            card = self.cards.pop(agency_id)
+        gone = set(self.cards) - {k for k, _ in agencies}
+        for key in gone:
+            card = self.cards.pop(key)
             card.hide()
             card.deleteLater()
         self._order = []
-        for agency in agencies:
-            heading = headings.pop(region_of.get(agency.id, last), None)
+        for key, agency in agencies:
+            heading = headings.pop(region_of.get(key.backend, last), None)
             if heading is not None:
                 self._rows.insertWidget(self._rows.count() - 1, heading)
                 heading.show()
                 self._order.append(heading)
-            card = self.cards.get(agency.id)
+            card = self.cards.get(key)
             if card is None:
-                card = self.cards[agency.id] = AgencyCard(agency)
+                card = self.cards[key] = AgencyCard(agency)
             else:
                 card.show_agency(agency)
             self._rows.insertWidget(self._rows.count() - 1, card)  # above the stretch
             self._order.append(card)
-            self._show_counts(agency.id)
+            self._show_counts(key)
         for heading in headings.values():  # a region with no agency (yet): no heading
             heading.hide()
         # The personnel column only when some agency here has staffing figures.
-        staffed = any(a.personnel is not None for a in agencies)
+        staffed = any(a.personnel is not None for _, a in agencies)
         self.header.show_personnel_column(staffed)
         for card in self.cards.values():
             card.show_personnel_column(staffed)

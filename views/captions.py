@@ -58,6 +58,12 @@ CAPTIONS: dict[str, str] = {
         " place, depth, whether felt) and official warnings in CAP format, each with its"
         " source.",
     ),
+    "units": QT_TRANSLATE_NOOP(
+        "Caption",
+        "Every unit by agency: its status, the incident it serves and how long it has been"
+        " in that status. ▲ amber, then ▲▲ red: longer than the centre's limit for that"
+        " status.",
+    ),
 }
 
 # Readable at 5 m: never under the wall's smallest text; larger while the tour is on it.

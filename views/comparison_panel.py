@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
+from operator import attrgetter
 from typing import Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -206,9 +207,10 @@ class ComparisonPanel(StorePanel):
         self._counted: frozenset[str] = frozenset()  # regions with data in the last request
         # the store's calls as columns with their owners, kept current by each diff
         # (each region's own calls only: not the reference days)
-        self._calls = CallTable(partial(store.owner, FeedKind.CALLS), _is_region)
+        # (a record's owner is in its key: (backend, id))
+        self._calls = CallTable(attrgetter("backend"), _is_region)
         self._calls.reset(store.calls)
-        self._incidents = IncidentTable(lambda key: store.owner(FeedKind.INCIDENTS, key))
+        self._incidents = IncidentTable(attrgetter("backend"))
         self._incidents.reset(store.incidents)
         self._show_names()
         self.follow()  # the health of each region, from the sources' freshness

@@ -1,8 +1,8 @@
-"""Open incidents as a Qt table model, ordered by priority then age, updated by id.
+"""Open incidents as a Qt table model, ordered by priority then age, updated by key.
 
-The model holds only the order of ids; each cell reads the store when painted. A diff
-moves, inserts or removes just the rows it names, so a wall with thousands of open
-incidents keeps its scroll position and costs little per poll.
+The model holds only the order of the incidents' keys (backend, id); each cell reads the
+store when painted. A diff moves, inserts or removes just the rows it names, so a wall
+with thousands of open incidents keeps its scroll position and costs little per poll.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtGui import QFont
 from views.text import clock_duration
 from views.theme import Theme
 from views.vocabulary import name_of
-from wallboard.model import Incident, Priority
+from wallboard.model import Incident, Priority, RecordKey
 from wallboard.store import KindDiff, Store
 
 PRIORITY, AGE, CATEGORY, AREA, STATUS, UNITS = range(6)
@@ -41,13 +41,13 @@ _HEADERS = (
 # than row-by-row signals.
 _RESET_ABOVE = 500
 
-SortKey = tuple[int, float, str]
+SortKey = tuple[int, float, RecordKey]
 Index = QModelIndex | QPersistentModelIndex
 
 
-def sort_key(incident: Incident) -> SortKey:
-    """Most urgent first, then the oldest: (priority, created_at, id)."""
-    return (int(incident.priority), incident.created_at.timestamp(), incident.id)
+def sort_key(key: RecordKey, incident: Incident) -> SortKey:
+    """Most urgent first, then the oldest: (priority, created_at, key)."""
+    return (int(incident.priority), incident.created_at.timestamp(), key)
 
 
 def area_text(incident: Incident) -> str:
@@ -65,7 +65,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._store = store
         self._clock = clock
         self._keys: list[SortKey] = []
-        self._key_of: dict[str, SortKey] = {}
+        self._key_of: dict[RecordKey, SortKey] = {}
         self._now = clock()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -92,12 +92,13 @@ class IncidentTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        incident = self._store.incidents.get(self.incident_id(index.row()))
+        key = self.incident_key(index.row())
+        incident = self._store.incidents.get(key)
         if incident is None:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(incident, column)
+            return self._text(key.backend, incident, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == AGE:
             # running clocks right-aligned so their digits line up row to row
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -110,7 +111,7 @@ class IncidentTableModel(QAbstractTableModel):
             return self._late if incident.priority is Priority.HIGH else None
         return None
 
-    def _text(self, incident: Incident, column: int) -> str:
+    def _text(self, backend: str, incident: Incident, column: int) -> str:
         if column == PRIORITY:
             return name_of(incident.priority)
         if column == AGE:
@@ -122,14 +123,18 @@ class IncidentTableModel(QAbstractTableModel):
         if column == STATUS:
             return name_of(incident.status)
         units = self._store.units
-        return ", ".join(units[u].call_sign if u in units else u for u in incident.unit_ids)
+        names = []
+        for uid in incident.unit_ids:  # ids of the incident's own backend
+            unit = units.get(RecordKey(backend, uid))
+            names.append(unit.call_sign if unit is not None else uid)
+        return ", ".join(names)
 
-    def incident_id(self, row: int) -> str:
+    def incident_key(self, row: int) -> RecordKey:
         return self._keys[row][2]
 
-    def row_of(self, incident_id: str) -> int | None:
-        key = self._key_of.get(incident_id)
-        return None if key is None else bisect_left(self._keys, key)
+    def row_of(self, key: RecordKey) -> int | None:
+        order = self._key_of.get(key)
+        return None if order is None else bisect_left(self._keys, order)
 
     # -- what the panel tells it ------------------------------------------------------
 
@@ -146,18 +151,18 @@ class IncidentTableModel(QAbstractTableModel):
         if len(touched) > _RESET_ABOVE:
             self._reset()
             return
-        for incident_id in touched:
-            self._update_row(incident_id)
+        for key in touched:
+            self._update_row(key)
 
     def refresh_units(self) -> None:
         """Call signs may have changed: repaint the units column."""
         if self._keys:
             self.dataChanged.emit(self.index(0, UNITS), self.index(len(self._keys) - 1, UNITS))
 
-    def _update_row(self, incident_id: str) -> None:
-        incident = self._store.incidents.get(incident_id)
-        new = sort_key(incident) if incident is not None and incident.is_open else None
-        old = self._key_of.get(incident_id)
+    def _update_row(self, key: RecordKey) -> None:
+        incident = self._store.incidents.get(key)
+        new = sort_key(key, incident) if incident is not None and incident.is_open else None
+        old = self._key_of.get(key)
         if old == new:
             if new is not None:
                 row = bisect_left(self._keys, new)
@@ -167,19 +172,19 @@ class IncidentTableModel(QAbstractTableModel):
             row = bisect_left(self._keys, old)
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._keys[row]
-            del self._key_of[incident_id]
+            del self._key_of[key]
             self.endRemoveRows()
         if new is not None:
             row = bisect_left(self._keys, new)
             self.beginInsertRows(QModelIndex(), row, row)
             self._keys.insert(row, new)
-            self._key_of[incident_id] = new
+            self._key_of[key] = new
             self.endInsertRows()
 
     def _reset(self) -> None:
         self.beginResetModel()
-        incidents = self._store.incidents.values()
-        self._key_of = {i.id: sort_key(i) for i in incidents if i.is_open}
+        incidents = self._store.incidents.items()
+        self._key_of = {k: sort_key(k, i) for k, i in incidents if i.is_open}
         self._keys = sorted(self._key_of.values())
         self._now = self._clock()
         self.endResetModel()

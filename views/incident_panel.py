@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidget
 
 from views.fonts import LABEL_PX, ROW_PX, pixel_font
 from views.incident_model import AGE, AREA, CATEGORY, PRIORITY, STATUS, UNITS, IncidentTableModel
@@ -17,6 +17,7 @@ from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from views.theme import Theme, load_theme
 from views.vocabulary import name_of
+from views.wall_table import set_up_wall_table
 from wallboard.feed.kinds import FeedKind
 from wallboard.model import Priority
 from wallboard.store import Store, StoreDiff
@@ -133,19 +134,9 @@ class IncidentPanel(StorePanel):
         self.model = IncidentTableModel(store, clock, theme or load_theme())
         self.table = _IncidentTable()
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        set_up_wall_table(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(ROW_PX)
-        columns = self.table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_WholeRows(self.table))

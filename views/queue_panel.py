@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
+from operator import attrgetter
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
@@ -97,7 +98,7 @@ class QueuePanel(StorePanel):
         # the store's calls as columns, kept current by each diff (cost of the change)
         # (today's and the reference day's apart: the second changes once a day, so its
         # copy for the worker is made once)
-        owner = partial(store.owner, FeedKind.CALLS)
+        owner = attrgetter("backend")  # a call's owner is in its key: (backend, id)
         self._calls = CallTable(owner, lambda name: not is_history_owner(name))
         self._calls.reset(store.calls)
         self._history = CallTable(owner, is_history_owner)
@@ -221,7 +222,7 @@ class QueuePanel(StorePanel):
     def _new_day(self) -> None:
         self._day = local_day(self._clock(), self._zone)
         self._tally = CallTally(*self._day)
-        self._tally.reset(self._store.calls.values())
+        self._tally.reset(self._store.calls)
         self._show_counts()
         weekday = self._day[0].isoweekday()
         day_name = QLocale().dayName(weekday, QLocale.FormatType.ShortFormat)

@@ -23,6 +23,7 @@ from views.theme import set_style_state
 from views.vocabulary import name_of
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi import Verdict, local_day
+from wallboard.kpi.selection import Distinct
 from wallboard.kpi.summary import TargetResult
 from wallboard.orientation.summary import OrientationSummary, orientation_summary
 from wallboard.store import Store, StoreDiff
@@ -199,9 +200,9 @@ class SummaryPanel(StorePanel):
         self._day = local_day(now, self._zone)
         store = self._store
         s = self.summary = orientation_summary(
-            store.calls.values(),
-            store.incidents.values(),
-            store.units.values(),
+            Distinct(store.calls.values()),  # one per (backend, id): never merged by id
+            store.incidents,
+            store.units,
             store.agencies,
             now,
             self._zone,

@@ -21,7 +21,7 @@ from views.panel_frame import plain_label
 from views.text import clock_duration, number
 from views.vocabulary import name_of
 from wallboard.alerting.takeover import Takeovers
-from wallboard.model import Incident
+from wallboard.model import Incident, RecordKey
 from wallboard.store import Store, StoreDiff
 
 MAX_ROWS = 3  # more than this at once: the rest are counted, "+2 more"
@@ -43,7 +43,7 @@ class _Row(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("takeoverRow")
-        self.incident_id = ""
+        self.incident_key: RecordKey | None = None
         self.headline = plain_label("", "takeoverHeadline")
         self.area = plain_label("", "takeoverArea")
         self.detail = plain_label("", "takeoverDetail")
@@ -59,11 +59,16 @@ class _Row(QFrame):
         column.addLayout(line)
         column.addWidget(self.detail)
 
-    def show_incident(self, incident: Incident, store: Store, now: datetime) -> None:
+    def show_incident(
+        self, key: RecordKey, incident: Incident, store: Store, now: datetime
+    ) -> None:
         self.headline.setText(headline(incident))
         self.area.setText(area_text(incident) or "–")
-        units = store.units
-        signs = [units[u].call_sign if u in units else u for u in incident.unit_ids]
+        units = store.units  # the incident's units are of its own backend
+        signs = [
+            units[key.sibling(u)].call_sign if key.sibling(u) in units else u
+            for u in incident.unit_ids
+        ]
         age = clock_duration((now - incident.created_at).total_seconds())
         sent = ", ".join(signs) if signs else _tr("none yet")
         self.detail.setText(_tr("Age {0} · Units: {1}").format(age, sent))
@@ -156,11 +161,11 @@ class TakeoverBanner(QFrame):
             self.refresh()
 
     def shown_ids(self) -> list[str]:
-        """The incidents whose rows are on show, top first (for tests)."""
-        return [r.incident_id for r in self.rows if not r.isHidden()]
+        """The ids of the incidents whose rows are on show, top first (for tests)."""
+        return [r.incident_key.id for r in self.rows if not r.isHidden() and r.incident_key]
 
     def refresh(self) -> None:
-        active = [t for t in self._takeovers.active if t.incident_id in self._store.incidents]
+        active = [t for t in self._takeovers.active if t.key in self._store.incidents]
         if not active:
             self.hide()
             return
@@ -174,8 +179,8 @@ class TakeoverBanner(QFrame):
             if takeover is None:
                 row.hide()
                 continue
-            row.incident_id = takeover.incident_id
-            row.show_incident(incidents[takeover.incident_id], self._store, now)
+            row.incident_key = takeover.key
+            row.show_incident(takeover.key, incidents[takeover.key], self._store, now)
             row.show()
         hidden = count - MAX_ROWS
         self.more.setText(_tr("+{0} more").format(number(hidden)) if hidden > 0 else "")

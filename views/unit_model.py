@@ -1,9 +1,11 @@
 """Every unit as a Qt table model: by agency, with its status and time in that status.
 
 Rows are grouped by agency (the agency's short name on its first row only) and ordered
-by call sign. The time column runs on with the clock and, past a status's limit
-(``[targets]`` ``unit_<status>_min``), turns amber then red with a symbol — "▲" amber,
-"▲▲" red — so colour is never the only sign.
+by call sign. Units are known by their store keys (backend, id); a unit's agency and
+incident are those of its own backend (two regions may use the same ids). The time
+column runs on with the clock and, past a status's limit (``[targets]``
+``unit_<status>_min``), turns amber then red with a symbol — "▲" amber, "▲▲" red — so
+colour is never the only sign.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtCore import (
 from views.text import clock_duration
 from views.theme import Theme
 from views.vocabulary import name_of
-from wallboard.model import Agency, Unit
+from wallboard.model import Agency, RecordKey, Unit
 from wallboard.store import Store
 from wallboard.units.status_limits import Level, UnitLimits, seconds_in_status
 
@@ -46,10 +48,11 @@ def timer_text(level: Level, seconds: float) -> str:
     return SYMBOLS[level] + clock_duration(seconds)
 
 
-def agency_order(agency: Agency | None, agency_id: str) -> tuple[int, str, str]:
+def agency_order(agency: Agency | None, key: RecordKey) -> tuple[int, str, RecordKey]:
+    """Agencies by kind, then short name, then key (two regions' agencies of one name)."""
     if agency is None:
-        return (1 << 16, agency_id, agency_id)  # not (yet) known: after the known ones
-    return (list(type(agency.kind)).index(agency.kind), agency.short_name, agency.id)
+        return (1 << 16, key.id, key)  # not (yet) known: after the known ones
+    return (list(type(agency.kind)).index(agency.kind), agency.short_name, key)
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -62,7 +65,7 @@ class UnitTableModel(QAbstractTableModel):
         self._store = store
         self._clock = clock
         self._limits = limits
-        self._ids: list[str] = []
+        self._keys: list[RecordKey] = []
         self._first_of_agency: set[int] = set()
         self._now = clock()
         self.set_theme(theme)
@@ -73,7 +76,7 @@ class UnitTableModel(QAbstractTableModel):
         self._ink = {Level.AMBER: theme.color("on_status"), Level.RED: theme.color("on_banner")}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_HEADERS)
@@ -83,8 +86,8 @@ class UnitTableModel(QAbstractTableModel):
             return QCoreApplication.translate("UnitTableModel", _HEADERS[section])
         return None
 
-    def unit_id(self, row: int) -> str:
-        return self._ids[row]
+    def unit_key(self, row: int) -> RecordKey:
+        return self._keys[row]
 
     def level(self, unit: Unit) -> Level:
         return self._limits.level(unit.status, seconds_in_status(unit, self._now))
@@ -92,12 +95,13 @@ class UnitTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        unit = self._store.units.get(self._ids[index.row()])
+        key = self._keys[index.row()]
+        unit = self._store.units.get(key)
         if unit is None:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(unit, index.row(), column)
+            return self._text(key, unit, index.row(), column)
         if column == TIME:
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -108,18 +112,22 @@ class UnitTableModel(QAbstractTableModel):
                 return self._ink[level]
         return None
 
-    def _text(self, unit: Unit, row: int, column: int) -> str:
+    def _text(self, key: RecordKey, unit: Unit, row: int, column: int) -> str:
         if column == AGENCY:
             if row not in self._first_of_agency:
                 return ""
-            agency = self._store.agencies.get(unit.agency_id)
+            agency = self._store.agencies.get(key.sibling(unit.agency_id))
             return agency.short_name if agency is not None else unit.agency_id
         if column == CALL_SIGN:
             return unit.call_sign
         if column == STATUS:
             return name_of(unit.status)
         if column == INCIDENT:
-            incident = self._store.incidents.get(unit.incident_id) if unit.incident_id else None
+            incident = (
+                self._store.incidents.get(key.sibling(unit.incident_id))
+                if unit.incident_id
+                else None
+            )
             if incident is None:
                 return unit.incident_id or ""
             area = incident.location.kecamatan or incident.location.kelurahan
@@ -131,20 +139,24 @@ class UnitTableModel(QAbstractTableModel):
     def tick(self) -> None:
         """Times run on: repaint the time column."""
         self._now = self._clock()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, TIME), self.index(len(self._ids) - 1, TIME))
+        if self._keys:
+            self.dataChanged.emit(self.index(0, TIME), self.index(len(self._keys) - 1, TIME))
 
     def reset(self) -> None:
         """Order every unit again (a unit diff: a few dozen to a few hundred rows)."""
         self.beginResetModel()
         agencies = self._store.agencies
-        units = sorted(
-            self._store.units.values(),
-            key=lambda u: (agency_order(agencies.get(u.agency_id), u.agency_id), u.call_sign, u.id),
-        )
-        self._ids = [u.id for u in units]
+
+        def order(item: tuple[RecordKey, Unit]) -> tuple:
+            key, unit = item
+            agency = key.sibling(unit.agency_id)
+            return (agency_order(agencies.get(agency), agency), unit.call_sign, key)
+
+        units = sorted(self._store.units.items(), key=order)
+        self._keys = [k for k, _ in units]
+        of_agency = [k.sibling(u.agency_id) for k, u in units]
         self._first_of_agency = {
-            n for n, u in enumerate(units) if n == 0 or units[n - 1].agency_id != u.agency_id
+            n for n in range(len(units)) if n == 0 or of_agency[n - 1] != of_agency[n]
         }
         self._now = self._clock()
         self.endResetModel()

@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout
 
-from views.fonts import LABEL_PX, ROW_PX, SMALL_PX, pixel_font
+from views.fonts import LABEL_PX, SMALL_PX, pixel_font
 from views.store_panel import PanelOptions, StorePanel
 from views.text import number
 from views.theme import Theme, load_theme
 from views.unit_model import AGENCY, CALL_SIGN, INCIDENT, STATUS, TIME, UnitTableModel
+from views.wall_table import set_up_wall_table
 from wallboard.feed.kinds import FeedKind
 from wallboard.store import Store, StoreDiff
 from wallboard.units.status_limits import DEFAULT_UNIT_LIMITS, Level, UnitLimits
@@ -69,19 +70,9 @@ class UnitsPanel(StorePanel):
         self.model = UnitTableModel(store, clock, limits, theme or load_theme())
         self.table = _UnitTable()
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        set_up_wall_table(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(ROW_PX)
-        columns = self.table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -109,7 +100,7 @@ class UnitsPanel(StorePanel):
         counts = {Level.AMBER: 0, Level.RED: 0}
         units = self._store.units
         for row in range(self.model.rowCount()):
-            unit = units.get(self.model.unit_id(row))
+            unit = units.get(self.model.unit_key(row))
             if unit is not None:
                 level = self.model.level(unit)
                 if level is not Level.OK:

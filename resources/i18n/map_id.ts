@@ -40,6 +40,10 @@
         <translation>Prioritas</translation>
     </message>
     <message>
+        <source>Region</source>
+        <translation>Wilayah</translation>
+    </message>
+    <message>
         <source>Report</source>
         <translation>Laporan</translation>
     </message>

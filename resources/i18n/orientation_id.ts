@@ -35,6 +35,10 @@
         <source>Public hazard alerts from outside the centre: earthquakes from BMKG (magnitude, place, depth, whether felt) and official warnings in CAP format, each with its source.</source>
         <translation>Peringatan bahaya publik dari luar pusat panggilan: gempa bumi dari BMKG (magnitudo, lokasi, kedalaman, dirasakan atau tidak) dan peringatan resmi berformat CAP, masing-masing dengan sumbernya.</translation>
     </message>
+    <message>
+        <source>Every unit by agency: its status, the incident it serves and how long it has been in that status. ▲ amber, then ▲▲ red: longer than the centre's limit for that status.</source>
+        <translation>Setiap unit per instansi: statusnya, insiden yang ditanganinya, dan berapa lama ia dalam status itu. ▲ kuning, lalu ▲▲ merah: lebih lama dari batas pusat untuk status itu.</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from psygnal import Signal
 
 from wallboard.feed.kinds import FeedKind
-from wallboard.model import Incident, IncidentCategory, Priority
+from wallboard.model import Incident, IncidentCategory, Priority, RecordKey
 from wallboard.store import Store, StoreDiff
 
 DEFAULT_SECONDS = 20.0
@@ -44,9 +44,10 @@ class TakeoverRule:
 
 @dataclass(frozen=True)
 class Takeover:
-    """One incident taking over the wall from ``started`` to ``ends`` (our wall clock)."""
+    """One incident taking over the wall from ``started`` to ``ends`` (our wall clock);
+    ``key`` is the incident's store key (backend, id)."""
 
-    incident_id: str
+    key: RecordKey
     started: datetime
     ends: datetime
 
@@ -55,7 +56,7 @@ class Takeovers:
     """The takeovers on show now, newest first; ``changed`` fires when that list changes."""
 
     changed = Signal()
-    started = Signal(str)  # incident id: a new takeover (the chime plays)
+    started = Signal(object)  # the incident's RecordKey: a new takeover (the chime plays)
 
     def __init__(
         self,
@@ -67,11 +68,11 @@ class Takeovers:
         self.rule = rule
         self._clock = wall_clock
         self._armed: dict[str, datetime] = {}
-        self._alerted: dict[str, datetime] = {}
+        self._alerted: dict[RecordKey, datetime] = {}
         self._active: list[Takeover] = []
         self.acknowledged = 0  # how many takeovers an acknowledgement ended, in all
         # incidents the store holds already were open before us: arm their backends now
-        self._arm(store.owners(FeedKind.INCIDENTS).values())
+        self._arm({key.backend for key in store.incidents})
         store.changed.connect(self._on_changed)
         # a backend whose first listing was empty is armed by its first successful poll
         store.freshness_changed.connect(self._on_freshness)
@@ -102,21 +103,20 @@ class Takeovers:
         if d.is_empty:
             return
         incidents = self._store.incidents
-        gone = [t for t in self._active if t.incident_id not in incidents]
-        new: list[str] = []
+        gone = [t for t in self._active if t.key not in incidents]
+        new: list[RecordKey] = []
         if d.added:
-            owners = self._store.owners(FeedKind.INCIDENTS)
-            first = {owners[i] for i in d.added if i in owners} - set(self._armed)
-            for iid in d.added:
-                backend = owners.get(iid)
-                incident = incidents.get(iid)
-                if backend is None or backend in first or incident is None:
+            # a record's backend is in its key
+            first = {key.backend for key in d.added if key in incidents} - set(self._armed)
+            for key in d.added:
+                incident = incidents.get(key)
+                if key.backend in first or incident is None:
                     continue  # a backend's first listing: what was open at start
-                if iid in self._alerted or not self.rule.matches(incident):
+                if key in self._alerted or not self.rule.matches(incident):
                     continue
-                if incident.created_at < self._armed[backend] - START_GRACE:
+                if incident.created_at < self._armed[key.backend] - START_GRACE:
                     continue
-                new.append(iid)
+                new.append(key)
             self._arm(first)
         if not (gone or new):
             return
@@ -124,21 +124,21 @@ class Takeovers:
             self._active.remove(takeover)
         now = self._clock()
         ends = now + timedelta(seconds=self.rule.seconds)
-        new.sort(key=lambda i: (incidents[i].created_at, i))
-        for iid in new:  # the newest on top
-            self._alerted[iid] = now
-            self._active.insert(0, Takeover(iid, now, ends))
+        new.sort(key=lambda k: (incidents[k].created_at, k))
+        for key in new:  # the newest on top
+            self._alerted[key] = now
+            self._active.insert(0, Takeover(key, now, ends))
         self.changed.emit()
-        for iid in new:
-            self.started.emit(iid)
+        for key in new:
+            self.started.emit(key)
 
     def tick(self) -> None:
         """Once a second: end the takeovers whose time is up."""
         now = self._clock()
         ended = [t for t in self._active if t.ends <= now]
-        for iid, at in list(self._alerted.items()):
+        for key, at in list(self._alerted.items()):
             if now - at > REMEMBER:
-                del self._alerted[iid]
+                del self._alerted[key]
         if ended:
             self._active = [t for t in self._active if t.ends > now]
             self.changed.emit()

@@ -159,7 +159,6 @@ def _check_semantics(settings: Settings, source: str) -> None:
         else:
             _check_not_hazard(backend, f"{source}: key backends[{i}]")
     _check_region_panels(settings, source)
-    _check_simulated_regions(settings, source)
     check_video_wall(settings, source)
 
 
@@ -203,21 +202,6 @@ def _check_night_and_takeover(settings: Settings, source: str) -> None:
             raise ConfigError(
                 f"{source}: key takeover.categories[{i}] = {category!r}: expected one of "
                 + ", ".join(known)
-            )
-
-
-def _check_simulated_regions(settings: Settings, source: str) -> None:
-    """Two embedded simulators of one scenario would send the same ids (a clash)."""
-    seen: dict[str, str] = {}
-    for i, backend in enumerate(settings.backends):
-        if backend.url != SIMULATOR_URL:
-            continue
-        other = seen.setdefault(backend.scenario, backend.name)
-        if other != backend.name:
-            raise ConfigError(
-                f"{source}: key backends[{i}].scenario = {backend.scenario!r}: backend "
-                f"{other!r} already simulates it, and their record ids would clash; "
-                "expected another scenario (samarinda, balikpapan, paser or a .toml path)"
             )
 
 

@@ -24,6 +24,7 @@ from operator import attrgetter, is_not, sub
 
 import numpy as np
 
+from wallboard.kpi.selection import Distinct
 from wallboard.model import CallRecord, Disposition, Incident, IncidentCategory
 
 MISSING = np.iinfo(np.int64).max
@@ -80,7 +81,10 @@ def times_us(values: Sequence[datetime | None]) -> np.ndarray:
 
 def latest_revisions(records: Iterable) -> list:
     """One record per id, the highest ``version`` (the last seen among equal ones): the
-    plain rule of ``selection._latest``, with a fast path when no id repeats."""
+    plain rule of ``selection._latest``, with a fast path when no id repeats. ``Distinct``
+    records (the store's, one per backend and id) are taken as they are."""
+    if isinstance(records, Distinct):
+        return list(records)
     records = records if isinstance(records, list | tuple) else list(records)
     ids = list(map(attrgetter("id"), records))
     if len(set(ids)) == len(ids):

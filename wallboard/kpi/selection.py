@@ -36,8 +36,26 @@ def mean_seconds(seconds: Sequence[float]) -> float | None:
     return mean_of_us(sum(round(s * 1_000_000) for s in seconds), len(seconds))
 
 
+class Distinct(tuple):
+    """Records that are already one per record, taken as they are, never merged by id.
+
+    The store holds one record per (backend, id), and two backends may use the same id
+    (two regions' CADs both numbering from 1): their records must not be taken for
+    revisions of one. Pass the store's records as ``Distinct(store.calls.values())``.
+    What the selection functions return is distinct too (they chose one revision per
+    record), so a KPI function handed their result does not choose again.
+    """
+
+    __slots__ = ()
+
+
 def _latest(records: Iterable[CallRecord] | Iterable[Incident]) -> Iterable:
-    """One record per id: the highest ``version`` (the last seen among equal versions)."""
+    """One record per id: the highest ``version`` (the last seen among equal versions).
+
+    A log or a page may hold several revisions of one id; ``Distinct`` records do not.
+    """
+    if isinstance(records, Distinct):
+        return records
     latest: dict[str, CallRecord | Incident] = {}
     for record in records:
         held = latest.get(record.id)
@@ -55,21 +73,19 @@ def aligned(start: datetime, end: datetime, sample: datetime | None) -> tuple[da
     return start.astimezone(sample.tzinfo), end.astimezone(sample.tzinfo)
 
 
-def calls_offered_in(
-    calls: Iterable[CallRecord], start: datetime, end: datetime
-) -> list[CallRecord]:
-    """Calls with ``offered_at`` in [start, end), one revision per call id."""
+def calls_offered_in(calls: Iterable[CallRecord], start: datetime, end: datetime) -> Distinct:
+    """Calls with ``offered_at`` in [start, end), one revision per call id (per record,
+    for ``Distinct`` calls)."""
     check_period(start, end)
     latest = list(_latest(calls))
     start, end = aligned(start, end, latest[0].offered_at if latest else None)
-    return [c for c in latest if start <= c.offered_at < end]
+    return Distinct(c for c in latest if start <= c.offered_at < end)
 
 
-def incidents_created_in(
-    incidents: Iterable[Incident], start: datetime, end: datetime
-) -> list[Incident]:
-    """Incidents with ``created_at`` in [start, end), one revision per incident id."""
+def incidents_created_in(incidents: Iterable[Incident], start: datetime, end: datetime) -> Distinct:
+    """Incidents with ``created_at`` in [start, end), one revision per incident id (per
+    record, for ``Distinct`` incidents)."""
     check_period(start, end)
     latest = list(_latest(incidents))
     start, end = aligned(start, end, latest[0].created_at if latest else None)
-    return [i for i in latest if start <= i.created_at < end]
+    return Distinct(i for i in latest if start <= i.created_at < end)

@@ -2,7 +2,7 @@
 
 The queue panel's "calls today" figures must follow every poll at once, while the full
 KPI summary is computed off the GUI thread. Recounting 50,000 calls per poll would cost
-the GUI thread tens of milliseconds; this tally touches only the ids a diff names. Its
+the GUI thread tens of milliseconds; this tally touches only the keys a diff names. Its
 rules are answering_kpis' and disposition_kpis' (answered wins over abandoned; a call
 counts for the period it was offered in), and a test holds them equal.
 """
@@ -10,7 +10,7 @@ counts for the period it was offered in), and a test holds them equal.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from datetime import datetime
 
 from wallboard.kpi.window import check_period
@@ -31,34 +31,37 @@ class CallTally:
     def __init__(self, start: datetime, end: datetime) -> None:
         check_period(start, end)
         self.start, self.end = start, end
-        self._held: dict[str, tuple[str, Disposition | None]] = {}
+        self._held: dict[Hashable, tuple[str, Disposition | None]] = {}
         self._states: Counter[str] = Counter()
         self._dispositions: Counter[Disposition | None] = Counter()
 
-    def reset(self, calls: Iterable[CallRecord]) -> None:
-        """Count ``calls`` (one record per id, as the store holds them) from scratch."""
+    def reset(self, calls: Mapping[Hashable, CallRecord]) -> None:
+        """Count ``calls`` (by key, as the store holds them) from scratch."""
         self._held.clear()
         self._states.clear()
         self._dispositions.clear()
-        for call in calls:
-            self._add(call)
+        for key, call in calls.items():
+            self._add(key, call)
 
-    def update(self, calls: Mapping[str, CallRecord], ids: Iterable[str]) -> None:
-        """Recount the calls ``ids`` (added, changed or removed) from ``calls`` by id."""
-        for cid in ids:
-            old = self._held.pop(cid, None)
+    def update(self, calls: Mapping[Hashable, CallRecord], keys: Iterable[Hashable]) -> None:
+        """Recount the calls ``keys`` (added, changed or removed) from ``calls`` by key.
+
+        Keys are the store's (backend, id): two backends' calls of one id are two calls.
+        """
+        for key in keys:
+            old = self._held.pop(key, None)
             if old is not None:
                 self._states[old[0]] -= 1
                 self._dispositions[old[1]] -= 1
-            call = calls.get(cid)
+            call = calls.get(key)
             if call is not None:
-                self._add(call)
+                self._add(key, call)
 
-    def _add(self, call: CallRecord) -> None:
+    def _add(self, key: Hashable, call: CallRecord) -> None:
         if not self.start <= call.offered_at < self.end:
             return
         entry = (_state(call), call.disposition)
-        self._held[call.id] = entry
+        self._held[key] = entry
         self._states[entry[0]] += 1
         self._dispositions[entry[1]] += 1
 

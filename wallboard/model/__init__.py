@@ -15,6 +15,7 @@ from wallboard.model.enums import (
 )
 from wallboard.model.incident import Assignment, Caller, Incident, Location
 from wallboard.model.queue import CallTaker, QueueSnapshot, WaitingCall
+from wallboard.model.record_key import RecordKey
 from wallboard.model.unit import Position, Unit
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "Position",
     "Priority",
     "QueueSnapshot",
+    "RecordKey",
     "ReportChannel",
     "Unit",
     "UnitStatus",

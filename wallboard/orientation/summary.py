@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from wallboard.kpi import local_day
-from wallboard.kpi.selection import incidents_created_in
+from wallboard.kpi.selection import Distinct
 from wallboard.kpi.summary import TargetResult, summarize
 from wallboard.kpi.targets import DEFAULT_TARGET_SET, DISPATCH_WITHIN, SERVICE_LEVEL, TargetSet
 from wallboard.model import (
@@ -23,6 +23,7 @@ from wallboard.model import (
     CallRecord,
     Incident,
     IncidentCategory,
+    RecordKey,
     Unit,
     UnitStatus,
 )
@@ -64,18 +65,21 @@ _BUSY = frozenset(
 
 
 def _volunteer_part(
-    today: list[Incident], units: Iterable[Unit], agencies: Mapping[str, Agency]
+    today: list[tuple[RecordKey, Incident]],
+    units: Mapping[RecordKey, Unit],
+    agencies: Mapping[RecordKey, Agency],
 ) -> VolunteerPart:
-    volunteer_ids = {a.id for a in agencies.values() if a.kind is AgencyKind.VOLUNTEER}
-    theirs = [u for u in units if u.agency_id in volunteer_ids]
+    # an agency id means the agency of that id in the record's own backend
+    volunteers = {k for k, a in agencies.items() if a.kind is AgencyKind.VOLUNTEER}
+    theirs = [u for k, u in units.items() if k.sibling(u.agency_id) in volunteers]
     helped = [
         i
-        for i in today
-        if volunteer_ids.intersection(i.agency_ids)
-        or any(a.agency_id in volunteer_ids for a in i.assignments)
+        for k, i in today
+        if any(k.sibling(a) in volunteers for a in i.agency_ids)
+        or any(k.sibling(a.agency_id) in volunteers for a in i.assignments)
     ]
     return VolunteerPart(
-        agencies=len(volunteer_ids),
+        agencies=len(volunteers),
         units=len(theirs),
         units_available=sum(u.status is UnitStatus.AVAILABLE for u in theirs),
         units_busy=sum(u.status in _BUSY for u in theirs),
@@ -86,20 +90,24 @@ def _volunteer_part(
 
 def orientation_summary(
     calls: Iterable[CallRecord],
-    incidents: Iterable[Incident],
-    units: Iterable[Unit],
-    agencies: Mapping[str, Agency],
+    incidents: Mapping[RecordKey, Incident],
+    units: Mapping[RecordKey, Unit],
+    agencies: Mapping[RecordKey, Agency],
     now: datetime,
     zone: ZoneInfo,
     targets: TargetSet = DEFAULT_TARGET_SET,
 ) -> OrientationSummary:
-    """The figures of the local day in ``zone`` that contains ``now``, as they stand at ``now``."""
+    """The figures of the local day in ``zone`` that contains ``now``, as they stand at ``now``.
+
+    Incidents, units and agencies come by their store keys (backend, id): a unit's or an
+    incident's agency is the one of that id in its own backend.
+    """
     start, end = local_day(now, zone)
-    incidents = list(incidents)
-    units = list(units)
-    kpis = summarize(calls, incidents, start, end, targets, now)
-    today = incidents_created_in(incidents, start, end)
-    by_category = Counter(i.category for i in today)
+    # keyed incidents are one per record: Distinct, never merged as revisions of one id
+    kpis = summarize(calls, Distinct(incidents.values()), start, end, targets, now)
+    # incidents_created_in's rule ([start, end) of created_at), kept with their keys
+    today = [(k, i) for k, i in incidents.items() if start <= i.created_at < end]
+    by_category = Counter(i.category for _, i in today)
     return OrientationSummary(
         calls_offered=kpis.answering.offered,
         calls_answered=kpis.answering.answered,
@@ -111,8 +119,8 @@ def orientation_summary(
                 by_category.items(), key=lambda kv: (-kv[1], list(IncidentCategory).index(kv[0]))
             )
         ),
-        open_incidents=sum(i.is_open for i in incidents),
-        units_available=sum(u.status is UnitStatus.AVAILABLE for u in units),
+        open_incidents=sum(i.is_open for i in incidents.values()),
+        units_available=sum(u.status is UnitStatus.AVAILABLE for u in units.values()),
         units_total=len(units),
         volunteers=_volunteer_part(today, units, agencies),
     )

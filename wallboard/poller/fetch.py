@@ -23,6 +23,7 @@ from wallboard.feed.decode import Decoded, decode_body
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import FEED_TIME_HEADER, FeedError
 from wallboard.poller.backoff import parse_retry_after
+from wallboard.poller.cache_age import cache_age
 from wallboard.poller.request_errors import describe_local_error, describe_request_error
 from wallboard.poller.session import proxy_shown
 
@@ -64,6 +65,9 @@ class Fetched:
     etag: str | None
     feed_time: datetime | None
     decoded: Decoded | None
+    # seconds the answer sat in an HTTP cache (wallboard/poller/cache_age.py): the
+    # backend's clock was ``feed_time + cache_age`` when we received it; None: unknown
+    cache_age: float | None = 0.0
 
 
 def describe_size(n: int) -> str:
@@ -133,7 +137,8 @@ def fetch_and_decode(
         if not etag:
             raise FetchError(f"HTTP 304 to an unconditional request from {shown}", status=304)
         feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
-        return Fetched(304, url, 0, etag, feed_time, None)
+        age = cache_age(response.headers, feed_time)
+        return Fetched(304, url, 0, etag, feed_time, None, age)
     if response.status_code != 200:
         raise _http_error(response, body, kind, url, shown + _answered_by_proxy(session, url))
     feed_time = parse_feed_time(response.headers.get(FEED_TIME_HEADER))
@@ -141,7 +146,8 @@ def fetch_and_decode(
     new_etag = response.headers.get("ETag")
     if new_etag is not None and (len(new_etag) > 256 or not _ETAG_RE.match(new_etag)):
         new_etag = None  # unusable validator: poll unconditionally rather than echo junk
-    return Fetched(200, url, len(body), new_etag, feed_time, decoded)
+    age = cache_age(response.headers, feed_time)
+    return Fetched(200, url, len(body), new_etag, feed_time, decoded, age)
 
 
 def exchange(

@@ -126,8 +126,8 @@ def _keep_calls(
     if not isinstance(page, CallPage):
         return
     # A backend young enough to still hold last week's calls live sends them in both
-    # answers; the live copy wins, so one id never has two owners.
-    live = store.owned_by(backend, FeedKind.CALLS)
+    # answers; the live copy wins, so one call is never counted twice.
+    live = {key.id for key in store.owned_by(backend, FeedKind.CALLS)}
     items = [c for c in page.items if c.id not in live]
     store.apply(history_owner(backend), FeedKind.CALLS, CallPage(items=items, cursor="", full=True))
 

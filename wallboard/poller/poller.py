@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import requests
 from psygnal import Signal
@@ -62,6 +62,10 @@ class PollOutcome:
     body_bytes: int = 0
     rejected: int = 0
     error: str | None = None
+    # a successful poll: when the backend made the answer (X-Feed-Time) and how long it
+    # then sat in an HTTP cache (docs/fanout.md)
+    feed_time: datetime | None = None
+    cache_age: float | None = 0.0
 
 
 @dataclass(frozen=True)
@@ -353,14 +357,30 @@ class Poller:
                 self.applied.emit(
                     AppliedPage(state.spec.name, kind, page, at, fetched.feed_time, kept)
                 )
-        self._store.record_success(key, self._wall_clock(), fetched.feed_time)
+        # The backend's clock as we received the answer: a cached answer's X-Feed-Time is
+        # older by its cache age, which must not read as the backend's clock running slow;
+        # an answer of unknown age gives only a rough sample (wallboard/poller/cache_age.py).
+        feed_clock = fetched.feed_time
+        age = fetched.cache_age
+        if feed_clock is not None and age:
+            feed_clock += timedelta(seconds=age)
+        self._store.record_success(key, self._wall_clock(), feed_clock, rough=age is None)
         if source.failures:
             log.info("%s: recovered after %d failed polls", key, source.failures)
         source.failures = 0
         source.retry_after = None
         source.streak_error = None
         source.streak_count = 0
-        self.polled.emit(PollOutcome(key, fetched.status, fetched.body_bytes, rejected))
+        self.polled.emit(
+            PollOutcome(
+                key,
+                fetched.status,
+                fetched.body_bytes,
+                rejected,
+                feed_time=fetched.feed_time,
+                cache_age=fetched.cache_age,
+            )
+        )
 
     def _failed(
         self, state: _BackendState, kind: FeedKind, exc: FetchError | FeedDecodeError

@@ -15,18 +15,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from wallboard.feed.kinds import FeedKind
+from wallboard.kpi import DEFAULT_TARGET_SET, KpiSummary, Target, TargetSet
 from wallboard.kpi.call_table import CallTableCopy
 from wallboard.kpi.incident_table import IncidentTableCopy
-from wallboard.kpi.summary import KpiSummary, summarize_columns
+from wallboard.kpi.summary import summarize_columns
 from wallboard.kpi.targets import (
     ABANDON_RATE,
-    DEFAULT_TARGET_SET,
     DISPATCH_WITHIN,
     EN_ROUTE_WITHIN,
     ON_SCENE_WITHIN,
     SERVICE_LEVEL,
-    Target,
-    TargetSet,
 )
 from wallboard.kpi.window import local_day
 from wallboard.model import UnitStatus

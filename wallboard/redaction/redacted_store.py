@@ -1,7 +1,8 @@
 """A read-only facade of the store that holds redacted copies of its records.
 
 It has the store's read API and signals, so panels and the map take it in the store's
-place and cannot tell the difference. Each store diff re-redacts only the ids it names
+place and cannot tell the difference; its records are keyed like the store's, by
+``RecordKey(backend, id)``. Each store diff re-redacts only the keys it names
 (10,000 incidents are redacted once, then a poll costs what it changed), and the
 facade's ``changed`` fires after its copies are up to date.
 """
@@ -17,7 +18,7 @@ from psygnal import Signal
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import RegionInfo
-from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
+from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, RecordKey, Unit
 from wallboard.model.alert import Alert
 from wallboard.redaction.grid import DEFAULT_GRID_METRES
 from wallboard.redaction.records import redact_call, redact_incident, redact_queue, redact_unit
@@ -28,17 +29,20 @@ R = TypeVar("R")
 
 
 def _follow(
-    copies: dict[str, R], source: Mapping[str, R], diff: KindDiff, redact: Callable[[R], R]
+    copies: dict[RecordKey, R],
+    source: Mapping[RecordKey, R],
+    diff: KindDiff,
+    redact: Callable[[R], R],
 ) -> None:
-    """Bring ``copies`` in line with ``source`` for the ids the diff names."""
-    for rid in diff.removed:
-        copies.pop(rid, None)
-    for rid in diff.added | diff.changed:
-        rec = source.get(rid)
+    """Bring ``copies`` in line with ``source`` for the keys the diff names."""
+    for key in diff.removed:
+        copies.pop(key, None)
+    for key in diff.added | diff.changed:
+        rec = source.get(key)
         if rec is None:
-            copies.pop(rid, None)
+            copies.pop(key, None)
         else:
-            copies[rid] = redact(rec)
+            copies[key] = redact(rec)
 
 
 class RedactedStore:
@@ -74,15 +78,15 @@ class RedactedStore:
     # -- the store's read API, redacted ----------------------------------------------
 
     @property
-    def incidents(self) -> Mapping[str, Incident]:
+    def incidents(self) -> Mapping[RecordKey, Incident]:
         return self._incidents_view
 
     @property
-    def calls(self) -> Mapping[str, CallRecord]:
+    def calls(self) -> Mapping[RecordKey, CallRecord]:
         return self._calls_view
 
     @property
-    def units(self) -> Mapping[str, Unit]:
+    def units(self) -> Mapping[RecordKey, Unit]:
         return self._units_view
 
     @property
@@ -92,7 +96,7 @@ class RedactedStore:
     # agencies, regions and freshness hold nothing personal: the store's own views
 
     @property
-    def agencies(self) -> Mapping[str, Agency]:
+    def agencies(self) -> Mapping[RecordKey, Agency]:
         return self._store.agencies
 
     @property
@@ -130,14 +134,8 @@ class RedactedStore:
         """Counts of records repaired and dropped, by reason: no personal data in them."""
         return self._store.quality
 
-    def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
+    def owned_by(self, backend: str, kind: FeedKind) -> frozenset[RecordKey]:
         return self._store.owned_by(backend, kind)
-
-    def owner(self, kind: FeedKind, rid: str) -> str | None:
-        return self._store.owner(kind, rid)
-
-    def owners(self, kind: FeedKind) -> dict[str, str]:
-        return self._store.owners(kind)
 
     def clock_skew(self, backend: str | None = None) -> timedelta:
         return self._store.clock_skew(backend)

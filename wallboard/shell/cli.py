@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wallboard",
         description="Wallboard 112: a live wall display for a 112 emergency-call centre.",
+        epilog="other commands (each with its own --help): wallboard report (the shift "
+        "report), wallboard probe (K headless walls against a backend), wallboard "
+        "nginx-config (a cache in front of one backend for many walls: docs/fanout.md)",
     )
     parser.add_argument("--config", type=Path, help="TOML configuration file")
     parser.add_argument(
@@ -114,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wallboard.deploy.install import main as install_service
 
         return install_service(argv[1:])
+    if argv[:1] in (["probe"], ["nginx-config"]):
+        # many walls, one backend (docs/fanout.md): headless commands, no Qt
+        from wallboard.fanout.command import run_nginx_config, run_probe
+
+        return (run_probe if argv[0] == "probe" else run_nginx_config)(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.replay is not None and args.backend is not None:

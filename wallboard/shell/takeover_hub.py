@@ -25,7 +25,7 @@ from views.screen_window import ScreenWindow
 from views.takeover_banner import TakeoverBanner
 from wallboard.alerting.takeover import TakeoverRule, Takeovers
 from wallboard.config import Settings
-from wallboard.model import IncidentCategory, Priority
+from wallboard.model import IncidentCategory, Priority, RecordKey
 from wallboard.store import Store
 
 log = logging.getLogger(__name__)
@@ -95,13 +95,13 @@ class TakeoverHub(QObject):
             self.acknowledged.emit(count)
         return count
 
-    def _on_started(self, incident_id: str) -> None:
-        log.info("takeover: new incident %s", incident_id)
+    def _on_started(self, key: RecordKey) -> None:
+        log.info("takeover: new incident %s of %s", key.id, key.backend)
         self.chime.play()
 
     def _show_on_maps(self) -> None:
         active = self.takeovers.active
-        target = active[0].incident_id if active else None
+        target = active[0].key if active else None
         for window in self._windows:
             for panel in window.panels:
                 if isinstance(panel, MapPanel):

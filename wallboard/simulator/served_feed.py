@@ -8,6 +8,7 @@ own; what differs is only how each makes a body. This base holds the rest once.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import Self
 
@@ -40,6 +41,12 @@ class ServedFeed:
     @property
     def port(self) -> int:
         return self._http.server_address[1]
+
+    def served(self, via: bool | None = None) -> Counter[str]:
+        """Requests this feed has answered, by URL shape (``/api/v1/incidents?since``):
+        what a cache in front of it lets through (docs/fanout.md). ``via=True``: only the
+        requests that came through an intermediary (a cache says so with Via)."""
+        return self._http.served(via)
 
     def stop(self) -> None:
         """Stop serving and release the port. Safe to call twice."""

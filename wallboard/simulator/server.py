@@ -13,6 +13,7 @@ import re
 import socket
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from http import HTTPStatus
@@ -155,6 +156,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
+        self.server.count(parts.path, query, via=self.headers.get("Via") is not None)
         try:
             body, feed_time = self.server.respond(parts.path, query)
         except FeedFailure as failure:
@@ -222,6 +224,25 @@ class FeedHTTPServer(ThreadingHTTPServer):
         self.feed_time = feed_time
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        self._served: Counter[tuple[str, bool]] = Counter()
+
+    def count(self, path: str, query: dict[str, list[str]], *, via: bool) -> None:
+        """Count one request by its URL shape: the path and its query's names, sorted
+        (``/api/v1/incidents?since``), so a cache's origin load can be read per shape;
+        ``via``: it came through an intermediary (RFC 9110 §7.6.3), as a cache's do."""
+        shape = path + ("?" + "&".join(sorted(query)) if query else "")
+        with self._connections_lock:
+            self._served[shape, via] += 1
+
+    def served(self, via: bool | None = None) -> Counter[str]:
+        """Requests answered so far (any status) by URL shape, a copy: all of them, or
+        only those that came through an intermediary (``via=True``) or not (False)."""
+        with self._connections_lock:
+            counts: Counter[str] = Counter()
+            for (shape, through), n in self._served.items():
+                if via is None or through == via:
+                    counts[shape] += n
+            return counts
 
     def track(self, connection: socket.socket, *, open_: bool) -> None:
         with self._connections_lock:

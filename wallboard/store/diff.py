@@ -1,19 +1,21 @@
-"""What one apply changed in the store: ids added, changed and removed, per kind."""
+"""What one apply changed in the store: record keys added, changed and removed, per kind."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-_NONE: frozenset[str] = frozenset()
+from wallboard.model.record_key import RecordKey
+
+_NONE: frozenset[RecordKey] = frozenset()
 
 
 @dataclass(frozen=True)
 class KindDiff:
-    """The ids of one kind of record that appeared, changed or left."""
+    """The keys (backend, id) of one kind of record that appeared, changed or left."""
 
-    added: frozenset[str] = _NONE
-    changed: frozenset[str] = _NONE
-    removed: frozenset[str] = _NONE
+    added: frozenset[RecordKey] = _NONE
+    changed: frozenset[RecordKey] = _NONE
+    removed: frozenset[RecordKey] = _NONE
 
     @property
     def is_empty(self) -> bool:

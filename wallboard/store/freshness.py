@@ -62,18 +62,23 @@ class ClockSkew:
     """Estimates how far a backend's clock runs ahead of ours: median of recent samples.
 
     The median of the last few samples ignores one slow response or one clock step, and
-    follows a real change in a few polls.
+    follows a real change in a few polls. A *rough* sample (an answer that came through
+    a cache that did not tell its age: wallboard/poller/cache_age.py) may be off by that
+    age; rough samples count only while no exact one has come.
     """
 
     def __init__(self, samples: int = 9) -> None:
         self._samples: deque[float] = deque(maxlen=samples)
+        self._rough: deque[float] = deque(maxlen=samples)
 
-    def add(self, feed_time: datetime, received_at: datetime) -> None:
-        self._samples.append((feed_time - received_at).total_seconds())
+    def add(self, feed_time: datetime, received_at: datetime, *, rough: bool = False) -> None:
+        sample = (feed_time - received_at).total_seconds()
+        (self._rough if rough else self._samples).append(sample)
 
     @property
     def seconds(self) -> float | None:
-        return statistics.median(self._samples) if self._samples else None
+        samples = self._samples or self._rough
+        return statistics.median(samples) if samples else None
 
     def offset(self) -> timedelta:
         s = self.seconds

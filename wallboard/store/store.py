@@ -21,6 +21,7 @@ from wallboard.feed.kinds import FeedKind, HazardKind
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, CallRecord, Incident, QueueSnapshot, Unit
 from wallboard.model.alert import Alert, AlertList
+from wallboard.model.record_key import RecordKey
 from wallboard.store.diff import EMPTY_DIFF, KindDiff, StoreDiff
 from wallboard.store.freshness import ClockSkew, SourceFreshness
 from wallboard.store.quality import QualityLedger
@@ -34,7 +35,11 @@ def _aware_now() -> datetime:
 
 
 class Store:
-    """Current records of every backend, their freshness, and the diff of each update."""
+    """Current records of every backend, their freshness, and the diff of each update.
+
+    Records are keyed by ``RecordKey(backend, id)``: two backends that use the same ids
+    (two regions' CADs both numbering from 1) each keep their own records.
+    """
 
     changed = Signal(StoreDiff)
     freshness_changed = Signal(str)
@@ -65,19 +70,19 @@ class Store:
     # -- read-only views -------------------------------------------------------------
 
     @property
-    def incidents(self) -> Mapping[str, Incident]:
+    def incidents(self) -> Mapping[RecordKey, Incident]:
         return self._tables[FeedKind.INCIDENTS].view
 
     @property
-    def calls(self) -> Mapping[str, CallRecord]:
+    def calls(self) -> Mapping[RecordKey, CallRecord]:
         return self._tables[FeedKind.CALLS].view
 
     @property
-    def units(self) -> Mapping[str, Unit]:
+    def units(self) -> Mapping[RecordKey, Unit]:
         return self._tables[FeedKind.UNITS].view
 
     @property
-    def agencies(self) -> Mapping[str, Agency]:
+    def agencies(self) -> Mapping[RecordKey, Agency]:
         return self._tables[FeedKind.AGENCIES].view
 
     @property
@@ -128,17 +133,9 @@ class Store:
         """Records repaired and dropped per source, by reason (``wallboard/store/quality.py``)."""
         return self._quality
 
-    def owned_by(self, backend: str, kind: FeedKind) -> frozenset[str]:
-        """The ids of ``kind`` that ``backend`` sent and the store still holds."""
+    def owned_by(self, backend: str, kind: FeedKind) -> frozenset[RecordKey]:
+        """The keys of ``kind`` that ``backend`` sent and the store still holds."""
         return self._tables[kind].owned_by(backend)
-
-    def owner(self, kind: FeedKind, rid: str) -> str | None:
-        """Which backend sent record ``rid`` of ``kind`` (None: not held)."""
-        return self._tables[kind].owner(rid)
-
-    def owners(self, kind: FeedKind) -> dict[str, str]:
-        """Which backend sent each id of ``kind``: a copy, safe to read off the GUI thread."""
-        return self._tables[kind].owners()
 
     # -- updates ---------------------------------------------------------------------
 
@@ -176,13 +173,14 @@ class Store:
         self, backend: str, kind: FeedKind, page: Any, keep: frozenset[str]
     ) -> StoreDiff:
         table = self._tables[kind]
-        added: set[str] = set()
-        changed: set[str] = set()
-        removed: set[str] = set()
+        added: set[RecordKey] = set()
+        changed: set[RecordKey] = set()
+        removed: set[RecordKey] = set()
         full = getattr(page, "full", True)  # UnitList and AgencyList are always full
         if full:
-            present = {rec.id for rec in page.items}
-            table.remove(backend, table.owned_by(backend) - present - keep, removed)
+            present = {rec.id for rec in page.items} | keep
+            gone = [rid for rid in table.held_ids(backend) if rid not in present]
+            table.remove(backend, gone, removed)
         else:
             table.remove(backend, page.removed, removed)
         table.upsert(backend, page.items, added, changed)
@@ -247,11 +245,14 @@ class Store:
         counts are read through ``quality`` (views re-read them on ``freshness_changed``)."""
         self._quality.record(key, decoded, seen_at)
 
-    def record_success(self, key: str, at: datetime, feed_time: datetime | None) -> None:
-        """A poll succeeded at ``at``; ``feed_time`` (X-Feed-Time) feeds the skew estimate."""
+    def record_success(
+        self, key: str, at: datetime, feed_time: datetime | None, *, rough: bool = False
+    ) -> None:
+        """A poll succeeded at ``at``; ``feed_time`` (the backend's clock then) feeds the
+        skew estimate, as a rough sample when a cache hid how old the answer was."""
         if feed_time is not None and feed_time.tzinfo is not None:
             backend = key.split("/", 1)[0]
-            self._skews.setdefault(backend, ClockSkew()).add(feed_time, at)
+            self._skews.setdefault(backend, ClockSkew()).add(feed_time, at, rough=rough)
         self._update(key, last_success=at, consecutive_failures=0)
 
     def record_failure(self, key: str, at: datetime, error: str) -> None:

@@ -1,97 +1,89 @@
-"""One kind of record held by the store: by id, with the backend that owns each."""
+"""One kind of record held by the store, keyed by (backend, id).
+
+Two backends may use the same ids (two regions' CADs both number from 1): their records
+are different records, held side by side under different keys.
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any
 
-log = logging.getLogger(__name__)
+from wallboard.model.record_key import RecordKey
 
-# How many removed ids a table remembers, so that a late page cannot bring them back.
+# How many removed keys a table remembers, so that a late page cannot bring them back.
 _TOMBSTONES = 20_000
+_new_tuple = tuple.__new__  # RecordKey(b, i) without the generated __new__: 2.5x faster
 
 
 class RecordTable:
-    """Records of one kind, keyed by id; each id is owned by the backend that sent it.
+    """Records of one kind by ``RecordKey``; the backends' keys, each backend's own.
 
-    Versions order revisions of one id: a record whose version is not above the held
-    one is old news. ``remember_removed`` keeps the version of removed ids so that a
-    page arriving late cannot resurrect them (delta kinds, whose ids leave a window
-    for good).
+    Versions order revisions of one record: a record whose version is not above the
+    held one is old news. ``remember_removed`` keeps the version of removed keys so that
+    a page arriving late cannot resurrect them (delta kinds, whose ids leave a window
+    for good). Each backend's held ids map to their keys, so a page finds the key of a
+    record already held by one dict lookup (a full list of 2,000 units makes no new key).
     """
 
     def __init__(self, *, remember_removed: bool) -> None:
-        self._records: dict[str, Any] = {}
-        self._owner: dict[str, str] = {}
-        self._by_backend: dict[str, set[str]] = {}
-        self._tombstones: dict[str, int] = {}
+        self._records: dict[RecordKey, Any] = {}
+        self._keys: dict[str, dict[str, RecordKey]] = {}  # backend -> id -> key held
+        self._tombstones: dict[RecordKey, int] = {}
         self._remember_removed = remember_removed
-        self._reported_clashes: set[str] = set()
         self.view = MappingProxyType(self._records)
 
-    def upsert(self, backend: str, items: Iterable[Any], added: set[str], changed: set[str]):
-        """Store every item newer than what is held; note the ids in added/changed."""
+    def upsert(
+        self,
+        backend: str,
+        items: Iterable[Any],
+        added: set[RecordKey],
+        changed: set[RecordKey],
+    ) -> None:
+        """Store every item newer than what is held; note the keys in added/changed."""
         records, tombstones = self._records, self._tombstones
-        mine = self._by_backend.setdefault(backend, set())
+        mine = self._keys.setdefault(backend, {})
         for rec in items:
-            rid = rec.id
-            held = records.get(rid)
-            if held is None:
-                dead = tombstones.get(rid)
+            key = mine.get(rec.id)
+            if key is None:
+                key = _new_tuple(RecordKey, (backend, rec.id))
+                dead = tombstones.get(key)
                 if dead is not None:
                     if rec.version <= dead:
                         continue
-                    del tombstones[rid]
-                records[rid] = rec
-                self._owner[rid] = backend
-                mine.add(rid)
-                added.add(rid)
-            elif rec.version > held.version:
-                if self._owner[rid] != backend:
-                    self._clash(rid, backend)
-                    continue
-                records[rid] = rec
-                if rid not in added:
-                    changed.add(rid)
+                    del tombstones[key]
+                records[key] = rec
+                mine[rec.id] = key
+                added.add(key)
+            elif rec.version > records[key].version:
+                records[key] = rec
+                if key not in added:
+                    changed.add(key)
 
-    def remove(self, backend: str, ids: Iterable[str], removed: set[str]) -> None:
-        """Remove the given ids if this backend owns them; others' records stay."""
-        mine = self._by_backend.get(backend)
+    def remove(self, backend: str, ids: Iterable[str], removed: set[RecordKey]) -> None:
+        """Remove this backend's records of the given ids; others' records stay."""
+        mine = self._keys.get(backend)
         if not mine:
             return
         for rid in ids:
-            if rid not in mine:
+            key = mine.pop(rid, None)
+            if key is None:
                 continue
-            mine.discard(rid)
-            del self._owner[rid]
-            rec = self._records.pop(rid)
-            removed.add(rid)
+            rec = self._records.pop(key)
+            removed.add(key)
             if self._remember_removed:
-                self._tombstones[rid] = rec.version
+                self._tombstones[key] = rec.version
         while len(self._tombstones) > _TOMBSTONES:
             del self._tombstones[next(iter(self._tombstones))]
 
-    def owned_by(self, backend: str) -> frozenset[str]:
-        return frozenset(self._by_backend.get(backend, ()))
+    def held_ids(self, backend: str) -> list[str]:
+        """The ids of the records ``backend`` sent that the table still holds."""
+        return list(self._keys.get(backend, ()))
 
-    def owner(self, rid: str) -> str | None:
-        """The backend that sent ``rid`` (None: not held)."""
-        return self._owner.get(rid)
-
-    def owners(self) -> dict[str, str]:
-        """A copy of id -> owning backend (a dict copy: far cheaper than sets per backend)."""
-        return self._owner.copy()
-
-    def _clash(self, rid: str, backend: str) -> None:
-        # Two backends sending the same id is a configuration error; the first owner keeps
-        # it so one region cannot overwrite another's record. Say so once per id.
-        if rid not in self._reported_clashes and len(self._reported_clashes) < 1000:
-            self._reported_clashes.add(rid)
-            log.warning(
-                "id %r from %s is already held from %s; ignored", rid, backend, self._owner[rid]
-            )
+    def owned_by(self, backend: str) -> frozenset[RecordKey]:
+        """The keys of the records ``backend`` sent that the table still holds."""
+        return frozenset(self._keys.get(backend, {}).values())
 
 
 __all__ = ["RecordTable"]

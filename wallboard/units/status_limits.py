@@ -7,14 +7,14 @@ route 15 min, on scene 90 min, out of service 8 h. Pure Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from wallboard.model import Unit, UnitStatus
+from wallboard.model import RecordKey, Unit, UnitStatus
 
 PREFIX = "unit_"
 SUFFIX = "_min"
@@ -74,15 +74,20 @@ def is_busy(unit: Unit) -> bool:
     return unit.status is not UnitStatus.AVAILABLE
 
 
-def longest_running(units: Iterable[Unit]) -> dict[str, Unit]:
-    """Agency id -> its busy unit that has been longest in its status (earliest since)."""
-    best: dict[str, Unit] = {}
-    for unit in units:
+def longest_running(units: Mapping[RecordKey, Unit]) -> dict[RecordKey, Unit]:
+    """Agency key -> its busy unit that has been longest in its status (earliest since).
+
+    Units come by their store keys: a unit's agency is the agency of that id in the
+    unit's own backend (two regions may use the same agency ids).
+    """
+    best: dict[RecordKey, Unit] = {}
+    for key, unit in units.items():
         if not is_busy(unit):
             continue
-        held = best.get(unit.agency_id)
+        agency = key.sibling(unit.agency_id)
+        held = best.get(agency)
         if held is None or (unit.status_since, unit.id) < (held.status_since, held.id):
-            best[unit.agency_id] = unit
+            best[agency] = unit
     return best
 
 
