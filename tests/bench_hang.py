@@ -29,6 +29,7 @@ def main() -> None:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
     from PySide6.QtWidgets import QApplication
+    from record_support import keyed
     from test_map_payload import incident, unit
 
     from maps.map_view import MapView
@@ -38,7 +39,7 @@ def main() -> None:
     view = MapView(cache_dir=folder / "map", hang_s=args.hang_s)
     view.resize(1280, 800)
     view.show()
-    view.show_state([incident("A"), incident("B", -0.45, 117.1)], [unit("U1")])
+    view.show_state(keyed([incident("A"), incident("B", -0.45, 117.1)]), keyed([unit("U1")]))
     marks: dict[str, float] = {}
     view.renderer_crashed.connect(lambda _n: marks.setdefault("killed", time.monotonic()))
     view.map_ready.connect(lambda: marks.setdefault("ready", time.monotonic()))

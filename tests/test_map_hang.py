@@ -13,11 +13,9 @@ import signal
 from pathlib import Path
 
 import pytest
-import test_map_view
+from record_support import keyed, keys, pairs
 from test_map_payload import incident, unit
 from test_map_view import LOAD_MS, wait_drawn
-
-make_view = test_map_view.make_view  # the fixture, shared
 
 HANG_S = 3.0
 RECOVERY_MS = 30_000  # the target: a hung renderer replaced and the map back within 30 s
@@ -52,7 +50,7 @@ def _gone(pid: int) -> bool:
 def test_a_stopped_renderer_is_killed_and_the_map_repaints(qtbot, make_view, stop_renderer, caplog):
     caplog.set_level(logging.INFO, logger="maps")
     view = make_view(hang_s=HANG_S)
-    view.show_state([incident("A"), incident("B", -0.45, 117.1)], [unit("U1")])
+    view.show_state(keyed([incident("A"), incident("B", -0.45, 117.1)]), keyed([unit("U1")]))
     with qtbot.waitSignal(view.map_ready, timeout=LOAD_MS):
         pass
     wait_drawn(qtbot, view, {"A": [-0.5, 117.15], "B": [-0.45, 117.1]}, {"U1": [-0.49, 117.14]})
@@ -61,7 +59,7 @@ def test_a_stopped_renderer_is_killed_and_the_map_repaints(qtbot, make_view, sto
     stop_renderer(pid)
     # the wall goes on receiving data while the page is hung: the repainted map shows it
     view.apply_changes(
-        upserted_incidents=[incident("C", -0.41, 117.21)], removed_incident_ids=["B"]
+        upserted_incidents=pairs([incident("C", -0.41, 117.21)]), removed_incidents=keys(["B"])
     )
     with (
         qtbot.waitSignal(view.renderer_crashed, timeout=RECOVERY_MS),
