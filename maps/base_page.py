@@ -95,9 +95,47 @@ body .leaflet-tooltip { background: #1c1c1e; color: #f2f2f7;
 .leaflet-control-attribution a { color: #aeaeb2; }
 body .leaflet-control-scale-line { background: rgba(11, 15, 20, 0.7); color: #d1d1d6;
   border-color: #8e8e93; font-size: 14px; }
+.wb-legend-collapsed .wb-legend-sec { display: none !important; }
+.wb-legend-collapsed { min-height: 0 !important; min-width: 0 !important; }
 /* night mode: the whole map dimmed and its whites softened, the same marks and words */
 body.wb-night .folium-map { filter: brightness(0.62) sepia(0.15); }
 """.replace("{bg}", BACKGROUND)
+
+# The light theme's page (a desk in daylight): a pale ground, dark text on light boxes.
+# Marker colours stay: they were chosen to read on both grounds.
+LIGHT_BACKGROUND = "#e8ecf1"
+LIGHT_CSS = """
+html, body { background: {bg}; }
+body .leaflet-container { background: {bg}; }
+.wb-legend { background: rgba(255, 255, 255, 0.92); color: #1c1c1e; border-color: #c7c7cc; }
+.wb-legend-head { color: #48484a; }
+.wb-alert-label { background: rgba(255, 255, 255, 0.9); color: #1c1c1e; }
+.wb-reset { background: #ffffff; color: #1c1c1e; border-color: #8e8e93; }
+body .leaflet-tooltip { background: #ffffff; color: #1c1c1e; border-color: #c7c7cc; }
+.wb-tip-age { color: #636366; }
+.leaflet-control-attribution { background: rgba(255, 255, 255, 0.8) !important; color: #48484a; }
+.leaflet-control-attribution a { color: #3a3a3c; }
+body .leaflet-control-scale-line { background: rgba(255, 255, 255, 0.8); color: #1c1c1e;
+  border-color: #636366; }
+""".replace("{bg}", LIGHT_BACKGROUND)
+# A desk's page (read from half a metre, in a part of a window): smaller words, and a
+# legend title that says it folds (a wall has nobody to click it).
+COMPACT_CSS = """
+.wb-legend-title { cursor: pointer; }
+.wb-legend-title::before { content: "▾ "; }
+.wb-legend-collapsed .wb-legend-title::before { content: "▸ "; }
+.wb-legend { font-size: 14px; max-width: min(440px, 70vw); padding: 3px 8px 4px; }
+.wb-legend-title { font-size: 15px; }
+.wb-legend-head { font-size: 14px; }
+.wb-swatch { zoom: 0.75; }
+.wb-reset { font-size: 14px; padding: 2px 8px; }
+body .leaflet-tooltip { font-size: 14px; }
+.wb-alert-label { font-size: 14px; }
+"""
+OUTLINES = {
+    "dark": {"color": "#8fb8ff", "fillColor": "#1d2a3a"},
+    "light": {"color": "#3a6fc4", "fillColor": "#ffffff"},
+}
 
 
 # our own page scripts, in load order: the bridge (last) uses all the others
@@ -143,10 +181,14 @@ def build_base_page(
     assets: MapAssets | None = None,
     language: str = "id",
     heatmap: bool = False,
+    theme: str = "dark",
+    compact: bool = False,
 ) -> str:
     """The complete HTML of the base page, with no live data in it.
 
-    ``heatmap`` switches on the layer of today's incident density (configuration).
+    ``heatmap`` switches on the layer of today's incident density (configuration);
+    ``theme`` ("dark" or "light") is the application's, so the page matches it;
+    ``compact`` sizes its words for a desk instead of a wall.
     """
     region = region or DEFAULT_REGION
     assets = assets or find_assets()
@@ -169,23 +211,25 @@ def build_base_page(
         folium.TileLayer(
             tiles=tiles.url_template, attr=tiles.attribution, max_zoom=tiles.max_zoom, name="base"
         ).add_to(fmap)
+    outline = OUTLINES.get(theme, OUTLINES["dark"])
     if outline_geojson is not None:
         folium.GeoJson(
             outline_geojson,
             name="outline",
             style_function=lambda _feature: {
-                "color": "#8fb8ff",
+                "color": outline["color"],
                 "weight": 3,
                 "opacity": 0.9,
                 "fill": True,
-                "fillColor": "#1d2a3a",
+                "fillColor": outline["fillColor"],
                 "fillOpacity": 0.55,
             },
             interactive=False,
         ).add_to(fmap)
     # No folium fit_bounds: its animated zoom would land after, and undo, the bridge's
     # own fit, which keeps the region clear of the legend (page_bridge.js).
-    fmap.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="wb_css")
+    css = PAGE_CSS + (LIGHT_CSS if theme == "light" else "") + (COMPACT_CSS if compact else "")
+    fmap.get_root().header.add_child(Element(f"<style>{css}</style>"), name="wb_css")
     bounds = ((region.south, region.west), (region.north, region.east))
     style = page_style(language, title=region.name, bounds=bounds, heatmap=heatmap)
     _Bridge(bridge_source(), style).add_to(fmap)

@@ -53,17 +53,50 @@ def region_rows(key: RecordKey, store: Store) -> Rows:
     return [(_tr("Region"), region.name if region is not None else key.backend)]
 
 
+def timeline(incident: Incident, zone: ZoneInfo, *, steps: bool = False) -> list[str]:
+    """Each status the incident reached with its time; with ``steps``, the time since the
+    step before it ("Dispatched 14:18:00 (+2 min)")."""
+    lines, before = [], None
+    for status in IncidentStatus:
+        at = incident.status_times.get(status)
+        if at is None:
+            continue
+        line = f"{name_of(status)} {local_time(at, zone)}"
+        if steps and before is not None:
+            line += " " + _tr("(+{0})").format(rough_age((at - before).total_seconds()))
+        lines.append(line)
+        before = at
+    return lines
+
+
+def call_text(key: RecordKey, incident: Incident, store: Store, zone: ZoneInfo) -> str:
+    """The call the incident came from: when it was offered and how long it waited."""
+    if not incident.call_id:
+        return "–"  # reported another way (an app, SMS): no call
+    call = store.calls.get(key.sibling(incident.call_id))
+    if call is None:
+        return incident.call_id
+    text = _tr("{0} offered {1}").format(call.id, local_time(call.offered_at, zone))
+    if call.answered_at is not None:
+        waited = (call.answered_at - call.offered_at).total_seconds()
+        text += "\n" + _tr("answered after {0}").format(rough_age(waited))
+    return text
+
+
 def incident_rows(
-    key: RecordKey, incident: Incident, store: Store, zone: ZoneInfo, now: datetime
+    key: RecordKey,
+    incident: Incident,
+    store: Store,
+    zone: ZoneInfo,
+    now: datetime,
+    *,
+    full: bool = False,
 ) -> Rows:
-    """Label/value rows describing the incident ``key``, from the store's records."""
+    """Label/value rows describing the incident ``key``, from the store's records; ``full``
+    (the desk) adds the time between steps and the call it came from."""
     place = incident.location
     address = ", ".join(p for p in (place.address, place.kelurahan, place.kecamatan) if p)
-    statuses = [
-        f"{name_of(status)} {local_time(at, zone)}"
-        for status in IncidentStatus
-        if (at := incident.status_times.get(status)) is not None
-    ]
+    statuses = timeline(incident, zone, steps=full)
     agencies = []
     for aid in incident.agency_ids:
         agency = store.agencies.get(key.sibling(aid))
@@ -82,6 +115,8 @@ def incident_rows(
         (_tr("Agencies"), ", ".join(agencies) or "–"),
         (_tr("Units"), "\n".join(units) or "–"),
     ]
+    if full:
+        rows.append((_tr("Call"), call_text(key, incident, store, zone)))
     if incident.description:
         rows.append((_tr("Report"), _clip(incident.description)))
     return rows
@@ -122,11 +157,15 @@ class DetailPanel(QFrame):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
         *,
-        idle_close_ms: int = IDLE_CLOSE_MS,
+        idle_close_ms: int | None = IDLE_CLOSE_MS,
+        full: bool = False,
     ) -> None:
+        """``idle_close_ms`` None: open until closed (the desk); ``full``: the desk's rows."""
         super().__init__(parent)
         self.setObjectName("panel")
-        self.setFixedWidth(PANEL_WIDTH)
+        if not full:
+            self.setFixedWidth(PANEL_WIDTH)
+        self._full = full
         self._store = store
         self._zone = zone
         self._clock = clock
@@ -147,7 +186,8 @@ class DetailPanel(QFrame):
         layout.addLayout(top)
         layout.addLayout(self._fields)
         layout.addStretch(1)
-        self._idle = QTimer(self, singleShot=True, interval=idle_close_ms)
+        self._idle = QTimer(self, singleShot=True, interval=idle_close_ms or 0)
+        self._idle_closes = idle_close_ms is not None
         self._idle.timeout.connect(self.close_details)
         self.hide()
 
@@ -159,7 +199,8 @@ class DetailPanel(QFrame):
         self.ref = ref
         self.refresh()
         self.show()
-        self._idle.start()
+        if self._idle_closes:
+            self._idle.start()
         return True
 
     def refresh(self) -> None:
@@ -173,7 +214,9 @@ class DetailPanel(QFrame):
                 self.close_details()
                 return
             title = _tr("Incident {0}").format(record.id)
-            rows = incident_rows(self.ref.key, record, self._store, self._zone, now)
+            rows = incident_rows(
+                self.ref.key, record, self._store, self._zone, now, full=self._full
+            )
         else:
             record = self._store.units.get(self.ref.key)
             if record is None:

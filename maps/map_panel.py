@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QWidget
 
 from maps.alert_layer import alert_items
@@ -46,6 +46,7 @@ class MapPanel(StorePanel):
     """Live incident map; ``fallback()`` builds what replaces it if the renderer gives up."""
 
     KINDS = (FeedKind.INCIDENTS, FeedKind.UNITS)
+    marker_clicked = Signal(object)  # MarkerRef of a record the store holds
 
     def __init__(
         self,
@@ -61,9 +62,17 @@ class MapPanel(StorePanel):
         hang_s: float = HANG_DEFAULT_S,
         backends: Sequence[str] = (),
         region_name: str = "",
+        theme_name: str = "dark",
+        desk: bool = False,
         **options: Unpack[PanelOptions],
     ) -> None:
+        """``desk``: the page's words at desk size, and a click only emits
+        ``marker_clicked`` (the desk shows details in a part of its own)."""
         super().__init__(_tr("Incident map"), store, zone, clock, **options)
+        self._theme_name = theme_name
+        self._desk = desk
+        self._chosen: MarkerRef | None = None
+        self._legend_collapsed = False
         # Several backends (a province): one page for all their regions, built once every
         # configured region is known (or at the next tick with those known so far), and
         # built again if a region that was down at start-up reports later.
@@ -141,7 +150,12 @@ class MapPanel(StorePanel):
             hang_s=self._hang_s,
             feed_clock=store.feed_now,
             zone=self._zone,
+            theme=self._theme_name,
+            compact=self._desk,
         )
+        if self._chosen is not None:
+            self.view.choose(self._chosen.kind, self._chosen.key)
+        self.view.set_legend_collapsed(self._legend_collapsed)
         self.view.gave_up.connect(self._show_fallback)
         self.view.clicks.clicked.connect(self.show_details)
         self.view.show_state(store.incidents, store.units, store.agencies)
@@ -189,8 +203,25 @@ class MapPanel(StorePanel):
         super().tick()
         self.details.refresh()  # ages run on
 
+    def choose(self, ref: MarkerRef | None) -> None:
+        """Ring the marker of ``ref`` (a record chosen in a list); None: no ring."""
+        self._chosen = ref
+        if self.view is not None:
+            self.view.choose(ref.kind if ref else "", ref.key if ref else None)
+
+    def set_legend_collapsed(self, collapsed: bool) -> None:
+        self._legend_collapsed = collapsed
+        if self.view is not None:
+            self.view.set_legend_collapsed(collapsed)
+
     def show_details(self, ref: MarkerRef) -> None:
-        """Open the side panel on a clicked marker, if the store knows that record."""
+        """Open the side panel on a clicked marker, if the store knows that record (a
+        desk's map only says so: ``marker_clicked``, the desk shows the details)."""
+        table = self._store.incidents if ref.kind == "incident" else self._store.units
+        if ref.key in table:
+            self.marker_clicked.emit(ref)
+            if self._desk:
+                return
         if not self.details.show_ref(ref):
             # the page named a record we do not hold: a stale click, or a page gone wrong
             self.unknown_clicks += 1

@@ -37,7 +37,7 @@ from maps.click_channel import ClickChannel, install_click_channel
 from maps.mbtiles import SCHEME as MBTILES_SCHEME
 from maps.mbtiles import MBTilesHandler
 from maps.outline import load_outline
-from maps.payload import PendingBatch, apply_call
+from maps.payload import PendingBatch, apply_call, js_string_literal
 from maps.renderer_watch import HANG_DEFAULT_S, RendererWatch
 from maps.url_guard import GuardedPage, UrlGuard, tile_origin_pattern
 from wallboard.feed.pages import RegionInfo
@@ -93,13 +93,23 @@ class MapView(QWebEngineView):
         heatmap: bool = False,
         feed_clock: Callable[[], datetime] | None = None,
         zone: tzinfo | None = None,
+        theme: str = "dark",
+        compact: bool = False,
         hang_s: float = HANG_DEFAULT_S,
     ) -> None:
         super().__init__(parent)
         region = region or DEFAULT_REGION
         if outline_geojson is None:
             outline_geojson = load_outline(region)
-        html = build_base_page(region, outline_geojson, tiles, language=language, heatmap=heatmap)
+        html = build_base_page(
+            region,
+            outline_geojson,
+            tiles,
+            language=language,
+            heatmap=heatmap,
+            theme=theme,
+            compact=compact,
+        )
         self._page_path = write_base_page(cache_dir or default_cache_dir(), html)
         self.clicks: ClickChannel = self._guarded_page(tiles, mbtiles)
         self._ready = False
@@ -112,6 +122,9 @@ class MapView(QWebEngineView):
         self._units: dict[RecordKey, Unit] = {}
         self._agency_kinds: dict[RecordKey, AgencyKind] = {}
         self._alerts: list[dict[str, object]] = []  # alert_item()s, re-sent after a reload
+        # (kind, marker id: RecordKey.text) ringed; sent again after a reload
+        self._chosen: tuple[str, str] | None = None
+        self._legend_collapsed = False
         # the feed's clock and the region's zone: incident ages and the heat-map's day
         self._pending = PendingBatch(feed_clock, zone)
         self._first_state_sent = False
@@ -266,6 +279,35 @@ class MapView(QWebEngineView):
         )
         self.page().runJavaScript(script, 0, lambda text: callback(json.loads(text)))
 
+    def choose(self, kind: str, key: RecordKey | None) -> None:
+        """Ring the marker of record ``key`` ("incident" or "unit"; None: no ring); the
+        page knows markers by ``key.text``, as it names them back in a click."""
+        self._chosen = (kind, key.text) if key is not None else None
+        self._send_choice()
+
+    def set_legend_collapsed(self, collapsed: bool) -> None:
+        """Fold the legend to its title (or open it again)."""
+        self._legend_collapsed = collapsed
+        if self._ready:
+            flag = "true" if collapsed else "false"
+            self.page().runJavaScript(f"window.wb.setLegendCollapsed({flag})")
+
+    def chosen(self, callback: Callable[[dict | None], None]) -> None:
+        """Ask the page what it rings: ``{"kind", "id", "lat", "lon"}`` or None (``id``
+        is the marker's id: the record's ``RecordKey.text``)."""
+        if not self._ready:
+            callback(None)
+            return
+        self.page().runJavaScript("window.wb.chosen()", 0, lambda t: callback(json.loads(t)))
+
+    def _send_choice(self) -> None:
+        if not self._ready:
+            return  # sent when the page is ready
+        kind, rid = self._chosen or ("", "")
+        # ids are untrusted text: passed as JSON string literals, never as code
+        kind_js, rid_js = js_string_literal(kind), js_string_literal(rid)
+        self.page().runJavaScript(f"window.wb.choose({kind_js}, {rid_js})")
+
     def reload_map(self) -> None:
         """Start afresh after ``gave_up`` (e.g. an operator's retry): forget past crashes."""
         self._crash_times.clear()
@@ -308,6 +350,10 @@ class MapView(QWebEngineView):
         if self._alerts:
             self._pending.set_alerts(self._alerts)
         self._flush()
+        if self._legend_collapsed:
+            self.set_legend_collapsed(True)
+        if self._chosen is not None:
+            self._send_choice()
         if self._night:
             self.set_night(True)
         if self._focus is not None:

@@ -606,6 +606,7 @@
     if (heatDirty && heatLayer) scheduleHeat();
     paintCanvas();
     scheduleLegend();
+    if (chosen) showChosen(false); // the chosen record moved, came or went
     var spent = performance.now() - started;
     stats.parts = { data: t1 - started, clusters: t2 - t1, fit: t3 - t2,
       paint: started + spent - t3 };
@@ -691,9 +692,42 @@
       legendBox = el("div", "wb-legend");
       L.DomEvent.disableClickPropagation(legendBox);
       window.wbLegend.fill(legendBox, drawnKinds(), style); // nothing drawn yet: the name only
+      // on a desk, a click on the legend's title folds it to that title and back
+      legendBox.addEventListener("click", function (event) {
+        if (event.target.closest(".wb-legend-title")) setLegendCollapsed(!legendCollapsed());
+      });
       return legendBox;
     };
     return control;
+  }
+
+  function legendCollapsed() {
+    return legendBox !== null && legendBox.classList.contains("wb-legend-collapsed");
+  }
+
+  function setLegendCollapsed(collapsed) {
+    if (!legendBox) return;
+    legendBox.classList.toggle("wb-legend-collapsed", !!collapsed);
+    fitBesideLegend(lastFit); // the region may use the room the legend gave back
+  }
+
+  // -- the selected record (a desk's list): a ring around its marker, kept in view ------
+
+  var chosen = null; // {kind, id}
+  var chosenRing = null;
+
+  function showChosen(pan) {
+    if (chosenRing) {
+      chosenRing.remove();
+      chosenRing = null;
+    }
+    if (!chosen) return;
+    var entry = (chosen.kind === "unit" ? units : incidents).get(chosen.id);
+    if (!entry) return;
+    var at = L.latLng(entry.item.lat, entry.item.lon);
+    chosenRing = L.circleMarker(at, { pane: "wbPulse", radius: 30, weight: 5, fill: false,
+      color: style.chosen_colour || "#00e5ff", interactive: false }).addTo(map);
+    if (pan && !map.getBounds().contains(at)) map.panTo(at, { animate: false });
   }
 
   // -- auto-fit: every open incident (and the region) in view, clear of the legend,
@@ -920,6 +954,29 @@
       stats.touched = { incidents: 0, units: 0, clusters: 0 };
     },
     resetView: resetView,
+    // The record chosen in a list ("incident" or "unit", its id; null: none): ringed.
+    choose: function (kind, id) {
+      chosen = id ? { kind: kind, id: id } : null;
+      flushNow();
+      showChosen(true);
+      return chosenRing !== null;
+    },
+    // What is ringed, for tests: {kind, id, lat, lon} or null.
+    chosen: function () {
+      if (!chosen || !chosenRing) return JSON.stringify(null);
+      var at = chosenRing.getLatLng();
+      return JSON.stringify({ kind: chosen.kind, id: chosen.id, lat: at.lat, lon: at.lng });
+    },
+    // What the map shows now, for tests: {view: [[s, w], [n, e]], region: [[s, w], [n, e]],
+    // zoom, size: [x, y], movedByHand}.
+    view: function () {
+      var b = map.getBounds(), size = map.getSize();
+      return JSON.stringify({ view: [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]],
+        region: style.bounds, zoom: map.getZoom(), size: [size.x, size.y],
+        movedByHand: movedByHand });
+    },
+    setLegendCollapsed: function (collapsed) { setLegendCollapsed(collapsed); return legendCollapsed(); },
+    legendCollapsed: legendCollapsed,
     // A takeover (a new priority-1 incident): fly there and ring it until unfocus().
     // Python passes numbers only (maps/map_view.py, MapView.focus_on).
     focus: function (lat, lon, zoom) {

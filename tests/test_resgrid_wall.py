@@ -174,7 +174,7 @@ def test_a_refused_password_is_said_in_words_on_the_header(qtbot, indonesian):
         logins = server.count("/api/v4/connect/token", "password")
     header = HeaderPanel(store, WITA, store.feed_now, region_name="Samarinda")
     qtbot.addWidget(header)
-    text = header.status.text()
+    text = header.status_text()
     assert "Resgrid: login ditolak — periksa kata sandi" in text
     assert "salah" not in text
     assert logins == 1

@@ -65,9 +65,11 @@ def test_freshness_goes_late_then_stale_with_words_and_level(qtbot, wall):
     store.record_failure("samarinda/incidents", clock.now, "connection refused")
     assert panel.chip_level("samarinda/incidents") == "late"
     assert panel.chip_text("samarinda/incidents") == "Incidents ▲ 12 s"
-    assert panel.status.text() == (
-        "Incidents: ▲ DATA LATE 12 s — last success 10:41:03 · error: connection refused"
+    # why, on a line of its own: never cut off at the end of a long status
+    assert panel.status_text() == (
+        "Incidents: ▲ DATA LATE 12 s — last success 10:41:03\nerror: connection refused"
     )
+    assert not panel.error.isHidden()
 
     clock.now += timedelta(seconds=108)  # two minutes without success: stale
     panel.tick()
@@ -77,7 +79,8 @@ def test_freshness_goes_late_then_stale_with_words_and_level(qtbot, wall):
 
     store.record_success("samarinda/incidents", clock.now, None)
     assert panel.chip_level("samarinda/incidents") == "fresh"
-    assert panel.status.text() == "✔ All data current"
+    assert panel.status_text() == "✔ All data current"
+    assert panel.error.isHidden()
 
 
 def test_a_source_that_never_answered_says_so(qtbot, wall):
@@ -97,10 +100,10 @@ def test_backend_error_text_is_plain_and_shortened(qtbot, wall):
     store.record_success("samarinda/units", clock.now, None)
     clock.now += timedelta(seconds=40)
     store.record_failure("samarinda/units", clock.now, "<b>bad</b> " + "x" * 300)
-    text = panel.status.text()
+    text = panel.error.text()
     assert "<b>bad</b>" in text  # shown as typed, never interpreted
     assert text.endswith("…")
-    assert len(text) < 200
+    assert len(text) < 120
 
 
 def test_several_backends_are_named(qtbot, wall):
@@ -150,6 +153,32 @@ def test_a_refused_connection_reads_short_with_the_host_not_the_whole_url(qtbot,
         clock.now,
         "paser/calls: connection refused by http://127.0.0.1:8203/api/v1/calls?since=7316",
     )
-    text = panel.status.text()
-    assert text.endswith("error: connection refused by 127.0.0.1:8203")
+    text = panel.status_text()
+    assert text.endswith("\nerror: connection refused by 127.0.0.1:8203")
     assert "/api/v1" not in text
+
+
+@pytest.mark.parametrize("width", [1920, 1280])
+def test_when_every_source_fails_the_reason_has_a_line_of_its_own(qtbot, wall, width):
+    """The reason stood at the end of a long status line and was cut off with it."""
+    clock, store = wall
+    panel = make_header(qtbot, store)
+    kinds = ("incidents", "calls", "units", "agencies", "queue", "info")
+    for kind in kinds:
+        store.record_success(f"samarinda/{kind}", clock.now, None)
+    clock.now += timedelta(minutes=3)
+    for kind in kinds:
+        url = f"http://127.0.0.1:8112/api/v1/{kind}?since=7316"
+        store.record_failure(f"samarinda/{kind}", clock.now, f"connection refused by {url}")
+    panel.resize(width, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.tick()
+    status, reason = panel.status_text().split("\n")
+    assert status.startswith("Agencies: ✖ DATA STALE 3 min") and "more sources" in status
+    assert reason == "error: connection refused by 127.0.0.1:8112"
+    error = panel.error
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
+    assert error.isVisible() and panel.minimumSizeHint().width() <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert panel.grab().save(str(SHOTS / f"header-every-source-down-{width}.png"))

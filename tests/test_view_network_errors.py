@@ -78,7 +78,7 @@ def header_for(qtbot, store: Store, name: str) -> HeaderPanel:
 def test_an_untrusted_certificate_is_said_in_the_header(qtbot, cad):
     store = polled_store({"url": cad.url})
     panel = header_for(qtbot, store, "untrusted-certificate")
-    text = panel.status.text()
+    text = panel.status_text()
     assert "NO DATA — never received" in text
     assert "error: certificate not trusted (unable to get local issuer" in text
 
@@ -89,4 +89,4 @@ def test_a_proxy_that_is_down_is_said_in_the_header(qtbot, cad):
         port = sock.getsockname()[1]
     store = polled_store({"url": cad.url, "proxy": f"http://127.0.0.1:{port}"})
     panel = header_for(qtbot, store, "proxy-down")
-    assert f"error: connection refused by proxy 127.0.0.1:{port}" in panel.status.text()
+    assert f"error: connection refused by proxy 127.0.0.1:{port}" in panel.status_text()

@@ -277,7 +277,7 @@ def test_stopped_backend_marks_every_panel_stale_keeping_the_last_data(qtbot, li
         rows = incidents.model.rowCount()
         before = figures(queue)
         assert rows > 0 and before["offered"] not in ("–", "0")
-        qtbot.waitUntil(lambda: "All data current" in header.status.text(), timeout=3000)
+        qtbot.waitUntil(lambda: "All data current" in header.status_text(), timeout=3000)
         assert not any(p.is_marked_stale for p in shown)
 
         backend.kill()
@@ -292,8 +292,8 @@ def test_stopped_backend_marks_every_panel_stale_keeping_the_last_data(qtbot, li
         qtbot.waitUntil(lambda: all(p.is_marked_stale for p in shown), timeout=3000)
         for panel in shown:
             assert "DATA NOT CURRENT" in panel.banner.text(), panel.banner.text()
-        assert "DATA STALE" in header.status.text()
-        assert "error:" in header.status.text()
+        assert "DATA STALE" in header.status_text()
+        assert "error:" in header.status_text()
         # the last data stays on show
         assert incidents.model.rowCount() == rows
         assert figures(queue) == before
@@ -303,7 +303,7 @@ def test_stopped_backend_marks_every_panel_stale_keeping_the_last_data(qtbot, li
         backend = SimProcess(backend.port)
         live.poll_all()
         qtbot.waitUntil(lambda: not any(p.is_marked_stale for p in shown), timeout=3000)
-        assert "All data current" in header.status.text()
+        assert "All data current" in header.status_text()
         assert incidents.model.rowCount() == rows
     finally:
         backend.kill()

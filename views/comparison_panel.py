@@ -18,8 +18,9 @@ from operator import attrgetter
 from typing import Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel
 
 from views.kpi_rows import count, goal_text, percent, seconds
 from views.kpi_table import NO_DATA, marked
@@ -54,6 +55,12 @@ log = logging.getLogger(__name__)
 MIN_GAP_S = 10.0
 REFRESH_S = 30.0
 NAME_PX, GOAL_PX, REGION_PX, STATUS_PX, CELL_PX, NOTE_PX = 30, 24, 34, 26, 52, 20
+_SIZES = (NAME_PX, GOAL_PX, REGION_PX, STATUS_PX, CELL_PX, NOTE_PX)
+# A panel too narrow or short for every figure whole at full size (a third of a screen,
+# 5-digit counts, several regions) takes the largest of these steps that fits; a step
+# rather than a continuous scale keeps a resize from changing the size back and forth.
+# At the smallest the figures are 29 px bold: still table type, read from 5 m.
+SCALES = (1.0, 0.85, 0.7, 0.56)
 _NAME_COLUMN, _GOAL_COLUMN, _FIRST_REGION = 0, 1, 2
 _STATUS_SYMBOL = {
     RegionState.LIVE: "✔",
@@ -67,9 +74,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ComparisonPanel", text)
 
 
-def comparison_stylesheet(theme: Theme) -> str:
-    """Sizes for 5 m and the verdict and health colours, from the theme's tokens."""
+def comparison_stylesheet(theme: Theme, scale: float = 1.0) -> str:
+    """Sizes for 5 m (times ``scale``: a narrow panel) and the verdict and health
+    colours, from the theme's tokens."""
     t = theme.tokens
+    NAME_PX, GOAL_PX, REGION_PX, STATUS_PX, CELL_PX, NOTE_PX = (round(px * scale) for px in _SIZES)
     return (
         f'QLabel[role="cmpname"] {{ font-size: {NAME_PX}px; color: {t["text"]}; }}'
         f'QLabel[role="cmpgoal"] {{ font-size: {GOAL_PX}px; color: {t["muted"]}; }}'
@@ -108,10 +117,13 @@ def row_name(row: ComparisonRow) -> str:
     if row.key in names:
         return names[row.key]
     if row.key.startswith("sl_"):
-        return _tr("Answered ≤ {0} s").format(row.key[3:])
-    if row.key.startswith("en_route"):
-        return _tr("En route ≤ {0} s").format(limit)
-    return _tr("On scene ≤ {0} s").format(limit)
+        text, limit = _tr("Answered ≤ {0} s"), row.key[3:]
+    elif row.key.startswith("en_route"):
+        text = _tr("En route ≤ {0} s")
+    else:
+        text = _tr("On scene ≤ {0} s")
+    # a narrow column wraps the name: never between the limit, its sign and its unit
+    return text.format(limit).replace("≤ ", "≤\u00a0").replace(f"{limit} ", f"{limit}\u00a0")
 
 
 def row_goal(row: ComparisonRow) -> str:
@@ -135,8 +147,9 @@ def figure_text(row: ComparisonRow, value: float | None) -> str:
 
 
 def _aligned(label: QLabel, align: Qt.AlignmentFlag) -> QLabel:
+    # its text's width is its minimum: the panel's type steps down (SCALES) to fit the
+    # width it has, rather than cut a figure (it cut "12.345" to "2.34" in a third)
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
 
 
@@ -162,6 +175,13 @@ class ComparisonPanel(StorePanel):
         self.health: dict[str, RegionHealth] = {}
         self._dirty = True
         self._requested_at: datetime | None = None
+        self.scale = SCALES[-1]  # until it has a size: the window is sized by its minimum
+        self._small: QSize | None = None  # the panel's minimum at the smallest scale
+        self._fitting = False
+        # a resize while fitting (showing a label lays the window out) is fitted after
+        self._fitted = QSize()
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit)
         self.set_theme(theme or load_theme())
 
         grid = self._grid = QGridLayout(self.body)
@@ -220,7 +240,57 @@ class ComparisonPanel(StorePanel):
 
     def set_theme(self, theme: Theme) -> None:
         """Verdict and health colours from ``theme`` (night mode switches it in place)."""
-        self.body.setStyleSheet(comparison_stylesheet(theme))
+        self._theme = theme
+        self.body.setStyleSheet(comparison_stylesheet(theme, self.scale))
+
+    def _set_scale(self, scale: float) -> None:
+        if scale != self.scale:
+            self.scale = scale
+            self.body.setStyleSheet(comparison_stylesheet(self._theme, scale))
+
+    def _fit(self) -> None:
+        """The largest type (SCALES) with which every figure, name and status fits the
+        body whole; the body has its size already when the panel's resizeEvent runs."""
+        if self._fitting:  # a new type can lay the window out, and resize us
+            if self.size() != self._fitted:
+                self._refit.start()  # and once more, at this size, when this pass is over
+            return
+        self._fitting = True
+        self._fitted = self.size()
+        try:
+            self._fit_now()
+        finally:
+            self._fitting = False
+
+    def _fit_now(self) -> None:
+        layout = self._grid
+        body = self.body.width(), self.body.height()
+        self._set_scale(SCALES[-1])
+        # both layouts cache their minimum: a stale one (a larger type's) would let the
+        # window grow past its screen, and a top-level window never shrinks back
+        layout.invalidate()
+        self.body.updateGeometry()  # the panel's layout item caches the body's hints
+        self.layout().invalidate()
+        self._small = super().minimumSizeHint()
+        for scale in SCALES:
+            self._set_scale(scale)
+            layout.invalidate()
+            width = layout.minimumSize().width()
+            height = max(layout.minimumSize().height(), layout.totalHeightForWidth(body[0]))
+            if width <= body[0] and height <= body[1]:
+                return
+
+    def minimumSizeHint(self) -> QSize:
+        """The panel at its smallest type: given less room than the full type needs,
+        it steps its type down (_fit) instead of pushing its window past the screen."""
+        hint = super().minimumSizeHint()
+        if self._small is not None:
+            hint = hint.boundedTo(self._small)
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def tick(self) -> None:
         """Once a second: ages and health move on; new data is taken in when due."""
@@ -281,12 +351,15 @@ class ComparisonPanel(StorePanel):
     def _show_health(self) -> None:
         now = wall_now(self._store, self._clock)
         freshness = self._store.freshness
+        refit = False
         for backend in self.backends:
             health = region_health(backend, freshness, now, self._intervals)
             old = self.health.get(backend)
             self.health[backend] = health
             label = self.statuses[backend]
-            label.setText(self.status_text(backend, health))
+            text = self.status_text(backend, health)
+            refit = refit or text != label.text()
+            label.setText(text)
             set_style_state(label, "health", health.state.value)
             if old is None or old.state is not health.state:
                 self._mark_column(backend, health.state is RegionState.DOWN)
@@ -294,6 +367,8 @@ class ComparisonPanel(StorePanel):
         everything_down = self.health and all(
             h.state is RegionState.DOWN for h in self.health.values()
         )
+        if refit and self.isVisible():
+            self._fit()
         self.show_source_state(None)
         if everything_down:  # nothing on this panel is current any more
             self.banner.setText(_tr("⚠ NO REGION REACHABLE"))
@@ -383,6 +458,8 @@ class ComparisonPanel(StorePanel):
                 label = self.cells[row.key][backend]
                 label.setText(marked(figure_text(row, cell.value), cell.verdict))
                 set_style_state(label, "verdict", cell.verdict)
+        if self.isVisible():
+            self._fit()  # wider figures (another digit) may need smaller type
 
     def cell_text(self, key: str, backend: str) -> str:
         """What the wall shows for KPI ``key`` of region ``backend`` (for tests)."""

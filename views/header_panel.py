@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from views.fonts import FIGURE_PX, pixel_font
 from views.panel_frame import follow_store, plain_label
 from views.source_quality import quality_line, quality_tooltip, skew_text
 from views.source_status import SourceState, source_states, wall_now
@@ -36,8 +37,12 @@ from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.window import local_day
 from wallboard.store import FreshnessLevel, Store, StoreDiff
 
-_MAX_ERROR_CHARS = 60
+# On a line of its own in table type: two lines at most across the header's left part
+_MAX_ERROR_CHARS = 100
 _CHIP_COLUMNS = 3
+# Narrower than this (a 1280 px screen), the clock and the status line take smaller
+# type, so that the region's name, the clock and every chip still fit side by side.
+NARROW_PX = 1600
 
 _SYMBOLS = {
     FreshnessLevel.FRESH: "✔",
@@ -91,8 +96,8 @@ _URL = re.compile(r"https?://([^/\s]+)\S*")
 
 
 def _short_error(error: str, key: str) -> str:
-    """The error as the header has room for it (two lines at most, read from across the
-    room): without the source key the line already names, a URL cut to its host."""
+    """The error as the header has room for it (its own line, two at most, read from
+    across the room): without the source key the status names, a URL cut to its host."""
     error = _URL.sub(r"\1", error.removeprefix(f"{key}: "))
     if len(error) > _MAX_ERROR_CHARS:
         error = error[: _MAX_ERROR_CHARS - 1] + "…"
@@ -161,12 +166,19 @@ class HeaderPanel(QWidget):
         self._chips: dict[str, QLabel] = {}
         self._chip_order: list[str] = []
         self._chip_columns_now = 0
+        self.narrow = False  # smaller clock and status: a screen under NARROW_PX wide
 
         self.region = plain_label("", "title")
         self.date = plain_label("", "caption")
         self.time = plain_label("", "clock")
         self.status = plain_label("", "title")
         self.status.setWordWrap(True)
+        # Why the worst source fails, on a line of its own under the status: after the
+        # status (source, age, last success, other sources) it was cut off at the
+        # label's edge when every source failed, the one thing the room must read.
+        self.error = plain_label("", "caption")
+        self.error.setWordWrap(True)
+        self.error.hide()
         self._chip_grid = QGridLayout()
         self._chip_grid.setHorizontalSpacing(12)
         self._chip_grid.setVerticalSpacing(2)
@@ -184,6 +196,7 @@ class HeaderPanel(QWidget):
         left.setSpacing(2)
         left.addLayout(place)
         left.addWidget(self.status)
+        left.addWidget(self.error)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
         layout.setSpacing(16)
@@ -211,11 +224,24 @@ class HeaderPanel(QWidget):
     def tick(self) -> None:
         """Re-render what depends on time: the clock and the age of every source."""
         now = self._clock()
-        self.date.setText(local_date(now, self._zone))
+        self._show_date(now)
         self.time.setText(f"{local_time(now, self._zone)} {zone_abbreviation(now, self._zone)}")
         self._show_freshness(
             source_states(self._store, wall_now(self._store, self._clock), self._intervals)
         )
+
+    def _show_date(self, now: datetime) -> None:
+        """The long date, else the short one, else none: never a date cut in half (it
+        gives way to the region's name, the clock and the sources)."""
+        room = self.date.contentsRect().width()
+        metrics = QFontMetrics(self.date.font())
+        for short in (False, True):
+            text = local_date(now, self._zone, short=short)
+            if metrics.horizontalAdvance(text) <= room:
+                break
+        else:
+            text = ""
+        self.date.setText(text)
 
     def chip_text(self, key: str) -> str:
         """What the wall shows for source ``key`` (for tests and drill-down); with
@@ -265,14 +291,15 @@ class HeaderPanel(QWidget):
     def _chip_columns(self) -> int:
         """Columns of chips: three (two rows) when the header is wide enough beside the
         region's whole name and the clock, else two (three rows: still as tall as the
-        clock); a chip per backend (several backends) is one line each, a column."""
+        clock); a chip per backend (several backends) is one line each, a column, and
+        one column of them on a narrow screen."""
         keys = self._chip_order
         if "/" not in "".join(keys):
             return 1 + len(keys) // 5
-        for columns in range(_CHIP_COLUMNS, 2, -1):
+        for columns in range(_CHIP_COLUMNS, 1, -1):
             if self._width_for(columns) <= self.width():
                 return columns
-        return 2
+        return 1
 
     def _width_for(self, columns: int) -> int:
         """The narrowest the header can be with its chips in ``columns`` columns."""
@@ -284,13 +311,30 @@ class HeaderPanel(QWidget):
         return width + sum(widest) + self._chip_grid.horizontalSpacing() * (columns - 1)
 
     def minimumSizeHint(self) -> QSize:
-        """As narrow as two columns of chips allow: given less than the three columns
-        need, the header moves its chips to two columns (resizeEvent) instead of
-        pushing the window past its screen."""
+        """As narrow as one column of chips and the narrow clock allow: given less than
+        the three columns need, the header moves its chips to fewer columns and
+        shrinks its clock (resizeEvent) instead of pushing the window past its screen."""
         hint = super().minimumSizeHint()
         if "/" in "".join(self._chip_order):
-            hint.setWidth(min(hint.width(), self._width_for(2)))
+            hint.setWidth(min(hint.width(), self._width_for(1)))
+        if not self.narrow:
+            shrink = self.time.sizeHint().width() - self._narrow_clock_width()
+            hint.setWidth(hint.width() - max(0, shrink))
         return hint
+
+    def _narrow_clock_width(self) -> int:
+        text = self.time.text()
+        margins = self.time.contentsMargins()
+        advance = QFontMetrics(pixel_font(FIGURE_PX, bold=True)).horizontalAdvance(text)
+        return advance + margins.left() + margins.right() + 2
+
+    def _set_narrow(self, narrow: bool) -> None:
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        set_style_state(self.time, "role", "figure" if narrow else "clock")
+        set_style_state(self.status, "role", "agency" if narrow else "title")
+        self.updateGeometry()
 
     def _place_chips(self) -> None:
         columns = self._chip_columns()
@@ -302,11 +346,14 @@ class HeaderPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._set_narrow(event.size().width() < NARROW_PX)
+        self._show_date(self._clock())
         if self._chip_order and self._chip_columns() != self._chip_columns_now:
             self._place_chips()
 
     def _show_status(self, states: list[SourceState], several: bool) -> None:
         problems = sorted((s for s in states if s.severity >= 2), key=lambda s: -s.severity)
+        self._set_error("", "idle")
         if not states:
             self._set_status(_tr("Waiting for the first data from the backend"))
             set_style_state(self.status, "level", "idle")
@@ -325,12 +372,24 @@ class HeaderPanel(QWidget):
             if said:  # a problem people must act on leads the line
                 text = f"{said} · {text}"
             else:
-                text += " · " + _tr("error: {0}").format(_short_error(error, worst.key))
+                said = _tr("error: {0}").format(_short_error(error, worst.key))
+                self._set_error(said, _chip_level(worst))
         self._set_status(text)
         set_style_state(self.status, "level", _chip_level(worst))
 
     def _set_status(self, text: str) -> None:
         self.status.setText(f"{self._note} · {text}" if self._note else text)
+
+    def _set_error(self, text: str, level: str) -> None:
+        if text != self.error.text():
+            self.error.setText(text)
+            self.error.setVisible(bool(text))
+        set_style_state(self.error, "level", level)
+
+    def status_text(self) -> str:
+        """The status as the wall shows it: the problem, and on its own line why."""
+        error = self.error.text()
+        return f"{self.status.text()}\n{error}" if error else self.status.text()
 
     def _problem_text(self, state: SourceState) -> str:
         last = state.freshness.last_success

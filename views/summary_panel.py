@@ -12,10 +12,11 @@ from datetime import datetime
 from typing import Unpack
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from views.flow_grid import FlowGrid
 from views.panel_frame import plain_label
 from views.store_panel import PanelOptions, StorePanel
 from views.text import number, percent
@@ -29,10 +30,12 @@ from wallboard.orientation.summary import OrientationSummary, orientation_summar
 from wallboard.store import Store, StoreDiff
 
 _CATEGORY_SLOTS = 8  # the most frequent kinds of incident shown; the rest are summed
-_CATEGORY_COLUMNS = 4
 # Below this height (a summary sharing a screen) the page goes compact: smaller figures,
 # no section headings and no list of kinds, rather than figures drawn over each other.
+# Taller but narrow (a third of a screen) it folds its rows of figures (FlowGrid) and
+# drops what does not fit, never growing its window past the screen (_fit).
 _FULL_HEIGHT_PX = 760
+_BIG, _MEDIUM, _SMALL = "big", "medium", "small"  # the figures' sizes, fullest first
 
 
 def _tr(text: str) -> str:
@@ -47,8 +50,9 @@ class _Figure(QWidget):
         super().__init__()
         self.role = role
         self.value = plain_label("–", role)
+        # one line each: a figure's width is its widest line, and a short panel puts
+        # fewer figures in a row (FlowGrid) rather than wrap or cut a caption
         self.caption = plain_label(caption, "caption")
-        self.caption.setWordWrap(True)
         self.verdict = plain_label("", "caption")
         self.verdict.hide()
         layout = QVBoxLayout(self)
@@ -57,15 +61,6 @@ class _Figure(QWidget):
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignLeft)
-
-
-def _row(*widgets: QWidget) -> QGridLayout:
-    grid = QGridLayout()
-    grid.setHorizontalSpacing(24)
-    for column, widget in enumerate(widgets):
-        grid.addWidget(widget, 0, column, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(column, 1)
-    return grid
 
 
 def _show_result(figure: _Figure, result: TargetResult | None, what: str, empty: str) -> None:
@@ -111,13 +106,9 @@ class SummaryPanel(StorePanel):
         self.answered = _Figure(_tr("Calls answered"), "headline")
         self.service_level = _Figure("", "headline")
         self.dispatch = _Figure("", "headline")
-        for figure in (self.service_level, self.dispatch):
-            # one line: a wrapped caption above the verdict gets drawn over by it
-            figure.caption.setWordWrap(False)
         self.incidents = _Figure(_tr("Incidents today"))
         self.open = _Figure(_tr("Open now"))
         self.units = _Figure(_tr("Units available"))
-        self.categories: list[QLabel] = []
         self.volunteer_units = _Figure(_tr("Volunteer units"))
         self.volunteer_busy = _Figure(_tr("Volunteer units at work now"))
         self.volunteer_incidents = _Figure(_tr("Incidents with volunteers today"))
@@ -142,43 +133,116 @@ class SummaryPanel(StorePanel):
             self.volunteer_busy,
             self.volunteer_incidents,
         ]
-        self.compact = False
+        self.compact = False  # small figures: the page shares a screen
+        self._size = _BIG
+        self._fitting = False
+        # a resize while fitting (showing a label lays the window out) is fitted after
+        self._fitted = QSize()
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit)
+        self.bare = False  # no headings and no kinds of incident
+        self._small_height: int | None = None  # the panel's minimum height when compact
+        self.categories = [plain_label("", "agency") for _ in range(_CATEGORY_SLOTS)]
+        self.flows = [
+            FlowGrid([self.offered, self.answered, self.service_level, self.dispatch]),
+            FlowGrid([self.incidents, self.open, self.units]),
+            FlowGrid(self.categories),
+            FlowGrid([self.volunteer_units, self.volunteer_busy, self.volunteer_incidents]),
+        ]
+        for flow in self.flows:
+            flow.refolded.connect(self._refolded)
         layout.addWidget(self.headings[0])
-        layout.addLayout(_row(self.offered, self.answered, self.service_level, self.dispatch))
+        layout.addWidget(self.flows[0])
         layout.addStretch(1)  # on a screen of its own, the sections spread out
         layout.addWidget(self.headings[1])
-        layout.addLayout(_row(self.incidents, self.open, self.units))
-        categories = QGridLayout()
-        categories.setHorizontalSpacing(24)
-        for slot in range(_CATEGORY_SLOTS):
-            label = plain_label("", "agency")
-            self.categories.append(label)
-            categories.addWidget(label, slot // _CATEGORY_COLUMNS, slot % _CATEGORY_COLUMNS)
-        for column in range(_CATEGORY_COLUMNS):
-            categories.setColumnStretch(column, 1)
-        layout.addLayout(categories)
+        layout.addWidget(self.flows[1])
+        layout.addWidget(self.flows[2])
         layout.addStretch(1)
         layout.addWidget(self.headings[2])
-        layout.addLayout(_row(self.volunteer_units, self.volunteer_busy, self.volunteer_incidents))
+        layout.addWidget(self.flows[3])
         layout.addStretch(1)
 
         self._show()
         self.follow()
+        # compact until it has a size: a window sized for the full page could not shrink
+        self._set_mode(_SMALL, True)
+        self._small_height = self._measured_minimum().height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        compact = event.size().height() < _FULL_HEIGHT_PX
-        if compact != self.compact:
-            self._set_compact(compact)
+        self._fit()
 
-    def _set_compact(self, compact: bool) -> None:
-        self.compact = compact
+    def _fit(self) -> None:
+        """The fullest page that fits the body at its width, figures folded into fewer
+        columns if need be: headings, big figures and the kinds of incident; else big
+        figures alone; else smaller ones; else small. The body's layout has its width
+        already (Qt lays children out before the parent's resizeEvent), so the figures'
+        columns are known when we measure."""
+        if self._fitting:  # showing a label can lay the window out, and resize us
+            if self.size() != self._fitted:
+                self._refit.start()  # and once more, at this size, when this pass is over
+            return
+        self._fitting = True
+        self._fitted = self.size()
+        try:
+            self._fit_now()
+        finally:
+            self._fitting = False
+
+    def _fit_now(self) -> None:
+        self._set_mode(_SMALL, True)
+        self._small_height = self._measured_minimum().height()
+        if self.height() < _FULL_HEIGHT_PX:
+            return
+        for size, bare in ((_BIG, False), (_BIG, True), (_MEDIUM, True)):
+            self._set_mode(size, bare)
+            self._measured_minimum()
+            if self.body.layout().minimumSize().height() <= self.body.height():
+                return
+        self._set_mode(_SMALL, True)
+
+    def _refolded(self) -> None:
+        if not self._fitting:  # a row of figures now needs another height
+            self._refit.start()
+
+    def _measured_minimum(self) -> QSize:
+        # Every layout and layout item caches its minimum until the event loop lays it
+        # out again: a stale one (another size's) misjudges what fits, and would let the
+        # window grow past its screen (a top-level window never shrinks back).
+        for widget in reversed(self.body.findChildren(QWidget)):
+            if widget.layout() is not None:
+                widget.layout().invalidate()
+            widget.updateGeometry()
+        self.body.layout().invalidate()
+        self.body.updateGeometry()
+        self.layout().invalidate()
+        return super().minimumSizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        """As short as the compact page: given less than the full page needs, the panel
+        goes compact (_fit) instead of pushing its window past the screen."""
+        hint = super().minimumSizeHint()
+        if self._small_height is not None:
+            hint.setHeight(min(hint.height(), self._small_height))
+        return hint
+
+    def _set_mode(self, size: str, bare: bool) -> None:
+        """Figures' ``size`` (_BIG, _MEDIUM or _SMALL: compact); ``bare``: no headings,
+        no kinds of incident."""
+        if (size, bare) == (self._size, self.bare):
+            return
+        self._size, self.bare = size, bare
+        self.compact = size == _SMALL
         for heading in self.headings:
-            heading.setVisible(not compact)
+            heading.setVisible(not bare)
         for label in self.categories:
-            label.setVisible(not compact)
+            label.setVisible(not bare)
         for figure in self.figures:
-            set_style_state(figure.value, "role", "agency" if compact else figure.role)
+            role = {_BIG: figure.role, _MEDIUM: "figure", _SMALL: "agency"}[size]
+            set_style_state(figure.value, "role", role)
+        width = self.body.width()
+        for flow in self.flows:
+            flow.reflow(width)
 
     def tick(self) -> None:
         """Once a second: figures changed since, or a new local day, are shown again."""
@@ -226,6 +290,12 @@ class SummaryPanel(StorePanel):
         self.volunteer_busy.value.setText(number(v.units_busy))
         share = "" if v.share_of_incidents is None else f" ({percent(v.share_of_incidents)})"
         self.volunteer_incidents.value.setText(number(v.incidents_today) + share)
+        # wider figures (a fourth digit, a longer verdict) may need fewer in a row
+        width = self.body.width()
+        for flow in self.flows:
+            flow.reflow(width)
+        if self.isVisible():
+            self._fit()
 
     def _show_categories(self, s: OrientationSummary) -> None:
         shown = list(s.incidents_by_category)

@@ -56,11 +56,13 @@ def local_time(moment: datetime, zone: ZoneInfo) -> str:
     return locale.toString(QTime(local.hour, local.minute, local.second), _time_format(locale))
 
 
-def local_date(moment: datetime, zone: ZoneInfo) -> str:
-    """The date in the region's zone, long form in the locale ("Sabtu, 28 November 2026")."""
+def local_date(moment: datetime, zone: ZoneInfo, *, short: bool = False) -> str:
+    """The date in the region's zone, long form in the locale ("Sabtu, 28 November 2026"),
+    or ``short`` ("28/11/26") where the long one has no room."""
     local = moment.astimezone(zone)
     qdate = QDate(local.year, local.month, local.day)
-    return QLocale().toString(qdate, QLocale.FormatType.LongFormat)
+    form = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+    return QLocale().toString(qdate, form)
 
 
 def number(value: int) -> str:

@@ -169,16 +169,31 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
-        kiosk = kiosk_wanted(settings.wall.kiosk, args.windowed)
-        parts = assemble_wall(
-            app,
-            settings,
-            specs,
-            windowed=args.windowed,
-            quit=quitting.set,
-            header_note=replay_note(args),
-            kiosk=kiosk,
-        )
+        desk = getattr(args, "desk", False)
+        kiosk = not desk and kiosk_wanted(settings.wall.kiosk, args.windowed)
+        if desk:
+            from wallboard.shell.desk.assembly import assemble_desk, desk_settings
+
+            parts = assemble_desk(
+                app,
+                settings,
+                specs,
+                qsettings=desk_settings(getattr(args, "desk_settings", None)),
+                header_note=replay_note(args),
+                fill_screen=bool(args.screenshot),
+            )
+            shown = parts  # what the screenshot takes: the desk window
+        else:
+            parts = assemble_wall(
+                app,
+                settings,
+                specs,
+                windowed=args.windowed,
+                quit=quitting.set,
+                header_note=replay_note(args),
+                kiosk=kiosk,
+            )
+            shown = parts.wall
         kiosk_parts = Kiosk(parts.ticker, app.applicationName()) if kiosk else None
         if recorder is not None:
             parts.poller.applied.connect(recorder.write)
@@ -202,7 +217,7 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
             keys = [(spec.key(kind), kind) for spec in specs for kind in spec.intervals]
             expected = [key for key, kind in keys if isinstance(kind, FeedKind)]
             taker = ScreenshotTaker(  # noqa: F841  (kept alive)
-                parts.wall,
+                shown,
                 parts.store,
                 expected,
                 Path(args.screenshot),

@@ -19,7 +19,7 @@ from views.tour_guide import TourGuide
 from wallboard.config import Settings, screen_plans, wall_spans
 from wallboard.feed.kinds import FeedKind
 from wallboard.kpi.targets import target_set_from_dict
-from wallboard.layout import plans_for
+from wallboard.layout import ScreenPlan, plans_for
 from wallboard.night_schedule import NIGHT_THEME, ThemeSchedule, parse_night_window
 from wallboard.poller import BackendSpec, Poller
 from wallboard.redaction.screens import redacted_screens
@@ -54,26 +54,31 @@ class WallParts:
         self.wall.close()
 
 
-def assemble_wall(
+@dataclass
+class Core:
+    """What a wall and a desk share: the theme of the hour, the store and its poller,
+    the takeover queue and the kit that builds panels over the store."""
+
+    store: Store
+    poller: Poller
+    kit: PanelKit
+    takeover: TakeoverHub
+    themes: ThemeSwitch
+    # the configured screens' plans: the very objects the redaction rule knows them by
+    configured: tuple[ScreenPlan, ...]
+
+
+def build_core(
     app: QApplication,
     settings: Settings,
     specs: Sequence[BackendSpec],
     *,
-    windowed: bool = False,
-    quit: Callable[[], None] | None = None,
     store: Store | None = None,
     wall_clock: Callable[[], datetime] | None = None,
-    screens: Screens | None = None,
     header_note: str = "",
-    kiosk: bool = False,
-) -> WallParts:
-    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
-
-    ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
-    (the monitors to tile) default to the real ones; tests inject their own. ``kiosk``:
-    undecorated windows kept in full screen (the cursor and the screen saver are the
-    application's business: wallboard/shell/kiosk.py).
-    """
+    desk: bool = False,
+) -> Core:
+    """The parts under the windows, for ``specs``; ``desk``: panels made for a desk."""
     our_clock = wall_clock or _utc_now
     zone = ZoneInfo(settings.region.timezone)
     forced_night = settings.wall.theme == NIGHT_THEME
@@ -114,7 +119,38 @@ def assemble_wall(
         backends=regions,
         header_note=header_note,
         banner=takeover.banner,
+        desk=desk,
     )
+    return Core(store, poller, kit, takeover, themes, configured)
+
+
+def assemble_wall(
+    app: QApplication,
+    settings: Settings,
+    specs: Sequence[BackendSpec],
+    *,
+    windowed: bool = False,
+    quit: Callable[[], None] | None = None,
+    store: Store | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
+    screens: Screens | None = None,
+    header_note: str = "",
+    kiosk: bool = False,
+) -> WallParts:
+    """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
+
+    ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
+    (the monitors to tile) default to the real ones; tests inject their own. ``kiosk``:
+    undecorated windows kept in place (the cursor and the screen saver are the
+    application's business: wallboard/shell/kiosk.py).
+    """
+    core = build_core(
+        app, settings, specs, store=store, wall_clock=wall_clock, header_note=header_note
+    )
+    store, poller, kit = core.store, core.poller, core.kit
+    takeover, themes = core.takeover, core.themes
+    configured = core.configured  # (the redaction rule tells plans apart by identity)
+    regions = kit.backends
     orientation = settings.wall.orientation
     wall = Wall(
         app,
@@ -123,10 +159,10 @@ def assemble_wall(
         windowed=windowed,
         screens=screens,
         on_tick=TourGuide(settings.wall.tour_seconds) if orientation else None,
-        kiosk=kiosk,
         spans=wall_spans(settings),
         first_screen=settings.wall.first_screen or 0,
         wall_size=lambda local: wall_size(local, settings.wall.first_screen, len(configured)),
+        kiosk=kiosk,
     )
     if quit is not None:
         wall.retiled.connect(

@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--mute", action="store_true", help="no chime when a new incident takes over the wall"
     )
     parser.add_argument(
+        "--desk",
+        action="store_true",
+        help="the duty manager's desk: a desktop window of arrangeable parts, sortable "
+        "and filterable lists, details, shift report and notifications",
+    )
+    parser.add_argument(
+        "--desk-settings",
+        type=Path,
+        metavar="FILE",
+        help="with --desk: keep the layout in this INI file instead of the user's settings",
+    )
+    parser.add_argument(
         "--first-screen",
         type=int,
         metavar="N",
@@ -77,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--windowed",
         action="store_true",
-        help="one resizable window (a duty manager's desk) instead of every screen",
+        help="the wall's own screen layout in one resizable window (to preview a wall; "
+        "a duty manager wants --desk)",
     )
     parser.add_argument(
         "--screenshot",
@@ -126,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.replay is not None and args.backend is not None:
         parser.error("--replay and --backend both name the backends: give one")
+    if args.desk and args.windowed:
+        parser.error("--desk and --windowed are two different windows: give one")
     if args.speed is not None and not args.speed > 0:
         parser.error(f"--speed must be > 0, got {args.speed}")
     logging.basicConfig(

@@ -52,6 +52,7 @@ class PanelKit:
     backends: tuple[str, ...] = ()
     # what the header says before the sources' state, e.g. that the data is a replay
     header_note: str = ""
+    desk: bool = False  # a duty manager's desk: details in a part of their own
     # the takeover banner of a screen, given the screen's store and clock (None: no takeover)
     banner: Callable[[Store, Callable], QWidget] | None = None
 
@@ -121,6 +122,8 @@ class PanelKit:
                 hang_s=self.map_hang_s,
                 backends=self.backends,
                 region_name=self.region_name,
+                theme_name=self.theme.name,
+                desk=self.desk,
                 **common,
             )
         if name == "summary":

@@ -10,12 +10,16 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
 
 from maps.map_panel import MapPanel
 from wallboard.shell.wall import Wall
+
+if TYPE_CHECKING:
+    from wallboard.shell.desk.assembly import DeskParts
 from wallboard.store import Store
 
 log = logging.getLogger(__name__)
@@ -40,7 +44,7 @@ class ScreenshotTaker(QObject):
 
     def __init__(
         self,
-        wall: Wall,
+        wall: Wall | DeskParts,  # whatever holds the top-level ``windows``
         store: Store,
         expected_sources: list[str],
         out_dir: Path,

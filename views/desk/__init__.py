@@ -1,0 +1,1 @@
+"""The duty manager's desk: item models, filters and tables over the store (Qt views)."""
