@@ -9,9 +9,11 @@ Not a test: prints figures. Run:
 2. polling at 50,000 calls a day, one backend and a province of three: the real queue
    panel and comparison panel over a real store, fed one second at a time, every
    computation waited for. It prints the longest wait of the GUI's event loop (a 1 ms
-   timer's gaps) and the process's CPU time per second of feed (all threads: store,
-   panels, workers, and this script's own records), which is the CPU share an hour of
-   polling would average: every poll costs the same.
+   timer's gaps) and the CPU time per second of feed of this process (all threads:
+   store, panels, and this script's own records) and of the KPI process the jobs run in,
+   which is the CPU share an hour of polling would average: every poll costs the same;
+3. the GIL: a thread sleeping 1 ms in a loop while the panels' jobs run back to back,
+   on a worker thread (as before) and in the KPI process (as now).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 import random
 import statistics
+import sys
 import time
 from datetime import datetime, timedelta, timezone
 from functools import partial
@@ -215,6 +218,15 @@ class Feed:
         self.store.apply(b, FeedKind.CALLS, CallPage(items=answered + new, cursor="2", full=False))
 
 
+def run_queue_ms() -> float:
+    """How long this thread has waited, runnable, for a core (Linux schedstat), in ms."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            return int(stat.read().split()[1]) / 1e6
+    except OSError:
+        return float("nan")
+
+
 def idle_gap_ms(seconds: float = 3.0) -> float:
     """The longest a bare 1 ms sleep loop waited: what the shared machine alone costs."""
     last = time.perf_counter()
@@ -236,6 +248,7 @@ def bench_polling(
     from PySide6.QtWidgets import QApplication
 
     from views.comparison_panel import ComparisonPanel
+    from views.kpi_worker import shared_jobs
     from views.queue_panel import QueuePanel
     from wallboard.store import Store
 
@@ -253,13 +266,18 @@ def bench_polling(
 
     gui_cpu: list[float] = []  # GUI-thread CPU time of each step (ms): its own work only
 
+    steps: list[tuple[float, float, float, str, float]] = []  # (start, end, CPU, what, queued)
+
     def on_gui(step) -> None:
-        t0 = time.thread_time()
+        t0, w0, q0 = time.thread_time(), time.perf_counter(), run_queue_ms()
         step()
-        gui_cpu.append((time.thread_time() - t0) * 1000)
+        cpu_ms = (time.thread_time() - t0) * 1000
+        gui_cpu.append(cpu_ms)
+        what = getattr(step, "__qualname__", None) or getattr(step.func, "__qualname__", "?")
+        steps.append((w0, time.perf_counter(), cpu_ms, what, run_queue_ms() - q0))
 
     def settle() -> None:
-        while any(w.busy for w in workers):
+        while not all(w.idle for w in workers):
             on_gui(app.processEvents)  # results shown, pending requests sent
             time.sleep(0.0005)
         on_gui(app.processEvents)
@@ -271,7 +289,10 @@ def bench_polling(
     ticker = QTimer()
     ticker.setTimerType(Qt.TimerType.PreciseTimer)
     ticker.setInterval(1)
-    ticker.timeout.connect(lambda: gaps.append(clock.restart()))
+    gap_ends: list[float] = []
+    ticker.timeout.connect(
+        lambda: (gaps.append(clock.restart()), gap_ends.append(time.perf_counter()))
+    )
     clock.start()
     ticker.start()
     jobs = [w.completed for w in workers]
@@ -287,9 +308,13 @@ def bench_polling(
             pauses.append((time.perf_counter() - started[0]) * 1000)
 
     gc.callbacks.append(on_gc)
-    cpu0, wall0 = time.process_time(), time.perf_counter()
     settle()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    kpi_cpu0 = shared_jobs().cpu_seconds
     gui_cpu.clear()
+    steps.clear()
+    gaps.clear()
+    gap_ends.clear()
     for n in range(1, polls * 5 + 1):
         on_gui(partial(feed.second, n))  # store.apply of the polls, the diff handlers
         feed_clock[0] = feed.now
@@ -298,6 +323,7 @@ def bench_polling(
         settle()
     cpu = time.process_time() - cpu0
     wall = time.perf_counter() - wall0
+    kpi_cpu = shared_jobs().cpu_seconds - kpi_cpu0
     ticker.stop()
     gc.callbacks.remove(on_gc)
     done = [w.completed - j for w, j in zip(workers, jobs, strict=True)]
@@ -312,16 +338,40 @@ def bench_polling(
     print(
         f"      GUI event loop: longest gap {max(gaps):.0f} ms (1 ms timer; p99 "
         f"{statistics.quantiles(gaps, n=100)[98]:.0f} ms; the machine alone, a bare 1 ms sleep "
-        f"loop just before: longest {idle:.0f} ms); "
-        f"CPU {cpu * 1000:.0f} ms for "
-        f"{feed_s:.0f} s of feed = {cpu / feed_s * 100:.2f} % of a core "
-        f"(an hour of polling: {cpu / feed_s * 3600:.1f} s of CPU)"
+        f"loop just before: longest {idle:.0f} ms)"
+    )
+    total = cpu + kpi_cpu
+    print(
+        f"      CPU: this process {cpu * 1000:.0f} ms + the KPI process {kpi_cpu * 1000:.0f} ms "
+        f"for {feed_s:.0f} s of feed = {total / feed_s * 100:.2f} % of a core "
+        f"(an hour of polling: {total / feed_s * 3600:.1f} s of CPU)"
     )
     print(
         f"      GUI thread's own work (thread CPU time): longest step {max(gui_cpu):.1f} ms "
         f"(a second of polls applied with the diff handlers, a tick with its request, or "
         f"an event batch with a result shown), "
         f"p99 {statistics.quantiles(gui_cpu, n=100)[98]:.1f} ms"
+    )
+    # what the GUI thread was doing in its longest gap: its own work (CPU) or waiting
+    # (wall time well above CPU time: for a core, or the GIL)
+    k = max(range(len(gaps)), key=gaps.__getitem__)
+    end, begin = gap_ends[k], gap_ends[k] - gaps[k] / 1000
+    during = [s for s in steps if s[1] > begin and s[0] < end]
+    worst = max(during, key=lambda s: s[1] - s[0], default=None)
+    if worst is None or worst[1] - worst[0] < 0.001:
+        print("      the longest gap fell between the GUI thread's steps (the script's wait)")
+    else:
+        print(
+            f"      in the longest gap the GUI thread ran {worst[3]}: "
+            f"{(worst[1] - worst[0]) * 1000:.0f} ms of wall time: {worst[2]:.1f} ms on a core, "
+            f"{worst[4]:.0f} ms runnable but waiting for one (the kernel's schedstat), the rest "
+            "blocked (the GIL, a lock)"
+        )
+    blocked = max(s[1] - s[0] - s[2] / 1000 - s[4] / 1000 for s in steps) * 1000
+    queued = max(s[4] for s in steps)
+    print(
+        f"      over all its steps: longest wait for a core {queued:.0f} ms (the machine), "
+        f"longest blocked {blocked:.0f} ms (the GIL or a lock: ours)"
     )
     longest_gc = max(pauses, default=0)
     print(f"      garbage collections meanwhile: {len(pauses)}, longest {longest_gc:.0f} ms")
@@ -335,11 +385,10 @@ def bench_gil(rng: random.Random) -> None:
     """How long the worker's jobs keep the GIL from another thread: a thread that sleeps
     1 ms in a loop (as the GUI's event loop waits for its next event) while the jobs run
     back to back, against the same loop with nothing running."""
-    import threading
-
     from wallboard.kpi.call_table import CallTable
     from wallboard.kpi.comparison import compare_snapshot
     from wallboard.kpi.incident_table import IncidentTable
+    from wallboard.kpi.job_process import JobProcess
     from wallboard.province.comparison import RegionSnapshot, compare_regions
     from wallboard.store import Store
 
@@ -362,33 +411,71 @@ def bench_gil(rng: random.Random) -> None:
         ),
         "comparison, 3 regions": lambda: compare_regions(regions),
     }
+    process_jobs = {
+        "queue panel, 3 x 50,000 calls + last week": partial(
+            compare_snapshot, copies, incident_copy, NOW, WITA
+        ),
+        "comparison, 3 regions": partial(compare_regions, regions),
+    }
     print()
     print("3. the worker and the GIL: a thread sleeping 1 ms in a loop while a job runs")
     print(f"   back to back for 2 s; the same loop alone waits at most {idle_gap_ms(2.0):.1f} ms")
+    print("   a. on a worker thread (before):")
     for name, job in jobs.items():
-        done = threading.Event()
-        took: list[float] = []
+        sleeping_thread_gap(name, job)
+    print("   b. in the KPI process (now): this process only sends the copies and takes the")
+    print("      result back (on threads of its own that mostly wait, the GIL released)")
+    kpi = JobProcess()
+    try:
+        for name, job in process_jobs.items():
+            sleeping_thread_gap(name, partial(in_process, kpi, job))
+    finally:
+        kpi.shutdown()
 
-        def work(job=job, done=done, took=took) -> None:
-            end = time.perf_counter() + 2.0
-            while time.perf_counter() < end:
-                t0 = time.perf_counter()
-                job()
-                took.append(time.perf_counter() - t0)
-            done.set()
 
-        worker = threading.Thread(target=work)
-        worker.start()
-        longest, last = 0.0, time.perf_counter()
-        while not done.is_set():
-            time.sleep(0.001)
-            now = time.perf_counter()
-            longest, last = max(longest, now - last), now
-        worker.join()
-        print(
-            f"   {name}: job {statistics.median(took) * 1000:.1f} ms (median of {len(took)}); "
-            f"the sleeping thread waited at most {longest * 1000:.1f} ms"
-        )
+def in_process(kpi, job) -> None:
+    """Run ``job`` in the KPI process and wait for its result."""
+    import threading
+
+    back = threading.Event()
+    kpi.submit(job, lambda _result, _s: back.set())
+    back.wait()
+
+
+def sleeping_thread_gap(name: str, job) -> None:
+    """Run ``job`` back to back for 2 s on a thread while this one sleeps 1 ms in a loop:
+    print the job's median time and the longest the sleeping thread waited."""
+    import threading
+
+    done = threading.Event()
+    took: list[float] = []
+
+    def work(job=job, done=done, took=took) -> None:
+        job()  # the first one (the process may be starting) is not timed
+        end = time.perf_counter() + 2.0
+        while time.perf_counter() < end:
+            t0 = time.perf_counter()
+            job()
+            took.append(time.perf_counter() - t0)
+        done.set()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    longest, blocked, last, queued = 0.0, 0.0, time.perf_counter(), run_queue_ms()
+    while not done.is_set():
+        time.sleep(0.001)
+        now, queued_now = time.perf_counter(), run_queue_ms()
+        wait_ms = (now - last) * 1000
+        # past the 1 ms asked: runnable waiting for a core (the machine), or blocked
+        # (the GIL, held by another thread of this process)
+        blocked = max(blocked, wait_ms - 1.0 - (queued_now - queued))
+        longest, last, queued = max(longest, wait_ms), now, queued_now
+    worker.join()
+    print(
+        f"      {name}: job {statistics.median(took) * 1000:.1f} ms (median of "
+        f"{len(took)}); the sleeping thread waited at most {longest:.1f} ms, "
+        f"blocked (not waiting for a core) at most {blocked:.1f} ms"
+    )
 
 
 def main() -> None:
@@ -397,7 +484,8 @@ def main() -> None:
     rng = random.Random(112)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"machine: {os.cpu_count()} cores; uptime before: {load}")
-    bench_functions(rng)
+    if "--polling" not in sys.argv:
+        bench_functions(rng)
     print()
     print("2. polling: the real queue panel and comparison panel over a real store; each")
     print("   calls poll (5 s of feed) brings 3 new and 3 answered calls per backend, each")
@@ -406,7 +494,8 @@ def main() -> None:
     bench_polling(
         "province 3 x 50,000 calls/day", ("samarinda", "balikpapan", "paser"), 50_000, rng, POLLS
     )
-    bench_gil(rng)
+    if "--polling" not in sys.argv:
+        bench_gil(rng)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"uptime after: {load}")
 

@@ -7,7 +7,9 @@ Not a test: prints figures. Run:
    (copies of its call and incident tables, kept current from the store's diffs, and
    each region's unit counts);
 2. the worker's job: ``compare_regions`` (each region's rows picked out of the copies,
-   then summarize_columns over them).
+   then summarize_columns over them);
+3. the stall: a thread sleeping 1 ms in a loop (as the GUI's event loop waits) while
+   the job runs back to back on a worker thread (before) and in the KPI process (now).
 """
 
 from __future__ import annotations
@@ -16,16 +18,25 @@ import random
 import statistics
 import sys
 import time
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_kpi import WITA, day_of_calls, day_of_incidents
+from bench_kpi import (
+    WITA,
+    day_of_calls,
+    day_of_incidents,
+    idle_gap_ms,
+    in_process,
+    sleeping_thread_gap,
+)
 
 from wallboard.feed.kinds import FeedKind
 from wallboard.feed.pages import CallPage, IncidentPage
 from wallboard.kpi.call_table import CallTable
 from wallboard.kpi.incident_table import IncidentTable
+from wallboard.kpi.job_process import JobProcess
 from wallboard.province.comparison import RegionSnapshot, compare_regions, region_snapshot
 from wallboard.store import Store
 
@@ -85,6 +96,15 @@ def main() -> None:
         "  worker, compare_regions (3 x summarize_columns):",
         f"{median_ms(lambda: compare_regions(snaps)):.0f} ms",
     )
+    print(f"  the stall (a 1 ms sleep loop alone waits at most {idle_gap_ms(2.0):.0f} ms):")
+    sleeping_thread_gap("on a worker thread", partial(compare_regions, snaps))
+    kpi = JobProcess()
+    try:
+        sleeping_thread_gap(
+            "in the KPI process", partial(in_process, kpi, partial(compare_regions, snaps))
+        )
+    finally:
+        kpi.shutdown()
 
 
 if __name__ == "__main__":

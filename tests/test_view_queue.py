@@ -5,7 +5,6 @@ and the chart."""
 from __future__ import annotations
 
 import itertools
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from records import WITA
 from view_support import FakeClock, _english_locale  # noqa: F401  (autouse fixture)
 
-from views.kpi_worker import KpiWorker
 from views.queue_panel import QueuePanel
 from views.theme import apply_theme, load_theme
 from wallboard.feed.kinds import FeedKind
@@ -334,36 +332,6 @@ def test_kpis_follow_new_calls(qtbot, wall):
     store.apply("smd", FeedKind.CALLS, CallPage(items=late, cursor="6", full=False))
     assert panel.offered.value.text() == "10"  # the instant count, before any computation
     qtbot.waitUntil(lambda: shown(panel, "offered")[1] == ("10", "none"))
-
-
-# -- the worker: off the GUI thread, one at a time -----------------------------------
-
-
-def test_worker_runs_off_the_gui_thread_and_coalesces_requests(qtbot):
-    worker = KpiWorker()
-    gate = threading.Event()
-    threads, results = [], []
-    worker.finished.connect(results.append)
-
-    def job(name):
-        def run():
-            threads.append(threading.current_thread())
-            if name == "first":
-                gate.wait(10)
-            return name
-
-        return run
-
-    worker.request(job("first"))
-    assert worker.busy
-    for name in ("second", "third", "fourth"):
-        worker.request(job(name))  # each replaces the one waiting before it
-    gate.set()
-    qtbot.waitUntil(lambda: results == ["first", "fourth"])
-    assert threading.main_thread() not in threads and len(threads) == 2
-    qtbot.waitUntil(lambda: not worker.busy)
-    assert worker.last_seconds is not None and worker.completed == 2
-    worker.shutdown()
 
 
 # -- screenshots in both languages ----------------------------------------------------

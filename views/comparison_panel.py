@@ -4,8 +4,8 @@ One column per region (backend), one row per KPI; a figure that misses its targe
 with a cross, one that meets it green with a check (colour is never the only sign). Each
 column says whether its backend is live, late or DOWN, with the time of its last good
 data: a down region keeps its last figures, greyed, while the others stay live. The
-figures are ``wallboard.kpi.summarize`` per region (wallboard/province/), computed off
-the GUI thread by a coalescing worker from an immutable snapshot of the store.
+figures are ``wallboard.kpi.summarize`` per region (wallboard/province/), computed in
+the wall's KPI process by a coalescing worker from copies of the panel's tables.
 """
 
 from __future__ import annotations
@@ -40,8 +40,7 @@ from wallboard.province.comparison import (
     SHARE,
     ComparisonRow,
     RegionFigures,
-    RegionSnapshot,
-    compare_regions,
+    compare_counted,
     comparison_rows,
     region_snapshot,
 )
@@ -425,18 +424,21 @@ class ComparisonPanel(StorePanel):
         )
 
     def _request(self) -> None:
-        store = self._store
         self._requested_at = self._clock()
         self._dirty = False
+        self.worker.request_built(self._job)
+
+    def _job(self) -> Callable[[], tuple[frozenset[str], dict[str, RegionFigures]]]:
+        """The KPI process's job, made when it is sent: copies of the tables' arrays
+        (kept current from the store's diffs, each row with its owner), shared by every
+        region; the process reads them while the store moves on."""
+        store = self._store
         self._counted = counted = self._with_data()
-        # Copies of the tables' arrays (kept current from the store's diffs, each row
-        # with its owner), shared by every region: the worker reads them while the store
-        # moves on.
         calls, incidents = self._calls.snapshot(), self._incidents.snapshot()
         snapshots = [
             region_snapshot(store, calls, incidents, b, self._region_zone(b)) for b in self.backends
         ]
-        self.worker.request(partial(_compare_counted, snapshots, self._targets, counted))
+        return partial(compare_counted, snapshots, self._targets, counted)
 
     def _show_counted(self, result: tuple[frozenset[str], dict[str, RegionFigures]]) -> None:
         counted, figures = result
@@ -468,13 +470,6 @@ class ComparisonPanel(StorePanel):
 
 def _is_region(owner: str | None) -> bool:
     return owner is not None and not is_history_owner(owner)
-
-
-def _compare_counted(
-    snapshots: list[RegionSnapshot], targets: TargetSet, counted: frozenset[str]
-) -> tuple[frozenset[str], dict[str, RegionFigures]]:
-    """The worker's job: the figures, with the regions that had data when asked."""
-    return counted, compare_regions(snapshots, targets)
 
 
 __all__ = ["ComparisonPanel", "figure_text", "row_goal", "row_name"]

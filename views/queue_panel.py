@@ -2,9 +2,9 @@
 
 Live figures come from the queue snapshot. Today's call counts follow every poll at once
 (an incremental tally, O(changes)); every other KPI of the last hour, today and the same
-weekday last week is computed by the KPI engine off the GUI thread (views/kpi_worker.py)
-from an immutable snapshot of the store, so the wall never freezes however many calls a
-day brings. The definitions are the KPI engine's, shared with the shift report.
+weekday last week is computed by the KPI engine in the wall's KPI process
+(views/kpi_worker.py) from copies of the panel's tables, so the wall never freezes
+however many calls a day brings. The definitions are the KPI engine's, shared with the shift report.
 """
 
 from __future__ import annotations
@@ -238,19 +238,20 @@ class QueuePanel(StorePanel):
     # -- every KPI, off the GUI thread -----------------------------------------------
 
     def _request(self) -> None:
-        now = self._clock()
-        self._requested_at = now
+        self._requested_at = self._clock()
         self._stale_result = False
-        # Copies of the tables' arrays: the worker reads them while the store moves on.
-        self.worker.request(
-            partial(
-                compare_snapshot,
-                (self._calls.snapshot(), self._history.snapshot()),
-                self._incidents.snapshot(),
-                now,
-                self._zone,
-                self._targets,
-            )
+        self.worker.request_built(self._job)
+
+    def _job(self) -> Callable[[], PeriodComparison]:
+        """The KPI process's job, made when it is sent: copies of the tables' arrays
+        (the process reads them while the store moves on)."""
+        return partial(
+            compare_snapshot,
+            (self._calls.snapshot(), self._history.snapshot()),
+            self._incidents.snapshot(),
+            self._clock(),
+            self._zone,
+            self._targets,
         )
 
     def _take_reference(self) -> None:

@@ -105,6 +105,14 @@ def compare_regions(
     return {s.backend: region_figures(s, targets) for s in snapshots}
 
 
+def compare_counted(
+    snapshots: list[RegionSnapshot], targets: TargetSet, counted: frozenset[str]
+) -> tuple[frozenset[str], dict[str, RegionFigures]]:
+    """The comparison panel's job (run in the KPI process): the figures, with the
+    regions that had data when asked."""
+    return counted, compare_regions(snapshots, targets)
+
+
 # -- the rows of the comparison, and each cell's value and verdict ----------------------
 
 COUNT, SHARE, SECONDS = "count", "share", "seconds"
@@ -203,6 +211,7 @@ __all__ = [
     "ComparisonRow",
     "RegionFigures",
     "RegionSnapshot",
+    "compare_counted",
     "compare_regions",
     "comparison_rows",
     "region_figures",
