@@ -1,11 +1,13 @@
-"""The page's one way back into Python: "a marker was clicked", with the marker's id.
+"""The page's one way back into Python: "a marker was clicked", and "I am alive".
 
 Registered on the map page's QWebChannel as ``wbClicks``; ``channel_bridge.js`` turns it
 into ``window.wbMarkerClicked(id)``. A marker's id is its record's key as text
 (``RecordKey.text``: backend and id), so a click names one region's record even when
 another region uses the same id. The id comes from the page, so it is checked here
 (known prefix, a well-formed key, a sane length) before anything else sees it; whether
-the record exists is for whoever shows it to decide, against the store.
+the record exists is for whoever shows it to decide, against the store. The page also calls
+``heartbeat()`` once a second, which carries nothing: its absence is how a hung
+renderer is noticed (maps/renderer_watch.py).
 """
 
 from __future__ import annotations
@@ -57,13 +59,18 @@ class _PageSlot(QObject):
     cut the channel, so deferred deletion is refused (Qt deletes it with its parent).
     """
 
-    def __init__(self, receive, parent: QObject) -> None:
+    def __init__(self, receive, beat, parent: QObject) -> None:
         super().__init__(parent)
         self._receive = receive
+        self._beat = beat
 
     @Slot(str)
     def markerClicked(self, marker: str) -> None:
         self._receive(marker)
+
+    @Slot()
+    def heartbeat(self) -> None:
+        self._beat()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DeferredDelete:
@@ -78,11 +85,12 @@ class ClickChannel(QObject):
     """
 
     clicked = Signal(object)  # MarkerRef
+    heartbeat = Signal()  # the page is alive: its script ran (once a second)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rejected = 0
-        self.page_object = _PageSlot(self.marker_clicked, self)
+        self.page_object = _PageSlot(self.marker_clicked, self.heartbeat.emit, self)
 
     def marker_clicked(self, marker: object) -> None:
         ref = parse_marker_ref(marker)

@@ -24,6 +24,7 @@ from maps.click_channel import MarkerRef
 from maps.detail_panel import DetailPanel
 from maps.map_view import MapView
 from maps.region_outlines import enclosing_region, merged_outline
+from maps.renderer_watch import HANG_DEFAULT_S
 from maps.tiles import ConfiguredTiles
 from views.alert_panel import credit_text
 from views.panel_frame import plain_label
@@ -58,6 +59,7 @@ class MapPanel(StorePanel):
         language: str = "id",
         tiles: ConfiguredTiles | None = None,
         heatmap: bool = False,
+        hang_s: float = HANG_DEFAULT_S,
         backends: Sequence[str] = (),
         region_name: str = "",
         theme_name: str = "dark",
@@ -83,6 +85,7 @@ class MapPanel(StorePanel):
         self._language = language
         self._tiles = tiles or ConfiguredTiles(None)
         self._heatmap = heatmap
+        self._hang_s = hang_s
         self.view: MapView | None = None
         self.unknown_clicks = 0
         self.takeover_key: RecordKey | None = None  # the incident a takeover flies to
@@ -144,6 +147,7 @@ class MapPanel(StorePanel):
             mbtiles=self._tiles.mbtiles_path,
             language=self._language,
             heatmap=self._heatmap,
+            hang_s=self._hang_s,
             feed_clock=store.feed_now,
             zone=self._zone,
             theme=self._theme_name,

@@ -3,8 +3,10 @@
 The page is built once and loaded from a cache folder; data reaches it only as JSON
 messages through ``window.wb.apply``. Messages queue until the page says it is ready
 and are coalesced (a burst of diffs becomes one call). If the renderer dies, the view
-reloads the page and re-sends the state it mirrors; too many deaths in a short time and
-it emits ``gave_up`` so the wall can put the incident list in the map's place.
+logs it, reloads the page and re-sends the state it mirrors; too many deaths in a short
+time and it emits ``gave_up`` so the wall can put the incident list in the map's place.
+A renderer that hangs instead of dying is noticed by its missing heartbeat and killed
+(renderer_watch.py), which makes it a death like any other, counted the same way.
 
 The page runs on a profile of its own (in memory only), behind ``UrlGuard`` (it loads
 only its own files and the configured tiles) and ``GuardedPage`` (it cannot navigate
@@ -36,6 +38,7 @@ from maps.mbtiles import SCHEME as MBTILES_SCHEME
 from maps.mbtiles import MBTilesHandler
 from maps.outline import load_outline
 from maps.payload import PendingBatch, apply_call, js_string_literal
+from maps.renderer_watch import HANG_DEFAULT_S, RendererWatch
 from maps.url_guard import GuardedPage, UrlGuard, tile_origin_pattern
 from wallboard.feed.pages import RegionInfo
 from wallboard.model import Agency, AgencyKind, Incident, RecordKey, Unit
@@ -92,6 +95,7 @@ class MapView(QWebEngineView):
         zone: tzinfo | None = None,
         theme: str = "dark",
         compact: bool = False,
+        hang_s: float = HANG_DEFAULT_S,
     ) -> None:
         super().__init__(parent)
         region = region or DEFAULT_REGION
@@ -130,6 +134,10 @@ class MapView(QWebEngineView):
         self._flush_timer.timeout.connect(self._flush)
         self.loadFinished.connect(self._on_load_finished)
         self.page().renderProcessTerminated.connect(self._on_renderer_terminated)
+        self.renderer_watch = RendererWatch(
+            self.page(), self.isVisible, self._load, hang_s=hang_s, parent=self
+        )
+        self.clicks.heartbeat.connect(self.renderer_watch.beat)
         self._load()
 
     def _guarded_page(self, tiles: TileSource | None, mbtiles: Path | None) -> ClickChannel:
@@ -319,6 +327,7 @@ class MapView(QWebEngineView):
     def _load(self) -> None:
         self._ready = False
         self._first_state_sent = False
+        self.renderer_watch.page_loading()
         self._guarded.load_home()
 
     def _on_load_finished(self, ok: bool) -> None:
@@ -373,7 +382,7 @@ class MapView(QWebEngineView):
     # -- renderer crashes -----------------------------------------------------------
 
     def _on_renderer_terminated(
-        self, status: QWebEnginePage.RenderProcessTerminationStatus, _code: int
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int
     ) -> None:
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             return
@@ -382,11 +391,27 @@ class MapView(QWebEngineView):
         self._crash_times.append(now)
         while self._crash_times and now - self._crash_times[0] > self._crash_window_s:
             self._crash_times.popleft()
-        self.renderer_crashed.emit(len(self._crash_times))
-        if len(self._crash_times) > self._max_crashes:
+        crashes = len(self._crash_times)
+        log.warning(
+            "map renderer (pid %d) ended: %s, exit code %d; %d end(s) in the last %.0f min",
+            self.renderer_watch.pid,
+            status.name,
+            code,
+            crashes,
+            self._crash_window_s / 60,
+        )
+        self.renderer_crashed.emit(crashes)
+        if crashes > self._max_crashes:
             if not self._given_up:
                 self._given_up = True
+                log.error(
+                    "map renderer ended %d times in %.0f min: showing the incident list "
+                    "in the map's place",
+                    crashes,
+                    self._crash_window_s / 60,
+                )
                 self.gave_up.emit()
             return
+        log.info("reloading the map page")
         # reload on the next turn of the event loop, not inside the termination signal
         QTimer.singleShot(0, self, self._load)

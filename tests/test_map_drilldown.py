@@ -295,7 +295,8 @@ def test_the_page_cannot_delete_the_channel_object(qtbot, panel):
     )
     qtbot.waitUntil(lambda: panel.details.isVisible(), timeout=5000)
     slots = json.loads(_run_js(qtbot, panel, "JSON.stringify(window.__slots)"))
-    assert slots == ["deleteLater()", "markerClicked(QString)"]
+    # heartbeat() takes nothing and gives nothing: its absence is what tells a hung renderer
+    assert slots == ["deleteLater()", "heartbeat()", "markerClicked(QString)"]
     panel.details.close_details()
     _run_js(qtbot, panel, "window.wbMarkerClicked('incident:smd/INC-7'); 1")
     qtbot.waitUntil(lambda: panel.details.ref == MarkerRef("incident", smd("INC-7")), timeout=5000)

@@ -283,3 +283,15 @@ def test_any_order_with_duplicates_ends_at_each_ids_max_version(pages, data):
     # Applying everything again changes nothing.
     for revisions in sequence:
         assert shuffled.apply("smd", FeedKind.INCIDENTS, as_page(revisions)).is_empty
+
+
+def test_only_a_new_sources_first_poll_start_is_signalled(store):
+    # a poll's start shows nothing new for a known source: no view re-judges for it
+    keys: list[str] = []
+    store.freshness_changed.connect(keys.append)
+    store.record_attempt("smd/incidents", T0)
+    assert keys == ["smd/incidents"]  # it appears, waiting for its first data
+    store.record_success("smd/incidents", T0 + timedelta(seconds=1), None)
+    store.record_attempt("smd/incidents", T0 + timedelta(seconds=2))
+    assert keys == ["smd/incidents"] * 2
+    assert store.freshness["smd/incidents"].last_attempt == T0 + timedelta(seconds=2)

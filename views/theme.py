@@ -114,8 +114,13 @@ def set_style_state(widget: QWidget, name: str, value: str | bool) -> None:
     Qt does not re-evaluate property selectors by itself when a property changes.
     """
     text = ("true" if value else "false") if isinstance(value, bool) else value
-    if style_state(widget, name) == text:
+    # what this function set last, kept on the Python object: asking Qt (style_state)
+    # costs a list of every dynamic property, and chips are set many times a second
+    known = widget.__dict__.setdefault("_wb_style_states", {})
+    if known.get(name) == text or (name not in known and style_state(widget, name) == text):
+        known[name] = text
         return
+    known[name] = text
     widget.setProperty(name, text)
     style = widget.style()
     style.unpolish(widget)

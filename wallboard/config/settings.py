@@ -125,6 +125,12 @@ class WallSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, fro
     redact: bool = False
     # redaction snaps coordinates to a grid of cells this many metres wide
     redact_grid_metres: Annotated[int, msgspec.Meta(ge=100, le=5000)] = 500
+    # kiosk behaviour (cursor hidden when still, screen saver and DPMS held off, no
+    # window decorations, full screen restored); unset: on for the wall, off --windowed
+    kiosk: bool | None = None
+    # the GUI thread's watchdog: an event loop that did not turn for this long is logged
+    # with its stack and the wall exits (code 4) for its supervisor to restart it
+    watchdog_seconds: Annotated[float, msgspec.Meta(ge=2, le=600)] = 15.0
     # displays that are several monitors, each cut back into its monitors (video walls)
     spans: tuple[SpanSettings, ...] = ()
     # a wall over several PCs: the layout's screen this PC's first screen is (unset: the
@@ -141,6 +147,9 @@ class MapSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, froz
     attribution: str | None = None
     max_zoom: Annotated[int, msgspec.Meta(ge=1, le=22)] | None = None
     heatmap: bool = False
+    # a map page with no heartbeat for this long has a hung renderer: it is killed and
+    # the page reloaded
+    hang_seconds: Annotated[float, msgspec.Meta(ge=2, le=10)] = 10.0
 
 
 class TakeoverSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):

@@ -134,13 +134,17 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     import maps.mbtiles  # noqa: F401  (registers the mbtiles: scheme, before QApplication)
+    from maps.renderer_flags import set_renderer_flags
     from wallboard.backends import backend_specs, only_kinds
     from wallboard.config import ConfigError
     from wallboard.recording import RecordingError
     from wallboard.shell.assembly import assemble_wall
+    from wallboard.shell.kiosk import Kiosk, kiosk_wanted
+    from wallboard.shell.supervision import Supervision, freeze_gui_for_test
     from wallboard.shell.translations import install_language
 
     settings = with_overrides(settings, args)
+    set_renderer_flags()  # before the first web profile reads them
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Wallboard 112")
     problem = video_wall_problem(settings, app, str(getattr(args, "config", None) or "--"))
@@ -165,7 +169,9 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         app.setQuitOnLastWindowClosed(False)
         app.lastWindowClosed.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
-        if getattr(args, "desk", False):
+        desk = getattr(args, "desk", False)
+        kiosk = not desk and kiosk_wanted(settings.wall.kiosk, args.windowed)
+        if desk:
             from wallboard.shell.desk.assembly import assemble_desk, desk_settings
 
             parts = assemble_desk(
@@ -185,10 +191,15 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
                 windowed=args.windowed,
                 quit=quitting.set,
                 header_note=replay_note(args),
+                kiosk=kiosk,
             )
             shown = parts.wall
+        kiosk_parts = Kiosk(parts.ticker, app.applicationName()) if kiosk else None
         if recorder is not None:
             parts.poller.applied.connect(recorder.write)
+        supervision = Supervision(parts.ticker, settings.wall.watchdog_seconds)
+        if getattr(args, "freeze_gui_after", None):
+            QTimer.singleShot(int(args.freeze_gui_after * 1000), freeze_gui_for_test)
         if args.quit_after:
             QTimer.singleShot(int(args.quit_after * 1000), quitting.set)
         if args.screenshot:
@@ -217,6 +228,9 @@ def run_wall(settings: Settings, args: argparse.Namespace) -> int:
         with loop:
             # One run_until_complete only: a second one segfaults once QtWebEngine ran.
             loop.run_until_complete(_poll_until(parts.poller, quitting))
+        supervision.stop()
+        if kiosk_parts is not None:
+            kiosk_parts.stop()
         parts.close()
     return exit_code
 

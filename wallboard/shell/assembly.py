@@ -110,6 +110,7 @@ def build_core(
         targets=target_set_from_dict(settings.targets, "configuration"),
         map_tiles=configured_tiles(settings.map),
         heatmap=settings.map.heatmap,
+        map_hang_s=settings.map.hang_seconds,
         redacts=redacted_screens(settings, configured),
         grid_m=settings.wall.redact_grid_metres,
         intervals={
@@ -134,11 +135,14 @@ def assemble_wall(
     wall_clock: Callable[[], datetime] | None = None,
     screens: Screens | None = None,
     header_note: str = "",
+    kiosk: bool = False,
 ) -> WallParts:
     """Build and show the wall for ``specs``; polling starts when ``poller.run()`` is awaited.
 
     ``wall_clock`` (our own time, for the store and the poller alike) and ``screens``
-    (the monitors to tile) default to the real ones; tests inject their own.
+    (the monitors to tile) default to the real ones; tests inject their own. ``kiosk``:
+    undecorated windows kept in place (the cursor and the screen saver are the
+    application's business: wallboard/shell/kiosk.py).
     """
     core = build_core(
         app, settings, specs, store=store, wall_clock=wall_clock, header_note=header_note
@@ -158,6 +162,7 @@ def assemble_wall(
         spans=wall_spans(settings),
         first_screen=settings.wall.first_screen or 0,
         wall_size=lambda local: wall_size(local, settings.wall.first_screen, len(configured)),
+        kiosk=kiosk,
     )
     if quit is not None:
         wall.retiled.connect(

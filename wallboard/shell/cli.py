@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="quit by itself after this many seconds (for smoke tests and demos)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    # test-only: block the GUI thread after this many seconds (tests/test_gui_watchdog.py)
+    parser.add_argument("--freeze-gui-after", type=float, help=argparse.SUPPRESS)
     return parser
 
 
@@ -123,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wallboard.report.command import run_report
 
         return run_report(argv[1:], render_page)
+    if argv[:1] == ["install-service"]:
+        # the systemd user unit and autostart entry (wallboard/deploy/install.py)
+        from wallboard.deploy.install import main as install_service
+
+        return install_service(argv[1:])
     if argv[:1] in (["probe"], ["nginx-config"]):
         # many walls, one backend (docs/fanout.md): headless commands, no Qt
         from wallboard.fanout.command import run_nginx_config, run_probe

@@ -47,6 +47,7 @@ class PanelKit:
     targets: TargetSet = DEFAULT_TARGET_SET  # the centre's service standards ([targets])
     map_tiles: ConfiguredTiles | None = None  # the [map] table's tiles; None: plain ground
     heatmap: bool = False  # the map's layer of today's incidents
+    map_hang_s: float = 10.0  # no heartbeat from the map page for this long: hung
     # the regions' backends, in the configuration's order (several: a province's wall)
     backends: tuple[str, ...] = ()
     # what the header says before the sources' state, e.g. that the data is a replay
@@ -118,6 +119,7 @@ class PanelKit:
                 language=self.language,
                 tiles=self.map_tiles,
                 heatmap=self.heatmap,
+                hang_s=self.map_hang_s,
                 backends=self.backends,
                 region_name=self.region_name,
                 theme_name=self.theme.name,

@@ -4,7 +4,10 @@ It places windows and forwards the one-second tick; panels are built by the fact
 is given, so the wall holds no data and no business rules. A display that is really
 several monitors (``[[wall.spans]]``) gets one window per monitor, none over a bezel;
 on a wall of several PCs this PC's windows are the layout's screens from
-``first_screen`` on (the arithmetic is wallboard.video_wall).
+``first_screen`` on (the arithmetic is wallboard.video_wall). In kiosk mode its windows
+have no decorations, and a window found out of its place at a tick (out of full screen,
+or off its monitor's pixels: a resolution change, a monitor's power cycle, a window
+manager's whim) is put back.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from wallboard.layout import ScreenPlan
 from wallboard.video_wall import Display, Rect, Span, SpanError, WallScreen, wall_screens
 
 log = logging.getLogger(__name__)
+
+RESTORE_LOG_EVERY_S = 60.0  # a window manager that keeps fighting is logged once a minute
 
 PlansFor = Callable[[int], tuple[ScreenPlan, ...]]
 BuildScreen = Callable[[ScreenPlan], ScreenWindow]
@@ -86,8 +91,15 @@ class Wall(QObject):
         spans: Sequence[Span] = (),
         first_screen: int = 0,
         wall_size: WallSize | None = None,
+        kiosk: bool = False,
     ) -> None:
         super().__init__()
+        self._kiosk = kiosk and not windowed
+        # each full-screen window, its screen, and its exact rect when it is one monitor
+        # of a spanned display (None: full screen); watched in kiosk mode
+        self._placed: list[tuple[ScreenWindow, QScreen, QRect | None]] = []
+        self.restores = 0  # windows put back in place, since the start
+        self._restore_logged = float("-inf")
         self._spans = tuple(spans)
         self._first_screen = first_screen
         self._wall_size = wall_size or (lambda local: first_screen + local)
@@ -117,6 +129,7 @@ class Wall(QObject):
             window.close()
             window.deleteLater()
         self.windows = []
+        self._placed = []
         if self._windowed:
             self.plans = self._plans_for(1)
             window = self._build_screen(self.plans[0])
@@ -138,22 +151,31 @@ class Wall(QObject):
                 for w in self.windows
             ),
         )
+        placed, self._placed = self._placed, []
         self.tick()
+        # watched from the next tick on: a window shown a moment ago may not have had
+        # its full-screen state applied by the platform yet
+        self._placed = placed
         self.retiled.emit(len(self.windows))
 
     def _show_window(self, place: WallScreen, screen: QScreen) -> ScreenWindow:
         window = self._build_screen(self.plans[place.number])
         window.number = place.number
         window.setScreen(screen)
+        if self._kiosk:
+            window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         if place.spanned:
             # one monitor of a spanned display: a frameless window on exactly its
             # pixels (full screen would cover the whole display, bezels and all)
             window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-            window.setGeometry(_logical(place.rect, screen))
+            rect = _logical(place.rect, screen)
+            window.setGeometry(rect)
             window.show()
+            self._placed.append((window, screen, rect))
         else:
             window.setGeometry(screen.geometry())
             window.showFullScreen()
+            self._placed.append((window, screen, None))
         return window
 
     def _screens_changed(self, _screen: QScreen) -> None:
@@ -166,6 +188,8 @@ class Wall(QObject):
     def tick(self) -> None:
         """Once a second: turn rotating screens to their page, let panels re-render ages."""
         now = self._clock()
+        if self._kiosk:
+            self._keep_in_place()
         if self._on_tick is not None:
             self._on_tick(now, self.windows, self.plans)
         for window in self.windows:
@@ -177,6 +201,32 @@ class Wall(QObject):
                 tick = getattr(panel, "tick", None)
                 if tick is not None:
                     tick()
+
+    def _keep_in_place(self) -> None:
+        if self._retile_pending:
+            return  # monitors changed: the re-tile places every window afresh
+        for window, screen, rect in self._placed:
+            if rect is None and window.isFullScreen() and window.screen() == screen:
+                continue
+            # a spanned monitor's window: where it sits (its size may be held up by its
+            # panels' minimum on a small monitor, and must not be fought every second)
+            if rect is not None and window.isVisible() and window.pos() == rect.topLeft():
+                continue
+            self.restores += 1
+            if time.monotonic() - self._restore_logged >= RESTORE_LOG_EVERY_S:
+                self._restore_logged = time.monotonic()
+                log.warning(
+                    "wall screen %d left its place on %s; putting it back (%d so far)",
+                    window.number,
+                    screen.name(),
+                    self.restores,
+                )
+            window.setScreen(screen)
+            if rect is None:
+                window.showFullScreen()
+            else:
+                window.showNormal()
+                window.setGeometry(rect)
 
     def close(self) -> None:
         """Close the windows and stop following the monitors: this wall is done."""

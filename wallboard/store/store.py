@@ -227,8 +227,18 @@ class Store:
         self.freshness_changed.emit(key)
 
     def record_attempt(self, key: str, at: datetime) -> None:
-        """A poll of source ``key`` started at ``at`` (wall clock)."""
-        self._update(key, last_attempt=at)
+        """A poll of source ``key`` started at ``at`` (wall clock).
+
+        Signalled only for a source heard of for the first time (it appears, waiting):
+        for a known source a start changes nothing any view shows, and every view
+        re-judging every source at every poll's start was a third of an idle wall's
+        Python time (docs/operations.md, idle cost).
+        """
+        old = self._freshness.get(key)
+        if old is None:
+            self._update(key, last_attempt=at)
+        else:
+            self._freshness[key] = replace(old, last_attempt=at)
 
     def record_quality(self, key: str, decoded: Decoded, seen_at: datetime) -> None:
         """Count what the decoder repaired and dropped in a page of source ``key``; the

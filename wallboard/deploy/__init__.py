@@ -1,0 +1,1 @@
+"""Deployment: installing the wall as a supervised service for the current user."""
