@@ -102,6 +102,7 @@ class SummaryPanel(StorePanel):
         self._dirty = True
         self._day: tuple[datetime, datetime] | None = None
         self.summary: OrientationSummary | None = None
+        self._counted_all = False  # calls, incidents, units and agencies all in the count
 
         self.offered = _Figure(_tr("Calls offered"), "headline")
         self.answered = _Figure(_tr("Calls answered"), "headline")
@@ -243,14 +244,19 @@ class SummaryPanel(StorePanel):
         parts = (diff.calls, diff.incidents, diff.units, diff.agencies)
         if any(not part.is_empty for part in parts):
             self._dirty = True
-            if self.summary is None:
-                self._show()
+            if not self._complete():
+                self._show()  # while a kind has not arrived yet: no second of zeros
+
+    def _complete(self) -> bool:
+        """Whether the figures on show were counted with every kind of record in."""
+        return self.summary is not None and self._counted_all
 
     def _show(self) -> None:
         now = self._clock()
         self._dirty = False
-        self._day = local_day(now, self._zone)
         store = self._store
+        self._counted_all = all((store.calls, store.incidents, store.units, store.agencies))
+        self._day = local_day(now, self._zone)
         s = self.summary = orientation_summary(
             Distinct(store.calls.values()),  # one per (backend, id): never merged by id
             store.incidents,
