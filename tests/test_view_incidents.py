@@ -152,6 +152,17 @@ def test_ages_run_on_tick(qtbot, wall):
     assert cell(panel, "crit-new", AGE) == "1:05"
 
 
+def test_a_diff_before_the_next_tick_shows_ages_at_the_feed_clock_of_now(qtbot, wall):
+    # The panel is made before the backend's clock is known (its wall clock then); the
+    # first incidents reach it before the next tick, and their ages must already be
+    # counted at the clock of now, not at the moment the panel was made
+    clock, store = wall
+    panel = make_panel(qtbot, store)
+    clock.now += timedelta(hours=2)
+    store.apply("smd", FeedKind.INCIDENTS, page([incident("fresh", Priority.HIGH, -7200 + 90)]))
+    assert cell(panel, "fresh", AGE) == "1:30"
+
+
 def test_diffs_move_insert_and_remove_single_rows(qtbot, wall):
     _, store = wall
     panel = make_panel(qtbot, store)

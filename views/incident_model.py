@@ -147,6 +147,7 @@ class IncidentTableModel(QAbstractTableModel):
 
     def apply_incidents(self, diff: KindDiff) -> None:
         """Move, insert and remove exactly the rows a diff names."""
+        self._now = self._clock()  # rows shown now are aged now, not at the last tick
         touched = diff.added | diff.changed | diff.removed
         if len(touched) > _RESET_ABOVE:
             self._reset()
