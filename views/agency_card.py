@@ -170,8 +170,10 @@ class AgencyCard(QFrame):
         ``level`` is ok, amber or red."""
         full = f"{call_sign} {timer}" if call_sign else ""
         room = self.longest.width() - 2 * 8  # the amber and red fills' padding
-        # the same size in compact rows (COMPACT_PX is LABEL_PX)
-        fits = QFontMetrics(pixel_font(LABEL_PX, bold=True)).horizontalAdvance(full) <= room
+        # measured in the font the label is drawn in (the theme's, larger in orientation
+        # mode and in full-size rows), not a fixed one: else the call sign is cut off
+        self.longest.ensurePolished()
+        fits = QFontMetrics(self.longest.font()).horizontalAdvance(full) <= room
         self.longest.setText((full if fits else timer) or "–")
         set_style_state(self.longest, "unit", level)
 
