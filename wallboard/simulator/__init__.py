@@ -11,6 +11,7 @@ import logging
 import threading
 from datetime import datetime, timedelta
 from http import HTTPStatus
+from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -95,33 +96,24 @@ class SimulatorServer(ServedFeed):
         return datetime.fromtimestamp(int(self._clock.now()), self.tz).isoformat()
 
     def _ranged_calls(self, start: datetime, end: datetime) -> Body:
-        """Calls offered in [start, end): live ones from the engine, older ones replayed.
-
-        The replay runs outside the engine's lock, so live polls never wait for it.
-        """
-        if end - start > MAX_RANGE:
-            raise FeedFailure(
-                HTTPStatus.BAD_REQUEST,
-                "bad_range",
-                f"a range may span at most {MAX_RANGE.days} days",
-            )
-        with self._lock:
-            self._sync()
-            live_since = self._engine.live_since()
-            live = [
-                c
-                for c in self._engine.calls
-                if start <= c.offered_at < end and c.offered_at.timestamp() >= live_since
-            ]
-        cut = min(end, datetime.fromtimestamp(live_since, self.tz))
-        older = self._history.calls(start, cut) if start < cut else []
-        items = older + sorted(live, key=lambda c: (c.offered_at, c.id))
-        # A ranged page is a snapshot, not a step in the delta sequence: no cursor.
-        return make_body(msgspec.json.encode(CallPage(items=items, cursor="", full=True)))
+        """Calls offered in [start, end): live ones from the engine, older ones replayed."""
+        return self._ranged(
+            start, end, self._engine.live_since, lambda: self._engine.calls,
+            attrgetter("offered_at"), self._history.calls, CallPage,
+        )  # fmt: skip
 
     def _ranged_incidents(self, start: datetime, end: datetime) -> Body:
         """Incidents created in [start, end), as they stand now: live ones from the
         engine, older ones (before the engine, or past its 24 h window) replayed."""
+        return self._ranged(
+            start, end, self._engine.incidents_live_since, lambda: self._engine.incidents,
+            attrgetter("created_at"), self._history.incidents, IncidentPage,
+        )  # fmt: skip
+
+    def _ranged(self, start, end, live_since_of, live_records, stamp, replayed, page) -> Body:
+        """Records stamped in [start, end): the engine's live ones since ``live_since_of()``,
+        older ones replayed by ``replayed(start, cut)``. The replay runs outside the
+        engine's lock, so live polls never wait for it."""
         if end - start > MAX_RANGE:
             raise FeedFailure(
                 HTTPStatus.BAD_REQUEST,
@@ -130,17 +122,17 @@ class SimulatorServer(ServedFeed):
             )
         with self._lock:
             self._sync()
-            live_since = self._engine.incidents_live_since()
+            live_since = live_since_of()
             live = [
-                i
-                for i in self._engine.incidents
-                if start <= i.created_at < end and i.created_at.timestamp() >= live_since
+                r
+                for r in live_records()
+                if start <= stamp(r) < end and stamp(r).timestamp() >= live_since
             ]
         cut = min(end, datetime.fromtimestamp(live_since, self.tz))
-        older = self._history.incidents(start, cut) if start < cut else []
-        items = older + sorted(live, key=lambda i: (i.created_at, i.id))
+        older = replayed(start, cut) if start < cut else []
+        items = older + sorted(live, key=lambda r: (stamp(r), r.id))
         # A ranged page is a snapshot, not a step in the delta sequence: no cursor.
-        return make_body(msgspec.json.encode(IncidentPage(items=items, cursor="", full=True)))
+        return make_body(msgspec.json.encode(page(items=items, cursor="", full=True)))
 
     # -- bulk-load hooks for benchmarks ----------------------------------------------
 
